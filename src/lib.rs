@@ -1,0 +1,4 @@
+//! woo-redact: finds personal data in Dutch government PDFs and removes it for real, for Woo publication.
+#![deny(missing_docs)]
+
+pub mod pdf;

@@ -1,0 +1,2 @@
+//! The `woo-redact` command line: parse, run, map errors to an exit code.
+fn main() {}

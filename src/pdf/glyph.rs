@@ -1,0 +1,65 @@
+//! A glyph as the interpreter saw it: its text, where it sits on the page, and exactly which bytes drew it.
+
+use super::geom::Quad;
+use serde::Serialize;
+
+/// Which content stream a glyph or image came from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub enum StreamRef {
+    /// The page's own content (all of its /Contents streams, concatenated in order).
+    Page,
+    /// A Form XObject, reached through a chain of `Do` operators.
+    Form {
+        /// Object number and generation of the form stream.
+        id: (u32, u16),
+        /// Operator indices of the `Do` operators that led here: first in the page content,
+        /// then in each enclosing form. Two instances of one form differ here.
+        invoked_by: Vec<usize>,
+    },
+}
+
+/// Where exactly a glyph was drawn from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Provenance {
+    /// The stream.
+    pub stream: StreamRef,
+    /// Index of the show operator (Tj, TJ, ', ") in the decoded operator list of that stream.
+    pub op_index: usize,
+    /// Index of the string element inside a TJ array (0 for Tj, ' and ").
+    pub elem_index: usize,
+    /// Byte offset of the glyph's code inside that string.
+    pub byte_start: usize,
+    /// Length of the code in bytes.
+    pub byte_len: usize,
+    /// The character code.
+    pub code: u32,
+}
+
+/// One glyph drawn on a page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Glyph {
+    /// Unicode text of the glyph (several characters for a ligature; may be empty).
+    pub text: String,
+    /// The glyph box (advance x ascent..descent) in page space, after rotation and CropBox.
+    pub quad: Quad,
+    /// The origin (baseline start) in page space.
+    pub origin: (f64, f64),
+    /// The advance vector in page space (where the next glyph starts, relative to origin).
+    pub advance: (f64, f64),
+    /// Effective font size in page space (length of the scaled em vertical).
+    pub size: f64,
+    /// Text render mode (0..7).
+    pub render_mode: u8,
+    /// False for render mode 3 or 7 and for a fill alpha of 0.
+    pub visible: bool,
+    /// True when the fill colour is (near) white: possibly hidden on a white page.
+    pub white_fill: bool,
+    /// Index into the page's font list (`PageContent::fonts`).
+    pub font: usize,
+    /// Index into `PageContent::actual_texts` of the innermost enclosing /ActualText span.
+    pub actual_text: Option<usize>,
+    /// Marked-content id of the innermost enclosing marked-content sequence with an MCID.
+    pub mcid: Option<i64>,
+    /// Where the glyph came from.
+    pub prov: Provenance,
+}
