@@ -1,4 +1,7 @@
 //! woo-redact: finds personal data in Dutch government PDFs and removes it for real, for Woo publication.
 #![deny(missing_docs)]
 
+pub mod cli;
+pub mod extract;
 pub mod pdf;
+pub mod text;

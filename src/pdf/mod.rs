@@ -1,10 +1,15 @@
 //! The PDF layer: loading with limits, fonts, typed content operators and one interpreter that ties every glyph to the bytes that drew it.
 
+pub mod content;
 pub mod error;
 pub mod font;
 pub mod geom;
 pub mod glyph;
+pub mod interp;
+pub mod load;
 
 pub use error::PdfError;
 pub use geom::{Matrix, Quad, Rect};
 pub use glyph::{Glyph, Provenance, StreamRef};
+pub use interp::{Interpreter, PageContent};
+pub use load::{Limits, LoadedPdf, load_pdf};

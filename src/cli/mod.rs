@@ -1,0 +1,33 @@
+//! Command-line arguments (clap derive) and dispatch to one module per subcommand.
+
+mod text;
+
+use clap::{Parser, Subcommand};
+
+/// Exit code: everything processed and clean.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: at least one file failed, errored or needs manual review.
+pub const EXIT_NOT_CLEAN: u8 = 1;
+
+/// woo-redact: find and truly remove personal data in PDFs for Woo publication.
+#[derive(Debug, Parser)]
+#[command(name = "woo-redact", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the text layer of PDFs (as detection sees it), or its glyphs as JSON.
+    Text(text::TextArgs),
+}
+
+/// Runs a parsed command line; returns the process exit code.
+pub fn run(cli: Cli) -> anyhow::Result<u8> {
+    match cli.command {
+        Command::Text(args) => text::run(args),
+    }
+}

@@ -1,0 +1,63 @@
+//! Whole-document text extraction: load, interpret every page, build page text; page errors stay with their page.
+
+use crate::pdf::interp::PageContent;
+use crate::pdf::{Interpreter, Limits, LoadedPdf, PdfError, load_pdf};
+use crate::text::{PageText, build_page_text};
+
+/// One page: what the interpreter saw and the text built from it.
+#[derive(Debug, Clone)]
+pub struct ExtractedPage {
+    /// Glyphs, fonts, images, warnings.
+    pub content: PageContent,
+    /// Text with its glyph map.
+    pub text: PageText,
+}
+
+impl ExtractedPage {
+    /// Why this page cannot be passed as clean by a text-based tool, if it cannot.
+    pub fn review_reason(&self) -> Option<&'static str> {
+        if self.content.has_no_text_layer() {
+            Some("page has images but no text layer (scan): needs manual review")
+        } else if self.content.has_untrusted_text() {
+            Some("a font on this page has no reliable Unicode mapping: needs manual review")
+        } else {
+            None
+        }
+    }
+}
+
+/// A document's pages; a page that could not be read carries its error.
+pub struct ExtractedDoc {
+    /// The loaded document (kept for redaction).
+    pub pdf: LoadedPdf,
+    /// One entry per page, in order.
+    pub pages: Vec<Result<ExtractedPage, PdfError>>,
+}
+
+/// Interprets every page of a loaded document.
+pub fn extract_loaded(pdf: LoadedPdf, limits: &Limits) -> ExtractedDoc {
+    let mut interp = Interpreter::new(&pdf.doc, *limits);
+    let mut pages = Vec::with_capacity(pdf.pages.len());
+    for (i, &page_id) in pdf.pages.iter().enumerate() {
+        let number = i as u32 + 1;
+        let page = interp.page(number, page_id).map(|content| {
+            let text = build_page_text(&content.glyphs);
+            ExtractedPage { content, text }
+        });
+        let page = page.map_err(|e| match e {
+            PdfError::Content { reason, .. } => PdfError::Content {
+                page: number,
+                reason,
+            },
+            other => other,
+        });
+        pages.push(page);
+    }
+    drop(interp);
+    ExtractedDoc { pdf, pages }
+}
+
+/// Loads and extracts a PDF held in memory.
+pub fn extract_bytes(bytes: &[u8], limits: &Limits) -> Result<ExtractedDoc, PdfError> {
+    Ok(extract_loaded(load_pdf(bytes, limits)?, limits))
+}

@@ -1,0 +1,270 @@
+//! Page text built from glyphs: spaces from gaps, newlines from baseline changes, a map from every byte back to its glyph, and hyphenation joins.
+//!
+//! Two strings come out of one pass:
+//! - `text`, line-faithful, for people and for comparing with other extractors;
+//! - `search`, for detection: a word broken at a line end with a hyphen is joined
+//!   (`Mess-` + `aoudi` -> `Messaoudi`; `Wezelbeek-` + `Hazenoot` -> `Wezelbeek-Hazenoot`)
+//!   and soft hyphens are dropped, so a name split over two lines is found whole.
+
+use crate::pdf::Glyph;
+use serde::Serialize;
+
+/// Marks a byte that no glyph drew (an inserted space or newline).
+pub const NO_GLYPH: u32 = u32::MAX;
+
+/// The text of one page with its glyph map.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PageText {
+    /// Line-faithful text; lines end with `\n`.
+    pub text: String,
+    /// For each byte of `text`, the index of the glyph that drew it, or [`NO_GLYPH`].
+    #[serde(skip)]
+    pub text_glyph: Vec<u32>,
+    /// Text for detection (hyphenation joined, soft hyphens dropped).
+    pub search: String,
+    /// For each byte of `search`, the glyph index, or [`NO_GLYPH`].
+    #[serde(skip)]
+    pub search_glyph: Vec<u32>,
+    /// Byte offsets in `search` where a line-end hyphenation was joined.
+    pub hyphen_joins: Vec<usize>,
+}
+
+impl PageText {
+    /// The glyph indices that drew `search[start..end]`, in order, without duplicates.
+    pub fn glyphs_in_search(&self, start: usize, end: usize) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        for &g in self.search_glyph.get(start..end).unwrap_or(&[]) {
+            if g != NO_GLYPH && out.last() != Some(&(g as usize)) {
+                out.push(g as usize);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+struct Builder {
+    text: String,
+    map: Vec<u32>,
+}
+
+impl Builder {
+    fn push(&mut self, s: &str, glyph: u32) {
+        self.text.push_str(s);
+        self.map.extend(std::iter::repeat_n(glyph, s.len()));
+    }
+    fn last_char(&self) -> Option<char> {
+        self.text.chars().next_back()
+    }
+}
+
+fn sub(a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
+    (a.0 - b.0, a.1 - b.1)
+}
+
+/// Builds the page text from glyphs in content-stream order.
+pub fn build_page_text(glyphs: &[Glyph]) -> PageText {
+    let mut b = Builder {
+        text: String::new(),
+        map: Vec::new(),
+    };
+    let mut prev: Option<&Glyph> = None;
+    let mut dir = (1.0f64, 0.0f64);
+    for (i, g) in glyphs.iter().enumerate() {
+        if g.text.is_empty() {
+            continue;
+        }
+        let gid = i as u32;
+        let size = g.size.max(0.1);
+        if let Some(p) = prev {
+            let adv_len = (p.advance.0 * p.advance.0 + p.advance.1 * p.advance.1).sqrt();
+            if adv_len > 1e-6 {
+                dir = (p.advance.0 / adv_len, p.advance.1 / adv_len);
+            }
+            let end = (p.origin.0 + p.advance.0, p.origin.1 + p.advance.1);
+            let d = sub(g.origin, end);
+            let along = d.0 * dir.0 + d.1 * dir.1;
+            let across = -d.0 * dir.1 + d.1 * dir.0;
+            let line_size = size.max(p.size.max(0.1));
+            // Fake bold / shadow: the same glyph drawn again at (almost) the same place.
+            let from_prev_origin = sub(g.origin, p.origin);
+            if g.text == p.text
+                && from_prev_origin.0.abs() + from_prev_origin.1.abs() < 0.1 * line_size
+            {
+                continue;
+            }
+            if across.abs() > 0.5 * line_size || along < -1.5 * line_size {
+                if b.last_char() == Some(' ') {
+                    b.text.pop();
+                    b.map.pop();
+                }
+                b.push("\n", NO_GLYPH);
+            } else if along > 0.15 * line_size
+                && !g.text.starts_with(char::is_whitespace)
+                && !matches!(b.last_char(), Some(' ') | Some('\n') | None)
+            {
+                b.push(" ", NO_GLYPH);
+            }
+        }
+        if g.text.chars().all(char::is_whitespace) {
+            if !matches!(b.last_char(), Some(' ') | Some('\n') | None) {
+                b.push(" ", gid);
+            }
+        } else {
+            b.push(&g.text, gid);
+        }
+        prev = Some(g);
+    }
+    if b.last_char() == Some(' ') {
+        b.text.pop();
+        b.map.pop();
+    }
+    if !b.text.is_empty() && b.last_char() != Some('\n') {
+        b.push("\n", NO_GLYPH);
+    }
+    let (search, search_glyph, hyphen_joins) = join_hyphenation(&b.text, &b.map);
+    PageText {
+        text: b.text,
+        text_glyph: b.map,
+        search,
+        search_glyph,
+        hyphen_joins,
+    }
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{00AD}' | '\u{2010}' | '\u{2011}')
+}
+
+/// Joins words broken over a line end with a hyphen and drops soft hyphens inside lines.
+fn join_hyphenation(text: &str, map: &[u32]) -> (String, Vec<u32>, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut out_map = Vec::with_capacity(map.len());
+    let mut joins = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let (pos, c) = chars[k];
+        let clen = c.len_utf8();
+        if is_hyphen(c) {
+            let before = k.checked_sub(1).map(|j| chars[j].1);
+            let next = chars.get(k + 1).map(|x| x.1);
+            let after = chars.get(k + 2).map(|x| x.1);
+            if before.is_some_and(char::is_alphabetic)
+                && next == Some('\n')
+                && after.is_some_and(char::is_alphabetic)
+            {
+                let keep_hyphen = c == '-' && after.is_some_and(char::is_uppercase);
+                if keep_hyphen {
+                    out.push('-');
+                    out_map.extend_from_slice(&map[pos..pos + 1]);
+                }
+                joins.push(out.len());
+                k += 2; // skip the hyphen (or keep it, above) and the newline
+                continue;
+            }
+            if c == '\u{00AD}' {
+                k += 1;
+                continue;
+            }
+        }
+        out.push(c);
+        out_map.extend_from_slice(&map[pos..pos + clen]);
+        k += 1;
+    }
+    (out, out_map, joins)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::{Provenance, Quad, StreamRef};
+
+    fn glyph(text: &str, x: f64, y: f64, w: f64) -> Glyph {
+        Glyph {
+            text: text.into(),
+            quad: Quad([(x, y), (x + w, y), (x + w, y - 10.0), (x, y - 10.0)]),
+            origin: (x, y),
+            advance: (w, 0.0),
+            size: 10.0,
+            render_mode: 0,
+            visible: true,
+            white_fill: false,
+            font: 0,
+            actual_text: None,
+            mcid: None,
+            prov: Provenance {
+                stream: StreamRef::Page,
+                op_index: 0,
+                elem_index: 0,
+                byte_start: 0,
+                byte_len: 1,
+                code: 0,
+            },
+        }
+    }
+
+    fn line(words: &str, x0: f64, y: f64) -> Vec<Glyph> {
+        let mut x = x0;
+        let mut out = Vec::new();
+        for c in words.chars() {
+            if c == ' ' {
+                x += 3.0;
+            } else {
+                out.push(glyph(&c.to_string(), x, y, 5.0));
+                x += 5.0;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn gaps_become_spaces_and_baselines_become_lines() {
+        let mut g = line("Jan de Vries", 72.0, 100.0);
+        g.extend(line("zegt iets", 72.0, 114.0));
+        let t = build_page_text(&g);
+        assert_eq!(t.text, "Jan de Vries\nzegt iets\n");
+        assert_eq!(t.search, t.text);
+    }
+
+    #[test]
+    fn hyphenated_surname_is_joined_for_search_and_kept_for_display() {
+        let mut g = line("met Mess-", 72.0, 100.0);
+        g.extend(line("aoudi en Wezelbeek-", 72.0, 114.0));
+        g.extend(line("Hazenoot", 72.0, 128.0));
+        let t = build_page_text(&g);
+        assert_eq!(t.text, "met Mess-\naoudi en Wezelbeek-\nHazenoot\n");
+        assert_eq!(t.search, "met Messaoudi en Wezelbeek-Hazenoot\n");
+        assert_eq!(t.hyphen_joins.len(), 2);
+        // every letter of the joined name maps to a glyph
+        let at = t.search.find("Messaoudi").unwrap();
+        assert_eq!(t.glyphs_in_search(at, at + 9).len(), 9);
+    }
+
+    #[test]
+    fn fake_bold_duplicates_do_not_double_the_text() {
+        let mut g = Vec::new();
+        for c in line("Bob", 72.0, 100.0) {
+            let mut dup = c.clone();
+            dup.origin.0 += 0.2;
+            g.push(c);
+            g.push(dup);
+        }
+        assert_eq!(build_page_text(&g).text, "Bob\n");
+    }
+
+    #[test]
+    fn byte_map_points_every_letter_at_its_glyph() {
+        let g = line("Ab Cd", 0.0, 50.0);
+        let t = build_page_text(&g);
+        let letters: Vec<u32> = t
+            .text
+            .bytes()
+            .zip(&t.text_glyph)
+            .filter(|(b, _)| b.is_ascii_alphabetic())
+            .map(|(_, g)| *g)
+            .collect();
+        assert_eq!(letters, vec![0, 1, 2, 3]);
+    }
+}
