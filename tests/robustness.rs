@@ -1,0 +1,102 @@
+//! Hostile input never panics: random bytes as a PDF, random content streams, and random mutations of a real file.
+
+use proptest::prelude::*;
+use woo_redact::extract::extract_bytes;
+use woo_redact::pdf::Limits;
+use woo_redact::text::build_page_text;
+
+fn minimal_pdf(content: &[u8]) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    let objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>".to_vec(),
+        {
+            let mut s = format!("<< /Length {} >>\nstream\n", content.len()).into_bytes();
+            s.extend_from_slice(content);
+            s.extend_from_slice(b"\nendstream");
+            s
+        },
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec(),
+    ];
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(o);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for off in offsets {
+        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes());
+    out
+}
+
+fn extract_all(bytes: &[u8]) {
+    if let Ok(doc) = extract_bytes(bytes, &Limits::default()) {
+        for p in doc.pages.iter().flatten() {
+            let _ = build_page_text(&p.content.glyphs);
+        }
+    }
+}
+
+#[test]
+fn a_minimal_pdf_reads() {
+    let doc = extract_bytes(&minimal_pdf(b"BT /F1 12 Tf 10 100 Td (Jan Jansen) Tj ET"), &Limits::default()).expect("reads");
+    let page = doc.pages[0].as_ref().expect("page");
+    assert_eq!(page.text.text, "Jan Jansen\n");
+}
+
+#[test]
+fn a_broken_content_stream_is_an_error_for_that_page_not_a_truncation() {
+    let doc = extract_bytes(&minimal_pdf(b"BT /F1 12 Tf (Jan) Tj ET ))) [[[ <<"), &Limits::default()).expect("file reads");
+    let err = doc.pages[0].as_ref().err().expect("page must fail").to_string();
+    assert!(err.contains("page 1"), "{err}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+        extract_all(&bytes);
+        let mut with_header = b"%PDF-1.7\n".to_vec();
+        with_header.extend_from_slice(&bytes);
+        extract_all(&with_header);
+    }
+
+    #[test]
+    fn random_content_streams_never_panic(ops in proptest::collection::vec(prop_oneof![
+        Just("BT".to_string()), Just("ET".to_string()), Just("q".to_string()), Just("Q".to_string()),
+        Just("/F1 12 Tf".to_string()), Just("/F9 12 Tf".to_string()), Just("T*".to_string()),
+        (-1e6f64..1e6, -1e6f64..1e6).prop_map(|(a, b)| format!("{a} {b} Td")),
+        (-100f64..100.0).prop_map(|a| format!("{a} Tc {a} Tw {a} Tz {a} TL {a} Ts")),
+        (0i32..9).prop_map(|a| format!("{a} Tr")),
+        "[a-zA-Z ]{0,12}".prop_map(|s| format!("({s}) Tj")),
+        "[a-z]{0,6}".prop_map(|s| format!("[({s}) -250 ({s})] TJ")),
+        (-5f64..5.0, -5f64..5.0).prop_map(|(a, b)| format!("{a} 0 0 {b} 0 0 cm")),
+        Just("/Im1 Do".to_string()), Just("/P <</MCID 3 /ActualText (x)>> BDC".to_string()), Just("EMC".to_string()),
+        Just("(x) '".to_string()), Just("1 2 (y) \"".to_string()),
+    ], 0..60)) {
+        let content = ops.join("\n");
+        extract_all(&minimal_pdf(content.as_bytes()));
+    }
+
+    #[test]
+    fn mutated_corpus_files_never_panic(pos in 0usize..60_000, len in 1usize..64, byte in any::<u8>()) {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/m000_reportlab.pdf");
+        if let Ok(mut bytes) = std::fs::read(path) {
+            let start = pos % bytes.len();
+            let end = (start + len).min(bytes.len());
+            for b in &mut bytes[start..end] {
+                *b = byte;
+            }
+            extract_all(&bytes);
+            bytes.truncate(start);
+            extract_all(&bytes);
+        }
+    }
+}
