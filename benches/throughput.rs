@@ -6,7 +6,8 @@ use woo_redact::pdf::Limits;
 
 /// A PDF of `pages` pages, each with 45 lines of minutes-like Helvetica text.
 fn generated(pages: usize) -> Vec<u8> {
-    let line = "Jan de Vries zegt dat het overleg over de begroting op 12 maart 2024 wordt voortgezet.";
+    let line =
+        "Jan de Vries zegt dat het overleg over de begroting op 12 maart 2024 wordt voortgezet.";
     let mut content = String::from("BT /F1 10 Tf 12 TL 56 800 Td\n");
     for i in 0..45 {
         content.push_str(&format!("({line} {i}) '\n"));
@@ -15,9 +16,16 @@ fn generated(pages: usize) -> Vec<u8> {
     let mut objs: Vec<String> = vec![String::new(); 4 + pages];
     objs[0] = "<< /Type /Catalog /Pages 2 0 R >>".into();
     let kids: Vec<String> = (0..pages).map(|i| format!("{} 0 R", 5 + i)).collect();
-    objs[1] = format!("<< /Type /Pages /Kids [{}] /Count {pages} >>", kids.join(" "));
-    objs[2] = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".into();
-    objs[3] = format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len() + 1);
+    objs[1] = format!(
+        "<< /Type /Pages /Kids [{}] /Count {pages} >>",
+        kids.join(" ")
+    );
+    objs[2] =
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".into();
+    objs[3] = format!(
+        "<< /Length {} >>\nstream\n{content}\nendstream",
+        content.len() + 1
+    );
     for i in 0..pages {
         objs[4 + i] = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>".into();
     }
@@ -32,7 +40,13 @@ fn generated(pages: usize) -> Vec<u8> {
     for off in offsets {
         out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
     }
-    out.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objs.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objs.len() + 1
+        )
+        .as_bytes(),
+    );
     out
 }
 
@@ -44,7 +58,12 @@ fn measure(name: &str, bytes: &[u8], rounds: usize) {
     for _ in 0..rounds {
         let doc = extract_bytes(bytes, &limits).expect("extract");
         pages += doc.pages.len();
-        glyphs += doc.pages.iter().flatten().map(|p| p.content.glyphs.len()).sum::<usize>();
+        glyphs += doc
+            .pages
+            .iter()
+            .flatten()
+            .map(|p| p.content.glyphs.len())
+            .sum::<usize>();
     }
     let secs = start.elapsed().as_secs_f64();
     println!(
@@ -55,7 +74,8 @@ fn measure(name: &str, bytes: &[u8], rounds: usize) {
 }
 
 fn main() {
-    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/long_lo.pdf");
+    let corpus =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/long_lo.pdf");
     match std::fs::read(&corpus) {
         Ok(bytes) => measure("long_lo.pdf (78 pages)", &bytes, 10),
         Err(e) => println!("long_lo.pdf not available ({e}); skipped"),

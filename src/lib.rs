@@ -4,4 +4,6 @@
 pub mod cli;
 pub mod extract;
 pub mod pdf;
+pub mod plan;
+pub mod redact;
 pub mod text;

@@ -194,6 +194,8 @@ mod tests {
             font: 0,
             actual_text: None,
             mcid: None,
+            tx: w,
+            adjust_unit: 10.0,
             prov: Provenance {
                 stream: StreamRef::Page,
                 op_index: 0,

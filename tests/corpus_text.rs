@@ -15,18 +15,28 @@ fn corpus() -> PathBuf {
 
 fn corpus_pdfs() -> Vec<(PathBuf, Value)> {
     let dir = corpus();
-    assert!(dir.is_dir(), "the shared corpus is missing at {}", dir.display());
+    assert!(
+        dir.is_dir(),
+        "the shared corpus is missing at {}",
+        dir.display()
+    );
     let mut out = Vec::new();
     for entry in std::fs::read_dir(&dir).expect("read corpus") {
         let path = entry.expect("entry").path();
         if path.extension().is_some_and(|e| e == "pdf") {
             let truth = path.with_extension("truth.json");
-            let truth: Value = serde_json::from_str(&std::fs::read_to_string(&truth).expect("truth file")).expect("truth json");
+            let truth: Value =
+                serde_json::from_str(&std::fs::read_to_string(&truth).expect("truth file"))
+                    .expect("truth json");
             out.push((path, truth));
         }
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
-    assert!(out.len() >= 20, "expected the full corpus, found {} PDFs", out.len());
+    assert!(
+        out.len() >= 20,
+        "expected the full corpus, found {} PDFs",
+        out.len()
+    );
     out
 }
 
@@ -43,10 +53,13 @@ fn every_text_channel_truth_string_is_in_the_extracted_text() {
             continue;
         }
         let bytes = std::fs::read(&path).expect("read pdf");
-        let doc = extract_bytes(&bytes, &Limits::default()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let doc = extract_bytes(&bytes, &Limits::default())
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let mut all = String::new();
         for page in &doc.pages {
-            let page = page.as_ref().unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let page = page
+                .as_ref()
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             all.push_str(&page.text.search);
             all.push('\n');
         }
@@ -58,12 +71,21 @@ fn every_text_channel_truth_string_is_in_the_extracted_text() {
             let want = normalise(s["text"].as_str().expect("text"));
             checked += 1;
             if !all.contains(&want) {
-                missing.push(format!("{}: {:?}", path.file_name().unwrap().to_string_lossy(), want));
+                missing.push(format!(
+                    "{}: {:?}",
+                    path.file_name().unwrap().to_string_lossy(),
+                    want
+                ));
             }
         }
     }
     assert!(checked > 500, "only {checked} truth strings checked");
-    assert!(missing.is_empty(), "{} of {checked} text-layer truth strings not extracted:\n{}", missing.len(), missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "{} of {checked} text-layer truth strings not extracted:\n{}",
+        missing.len(),
+        missing.join("\n")
+    );
 }
 
 fn words(s: &str) -> HashMap<String, usize> {
@@ -87,18 +109,35 @@ fn words_agree_with_pdftotext() {
             .arg("-")
             .output()
             .expect("pdftotext (poppler-utils) must be installed: .ci/run installs it");
-        assert!(out.status.success(), "pdftotext failed on {}", path.display());
+        assert!(
+            out.status.success(),
+            "pdftotext failed on {}",
+            path.display()
+        );
         let theirs = words(&String::from_utf8_lossy(&out.stdout));
         let bytes = std::fs::read(&path).expect("read pdf");
         let doc = extract_bytes(&bytes, &Limits::default()).expect("extract");
-        let ours_text: String = doc.pages.iter().filter_map(|p| p.as_ref().ok()).map(|p| p.text.text.clone()).collect::<Vec<_>>().join("\n");
+        let ours_text: String = doc
+            .pages
+            .iter()
+            .filter_map(|p| p.as_ref().ok())
+            .map(|p| p.text.text.clone())
+            .collect::<Vec<_>>()
+            .join("\n");
         let ours = words(&ours_text);
-        let common: usize = theirs.iter().map(|(w, n)| (*n).min(*ours.get(w).unwrap_or(&0))).sum();
+        let common: usize = theirs
+            .iter()
+            .map(|(w, n)| (*n).min(*ours.get(w).unwrap_or(&0)))
+            .sum();
         let n_theirs: usize = theirs.values().sum();
         let n_ours: usize = ours.values().sum();
         let agree = common as f64 / n_theirs.max(n_ours).max(1) as f64;
         worst = worst.min(agree);
-        report.push(format!("{:<28} {:.4} (ours {n_ours}, pdftotext {n_theirs})", path.file_name().unwrap().to_string_lossy(), agree));
+        report.push(format!(
+            "{:<28} {:.4} (ours {n_ours}, pdftotext {n_theirs})",
+            path.file_name().unwrap().to_string_lossy(),
+            agree
+        ));
         if agree < 0.98 {
             let mut diff: Vec<String> = theirs
                 .iter()
@@ -111,7 +150,11 @@ fn words_agree_with_pdftotext() {
         }
     }
     println!("{}", report.join("\n"));
-    assert!(worst >= 0.98, "word agreement with pdftotext below 98%:\n{}", report.join("\n"));
+    assert!(
+        worst >= 0.98,
+        "word agreement with pdftotext below 98%:\n{}",
+        report.join("\n")
+    );
 }
 
 #[test]
@@ -119,8 +162,14 @@ fn encrypted_and_truncated_files_give_distinct_clear_errors() {
     let dir = corpus();
     let enc = std::fs::read(dir.join("hard_h_encrypted.pdf")).expect("read");
     let trunc = std::fs::read(dir.join("hard_i_truncated.pdf")).expect("read");
-    let e1 = extract_bytes(&enc, &Limits::default()).err().expect("encrypted must fail").to_string();
-    let e2 = extract_bytes(&trunc, &Limits::default()).err().expect("truncated must fail").to_string();
+    let e1 = extract_bytes(&enc, &Limits::default())
+        .err()
+        .expect("encrypted must fail")
+        .to_string();
+    let e2 = extract_bytes(&trunc, &Limits::default())
+        .err()
+        .expect("truncated must fail")
+        .to_string();
     assert!(e1.contains("encrypted") && e1.contains("password"), "{e1}");
     assert!(e2.contains("damaged") && e2.contains("truncated"), "{e2}");
 }

@@ -27,11 +27,19 @@ fn minimal_pdf(content: &[u8]) -> Vec<u8> {
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for off in offsets {
         out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
     }
-    out.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
     out
 }
 
@@ -45,15 +53,27 @@ fn extract_all(bytes: &[u8]) {
 
 #[test]
 fn a_minimal_pdf_reads() {
-    let doc = extract_bytes(&minimal_pdf(b"BT /F1 12 Tf 10 100 Td (Jan Jansen) Tj ET"), &Limits::default()).expect("reads");
+    let doc = extract_bytes(
+        &minimal_pdf(b"BT /F1 12 Tf 10 100 Td (Jan Jansen) Tj ET"),
+        &Limits::default(),
+    )
+    .expect("reads");
     let page = doc.pages[0].as_ref().expect("page");
     assert_eq!(page.text.text, "Jan Jansen\n");
 }
 
 #[test]
 fn a_broken_content_stream_is_an_error_for_that_page_not_a_truncation() {
-    let doc = extract_bytes(&minimal_pdf(b"BT /F1 12 Tf (Jan) Tj ET ))) [[[ <<"), &Limits::default()).expect("file reads");
-    let err = doc.pages[0].as_ref().err().expect("page must fail").to_string();
+    let doc = extract_bytes(
+        &minimal_pdf(b"BT /F1 12 Tf (Jan) Tj ET ))) [[[ <<"),
+        &Limits::default(),
+    )
+    .expect("file reads");
+    let err = doc.pages[0]
+        .as_ref()
+        .err()
+        .expect("page must fail")
+        .to_string();
     assert!(err.contains("page 1"), "{err}");
 }
 

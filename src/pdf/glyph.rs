@@ -60,6 +60,11 @@ pub struct Glyph {
     pub actual_text: Option<usize>,
     /// Marked-content id of the innermost enclosing marked-content sequence with an MCID.
     pub mcid: Option<i64>,
+    /// How far this glyph moves the text position, in text space along the writing direction
+    /// (`(w0 * Tfs + Tc + Tw) * Th`); what a removed glyph must be compensated by.
+    pub tx: f64,
+    /// Text-space distance of a TJ adjustment of 1000 at this glyph (`Tfs * Th`).
+    pub adjust_unit: f64,
     /// Where the glyph came from.
     pub prov: Provenance,
 }

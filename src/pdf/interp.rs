@@ -676,6 +676,16 @@ impl<'a, 'd, D: Device> Run<'a, 'd, D> {
                 font: font_index,
                 actual_text: at,
                 mcid,
+                tx: if vertical {
+                    adv_text.1.abs()
+                } else {
+                    adv_text.0
+                },
+                adjust_unit: if vertical {
+                    gs.size
+                } else {
+                    gs.size * gs.hscale
+                },
                 prov: Provenance {
                     stream: frame.stream.clone(),
                     op_index,

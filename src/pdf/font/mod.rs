@@ -121,3 +121,18 @@ impl Font {
         self.trusted
     }
 }
+
+/// Width of `text` in Helvetica, in text space per unit font size (AFM widths; unknown characters
+/// count as 'n').
+pub fn helvetica_width(text: &str) -> f64 {
+    text.chars()
+        .map(|c| match c {
+            ' ' | ',' | '.' => 0.278,
+            '0'..='9' => 0.556,
+            'i' | 'l' | 'j' => 0.222,
+            'm' | 'w' => 0.833,
+            'A'..='Z' => 0.667,
+            _ => 0.556,
+        })
+        .sum()
+}

@@ -1,0 +1,255 @@
+//! The redaction plan (pure, no I/O): findings on a page become areas to box and the exact glyphs and images to remove.
+
+use crate::pdf::interp::PageContent;
+use crate::pdf::{Glyph, Rect};
+use crate::text::PageText;
+use serde::Serialize;
+
+/// Horizontal padding of an area, in points: barely any, so neighbouring commas and spaces stay.
+const PAD_X: f64 = 0.1;
+/// Vertical padding of an area, as a fraction of the line height.
+const PAD_Y: f64 = 0.12;
+/// A glyph is removed when its box, shrunk by this fraction (half on each side), meets an area.
+const SHRINK: f64 = 0.2;
+/// An image larger than this fraction of the page is not removed under a small area; the page is
+/// flagged instead (a background or a scan must be blanked by hand, never silently kept or lost).
+const MAX_REMOVABLE_IMAGE_FRACTION: f64 = 0.5;
+
+/// A span of the page's search text to redact.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    /// Start byte in `PageText::search`.
+    pub start: usize,
+    /// End byte (exclusive).
+    pub end: usize,
+    /// The label to print on the box (the ground in the configured notation).
+    pub label: String,
+    /// Index of the finding this mark comes from (for the audit).
+    pub finding: usize,
+}
+
+/// One box to draw.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Area {
+    /// The box in page space (points, origin top-left, y down).
+    pub rect: Rect,
+    /// The label text.
+    pub label: String,
+    /// The finding it comes from.
+    pub finding: usize,
+}
+
+/// Everything to do on one page.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct PagePlan {
+    /// Boxes to draw.
+    pub areas: Vec<Area>,
+    /// Indices of glyphs (in `PageContent::glyphs`) to remove, sorted.
+    pub remove: Vec<usize>,
+    /// Indices of images (in `PageContent::images`) to remove, sorted.
+    pub remove_images: Vec<usize>,
+    /// Reasons this page cannot be passed as clean by the plan alone.
+    pub review: Vec<String>,
+}
+
+impl PagePlan {
+    /// True when there is nothing to change on the page.
+    pub fn is_empty(&self) -> bool {
+        self.areas.is_empty() && self.remove.is_empty() && self.remove_images.is_empty()
+    }
+}
+
+fn same_line(a: &Glyph, b: &Glyph) -> bool {
+    let (ra, rb) = (a.quad.bbox(), b.quad.bbox());
+    let ca = (ra.y0 + ra.y1) / 2.0;
+    let cb = (rb.y0 + rb.y1) / 2.0;
+    let h = ra.height().max(rb.height()).max(0.1);
+    (ca - cb).abs() < 0.5 * h && rb.x0 > ra.x0 - 0.5 * h
+}
+
+/// Plans the redaction of one page.
+pub fn plan_page(content: &PageContent, text: &PageText, marks: &[Mark]) -> PagePlan {
+    let mut plan = PagePlan::default();
+    for mark in marks {
+        let glyphs: Vec<&Glyph> = text
+            .glyphs_in_search(mark.start, mark.end)
+            .into_iter()
+            .filter_map(|i| content.glyphs.get(i))
+            .filter(|g| !g.text.trim().is_empty())
+            .collect();
+        let mut line: Option<(Rect, &Glyph)> = None;
+        for g in glyphs {
+            let r = g.quad.bbox();
+            line = match line {
+                Some((acc, last)) if same_line(last, g) => Some((acc.union(&r), g)),
+                Some((acc, _)) => {
+                    plan.areas.push(area(acc, mark));
+                    Some((r, g))
+                }
+                None => Some((r, g)),
+            };
+        }
+        if let Some((acc, _)) = line {
+            plan.areas.push(area(acc, mark));
+        }
+    }
+    for (i, g) in content.glyphs.iter().enumerate() {
+        let r = g.quad.bbox().shrink(SHRINK);
+        if plan.areas.iter().any(|a| a.rect.intersects(&r)) {
+            plan.remove.push(i);
+        }
+    }
+    if let Some(geo) = &content.geometry {
+        let page_area = geo.width * geo.height;
+        for (i, img) in content.images.iter().enumerate() {
+            let r = img.quad.bbox();
+            if plan.areas.iter().any(|a| a.rect.intersects(&r)) {
+                if r.width() * r.height() > MAX_REMOVABLE_IMAGE_FRACTION * page_area {
+                    plan.review.push(
+                        "a large image lies under a redaction area and was kept: check it by hand"
+                            .into(),
+                    );
+                } else {
+                    plan.remove_images.push(i);
+                }
+            }
+        }
+    }
+    plan
+}
+
+fn area(r: Rect, mark: &Mark) -> Area {
+    let pad_y = r.height() * PAD_Y;
+    Area {
+        rect: Rect {
+            x0: r.x0 - PAD_X,
+            y0: r.y0 - pad_y,
+            x1: r.x1 + PAD_X,
+            y1: r.y1 + pad_y,
+        },
+        label: mark.label.clone(),
+        finding: mark.finding,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::{Provenance, Quad, StreamRef};
+    use crate::text::build_page_text;
+
+    fn glyph(c: char, x: f64, y: f64) -> Glyph {
+        Glyph {
+            text: c.to_string(),
+            quad: Quad([
+                (x, y + 2.0),
+                (x + 5.0, y + 2.0),
+                (x + 5.0, y - 8.0),
+                (x, y - 8.0),
+            ]),
+            origin: (x, y),
+            advance: (5.0, 0.0),
+            size: 10.0,
+            render_mode: 0,
+            visible: true,
+            white_fill: false,
+            font: 0,
+            actual_text: None,
+            mcid: None,
+            tx: 5.0,
+            adjust_unit: 10.0,
+            prov: Provenance {
+                stream: StreamRef::Page,
+                op_index: 0,
+                elem_index: 0,
+                byte_start: 0,
+                byte_len: 1,
+                code: c as u32,
+            },
+        }
+    }
+
+    fn page(lines: &[&str]) -> PageContent {
+        let mut glyphs = Vec::new();
+        for (l, s) in lines.iter().enumerate() {
+            for (i, c) in s.chars().enumerate() {
+                if c != ' ' {
+                    glyphs.push(glyph(c, 10.0 + 5.0 * i as f64, 20.0 + 14.0 * l as f64));
+                }
+            }
+        }
+        PageContent {
+            glyphs,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_name_becomes_one_area_and_only_its_glyphs_are_removed() {
+        let content = page(&["met Jan, zegt"]);
+        let text = build_page_text(&content.glyphs);
+        let at = text.search.find("Jan").unwrap();
+        let plan = plan_page(
+            &content,
+            &text,
+            &[Mark {
+                start: at,
+                end: at + 3,
+                label: "5.1.2e".into(),
+                finding: 0,
+            }],
+        );
+        assert_eq!(plan.areas.len(), 1);
+        let removed: String = plan
+            .remove
+            .iter()
+            .map(|&i| content.glyphs[i].text.as_str())
+            .collect();
+        assert_eq!(removed, "Jan", "the comma after the name must stay");
+    }
+
+    #[test]
+    fn a_name_over_two_lines_gets_one_area_per_line() {
+        let content = page(&["met Mess-", "aoudi gaat"]);
+        let text = build_page_text(&content.glyphs);
+        let at = text.search.find("Messaoudi").unwrap();
+        let plan = plan_page(
+            &content,
+            &text,
+            &[Mark {
+                start: at,
+                end: at + 9,
+                label: "x".into(),
+                finding: 0,
+            }],
+        );
+        assert_eq!(plan.areas.len(), 2);
+        let removed: String = plan
+            .remove
+            .iter()
+            .map(|&i| content.glyphs[i].text.as_str())
+            .collect();
+        assert_eq!(removed, "Messaoudi");
+    }
+
+    #[test]
+    fn a_hidden_duplicate_under_the_name_is_removed_too() {
+        let mut content = page(&["Ida komt"]);
+        let mut hidden = content.glyphs[0].clone();
+        hidden.render_mode = 3;
+        hidden.visible = false;
+        content.glyphs.push(hidden);
+        let text = build_page_text(&content.glyphs[..7]);
+        let plan = plan_page(
+            &content,
+            &text,
+            &[Mark {
+                start: 0,
+                end: 3,
+                label: "x".into(),
+                finding: 0,
+            }],
+        );
+        assert!(plan.remove.contains(&7));
+    }
+}

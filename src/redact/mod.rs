@@ -1,0 +1,3 @@
+//! True redaction: content-stream rewriting, boxes and labels, document sanitising and single-revision saving.
+
+pub mod rewrite;
