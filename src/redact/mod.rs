@@ -1,3 +1,4 @@
 //! True redaction: content-stream rewriting, boxes and labels, document sanitising and single-revision saving.
 
+pub mod apply;
 pub mod rewrite;

@@ -1,0 +1,343 @@
+//! Applies a page plan to the document: rewritten page and form streams (copy-on-write), scrubbed /ActualText, and the labelled boxes.
+
+use super::rewrite::{Removal, StreamEdit, rewrite_ops};
+use crate::pdf::content::{decode_ops, encode_ops};
+use crate::pdf::font::helvetica_width;
+use crate::pdf::interp::{PageContent, page_ops, page_resources};
+use crate::pdf::{Limits, Matrix, PdfError, Rect, StreamRef};
+use crate::plan::PagePlan;
+use lopdf::content::Operation;
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// The font resource name of our labels; chosen to collide with nothing a producer writes.
+pub const LABEL_FONT: &[u8] = b"WooRedactLabel";
+/// Smallest label font size; below it the box stays unlabelled and the audit says so.
+pub const MIN_LABEL_SIZE: f64 = 4.0;
+/// Largest label font size.
+const MAX_LABEL_SIZE: f64 = 10.0;
+
+/// Colours of boxes and labels (RGB, 0..1).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct BoxStyle {
+    /// Box fill.
+    pub fill: [f64; 3],
+    /// Label text.
+    pub text: [f64; 3],
+    /// Draw a frame in the text colour around the box (for white boxes).
+    pub frame: bool,
+}
+
+impl Default for BoxStyle {
+    fn default() -> Self {
+        BoxStyle { fill: [0.0; 3], text: [1.0; 3], frame: false }
+    }
+}
+
+/// What was done on one page.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct PageApplied {
+    /// Glyphs removed.
+    pub glyphs_removed: usize,
+    /// Images removed.
+    pub images_removed: usize,
+    /// /ActualText, /Alt or /E entries scrubbed in marked content.
+    pub marked_content_scrubbed: usize,
+    /// Form XObjects copied and rewritten.
+    pub forms_rewritten: usize,
+    /// Areas whose label did not fit even at the smallest size (box drawn without label).
+    pub unlabelled_areas: Vec<usize>,
+}
+
+fn stream_key(s: &StreamRef) -> Option<ObjectId> {
+    match s {
+        StreamRef::Page => None,
+        StreamRef::Form { id, .. } => Some(*id),
+    }
+}
+
+/// Applies `plan` to page `page_id` of `doc`.
+pub fn apply_page(
+    doc: &mut Document,
+    page_id: ObjectId,
+    content: &PageContent,
+    plan: &PagePlan,
+    style: &BoxStyle,
+    limits: &Limits,
+) -> Result<PageApplied, PdfError> {
+    let mut done = PageApplied::default();
+    if plan.is_empty() {
+        return Ok(done);
+    }
+    let number = content.number;
+    let mut edits: BTreeMap<Option<ObjectId>, StreamEdit> = BTreeMap::new();
+    let mut scrub: HashSet<(Option<ObjectId>, usize)> = HashSet::new();
+    for &gi in &plan.remove {
+        let Some(g) = content.glyphs.get(gi) else { continue };
+        let key = stream_key(&g.prov.stream);
+        let removal = Removal {
+            op_index: g.prov.op_index,
+            elem_index: g.prov.elem_index,
+            byte_start: g.prov.byte_start,
+            byte_len: g.prov.byte_len,
+            tx: g.tx,
+            adjust_unit: g.adjust_unit,
+        };
+        let edit = edits.entry(key).or_default();
+        if !edit.removals.contains(&removal) {
+            edit.removals.push(removal);
+            done.glyphs_removed += 1;
+        }
+        if let Some(at) = g.actual_text.and_then(|i| content.actual_texts.get(i)) {
+            scrub.insert((stream_key(&at.stream), at.op_index));
+        }
+    }
+    for &ii in &plan.remove_images {
+        if let Some(img) = content.images.get(ii) {
+            edits.entry(stream_key(&img.stream)).or_default().drop_ops.insert(img.op_index);
+            done.images_removed += 1;
+        }
+    }
+    for (key, _) in &scrub {
+        edits.entry(*key).or_default();
+    }
+
+    let resources = page_resources(doc, page_id).cloned().unwrap_or_default();
+
+    // Forms first: each edited form becomes a new object; the page's resources are redirected.
+    let mut replaced: HashMap<ObjectId, ObjectId> = HashMap::new();
+    for (key, edit) in &edits {
+        let Some(form_id) = key else { continue };
+        let mut edit = edit.clone();
+        let stream = doc
+            .get_object(*form_id)
+            .and_then(Object::as_stream)
+            .map_err(|e| PdfError::Content { page: number, reason: format!("form {} {} R: {e}", form_id.0, form_id.1) })?
+            .clone();
+        let bytes = stream
+            .decompressed_content_with_limit(limits.max_page_content_bytes)
+            .map_err(|e| PdfError::Content { page: number, reason: format!("form {} {} R: {e}", form_id.0, form_id.1) })?;
+        let ops = decode_ops(&bytes).map_err(|reason| PdfError::Content { page: number, reason })?;
+        let form_resources = stream
+            .dict
+            .get(b"Resources")
+            .ok()
+            .and_then(|o| doc.dereference(o).ok())
+            .and_then(|(_, o)| o.as_dict().ok())
+            .unwrap_or(&resources)
+            .clone();
+        done.marked_content_scrubbed += add_scrubs(doc, &ops, &form_resources, Some(*form_id), &scrub, &mut edit);
+        let new_ops = rewrite_ops(&ops, &edit);
+        let mut dict = stream.dict.clone();
+        dict.remove(b"Filter");
+        dict.remove(b"DecodeParms");
+        dict.remove(b"Length");
+        let mut new_stream = Stream::new(dict, encode_ops(&new_ops).map_err(|reason| PdfError::Content { page: number, reason })?);
+        let _ = new_stream.compress();
+        let new_id = doc.add_object(new_stream);
+        replaced.insert(*form_id, new_id);
+        done.forms_rewritten += 1;
+    }
+
+    let mut new_resources = resources.clone();
+    if !replaced.is_empty() {
+        let mut memo = HashMap::new();
+        new_resources = redirect_resources(doc, &new_resources, &replaced, &mut memo, 0);
+    }
+    add_label_font(doc, &mut new_resources);
+
+    // The page itself.
+    let ops = page_ops(doc, page_id, number, limits)?;
+    let mut edit = edits.remove(&None).unwrap_or_default();
+    done.marked_content_scrubbed += add_scrubs(doc, &ops, &resources, None, &scrub, &mut edit);
+    let rewritten = rewrite_ops(&ops, &edit);
+    let mut all = Vec::with_capacity(rewritten.len() + 8 * plan.areas.len() + 2);
+    all.push(Operation::new("q", vec![]));
+    all.extend(rewritten);
+    all.push(Operation::new("Q", vec![]));
+    let display = content.geometry.map(|g| g.display).unwrap_or(Matrix::IDENTITY);
+    let to_user = display.invert().unwrap_or(Matrix::IDENTITY);
+    for (i, area) in plan.areas.iter().enumerate() {
+        if !draw_box(&mut all, &area.rect, &area.label, &to_user, style) {
+            done.unlabelled_areas.push(i);
+        }
+    }
+    let bytes = encode_ops(&all).map_err(|reason| PdfError::Content { page: number, reason })?;
+    let mut stream = Stream::new(Dictionary::new(), bytes);
+    let _ = stream.compress();
+    let content_id = doc.add_object(stream);
+    let page = doc
+        .get_dictionary_mut(page_id)
+        .map_err(|e| PdfError::Damaged(format!("page {number}: {e}")))?;
+    page.set("Contents", Object::Reference(content_id));
+    page.set("Resources", Object::Dictionary(new_resources));
+    Ok(done)
+}
+
+/// For every `BDC` in `ops` that is listed in `scrub`, a replacement properties operand without
+/// /ActualText, /Alt and /E.
+fn add_scrubs(
+    doc: &Document,
+    ops: &[Operation],
+    resources: &Dictionary,
+    key: Option<ObjectId>,
+    scrub: &HashSet<(Option<ObjectId>, usize)>,
+    edit: &mut StreamEdit,
+) -> usize {
+    let mut n = 0;
+    for (k, i) in scrub {
+        if *k != key {
+            continue;
+        }
+        let Some(op) = ops.get(*i) else { continue };
+        if op.operator != "BDC" || op.operands.len() != 2 {
+            continue;
+        }
+        let props = match &op.operands[1] {
+            Object::Name(name) => resources
+                .get(b"Properties")
+                .ok()
+                .and_then(|o| doc.dereference(o).ok())
+                .and_then(|(_, o)| o.as_dict().ok())
+                .and_then(|p| p.get(name).ok())
+                .and_then(|o| doc.dereference(o).ok())
+                .and_then(|(_, o)| o.as_dict().ok())
+                .cloned(),
+            other => doc.dereference(other).ok().and_then(|(_, o)| o.as_dict().ok()).cloned(),
+        };
+        let mut props = props.unwrap_or_default();
+        for k in [&b"ActualText"[..], b"Alt", b"E"] {
+            props.remove(k);
+        }
+        edit.replace_props.insert(*i, Object::Dictionary(props));
+        n += 1;
+    }
+    n
+}
+
+/// A copy of `res` whose XObject entries point at the rewritten forms, copying any form on the
+/// way whose own resources change (forms shared with other pages stay as they were).
+fn redirect_resources(
+    doc: &mut Document,
+    res: &Dictionary,
+    replaced: &HashMap<ObjectId, ObjectId>,
+    memo: &mut HashMap<ObjectId, ObjectId>,
+    depth: usize,
+) -> Dictionary {
+    let mut out = res.clone();
+    let Some(xobjects) = res
+        .get(b"XObject")
+        .ok()
+        .and_then(|o| doc.dereference(o).ok())
+        .and_then(|(_, o)| o.as_dict().ok())
+        .cloned()
+    else {
+        return out;
+    };
+    let mut new_x = xobjects.clone();
+    for (name, value) in xobjects.iter() {
+        let Ok(id) = value.as_reference() else { continue };
+        if let Some(new_id) = replaced.get(&id).or(memo.get(&id)) {
+            // The rewritten form may itself hold nested forms that changed.
+            let new_id = *new_id;
+            if depth < 16
+                && let Some(inner) = form_resources(doc, new_id)
+            {
+                let redirected = redirect_resources(doc, &inner, replaced, memo, depth + 1);
+                if redirected != inner
+                    && let Ok(s) = doc.get_object_mut(new_id).and_then(Object::as_stream_mut)
+                {
+                    s.dict.set("Resources", Object::Dictionary(redirected));
+                }
+            }
+            new_x.set(name.clone(), Object::Reference(new_id));
+            continue;
+        }
+        if depth < 16
+            && let Some(inner) = form_resources(doc, id)
+        {
+            let redirected = redirect_resources(doc, &inner, replaced, memo, depth + 1);
+            if redirected != inner
+                && let Ok(stream) = doc.get_object(id).and_then(Object::as_stream)
+            {
+                let mut copy = stream.clone();
+                copy.dict.set("Resources", Object::Dictionary(redirected));
+                let new_id = doc.add_object(copy);
+                memo.insert(id, new_id);
+                new_x.set(name.clone(), Object::Reference(new_id));
+            }
+        }
+    }
+    out.set("XObject", Object::Dictionary(new_x));
+    out
+}
+
+fn form_resources(doc: &Document, id: ObjectId) -> Option<Dictionary> {
+    let s = doc.get_object(id).ok()?.as_stream().ok()?;
+    if s.dict.get(b"Subtype").ok()?.as_name().ok()? != b"Form" {
+        return None;
+    }
+    let r = s.dict.get(b"Resources").ok()?;
+    doc.dereference(r).ok()?.1.as_dict().ok().cloned()
+}
+
+/// Adds our label font to a (copied) resource dictionary; a shared /Font dictionary is copied.
+fn add_label_font(doc: &Document, res: &mut Dictionary) {
+    let mut fonts = res
+        .get(b"Font")
+        .ok()
+        .and_then(|o| doc.dereference(o).ok())
+        .and_then(|(_, o)| o.as_dict().ok())
+        .cloned()
+        .unwrap_or_default();
+    let mut helv = Dictionary::new();
+    helv.set("Type", Object::Name(b"Font".to_vec()));
+    helv.set("Subtype", Object::Name(b"Type1".to_vec()));
+    helv.set("BaseFont", Object::Name(b"Helvetica".to_vec()));
+    helv.set("Encoding", Object::Name(b"WinAnsiEncoding".to_vec()));
+    fonts.set(LABEL_FONT.to_vec(), Object::Dictionary(helv));
+    res.set("Font", Object::Dictionary(fonts));
+}
+
+fn num(v: f64) -> Object {
+    Object::Real(((v * 1000.0).round() / 1000.0) as f32)
+}
+
+/// Draws a filled box with its label; returns false when the label did not fit.
+fn draw_box(out: &mut Vec<Operation>, rect: &Rect, label: &str, to_user: &Matrix, style: &BoxStyle) -> bool {
+    let a = to_user.apply(rect.x0, rect.y0);
+    let b = to_user.apply(rect.x1, rect.y1);
+    let user = Rect::new(a.0, a.1, b.0, b.1);
+    out.push(Operation::new("q", vec![]));
+    out.push(Operation::new("rg", style.fill.iter().map(|c| num(*c)).collect()));
+    out.push(Operation::new("re", vec![num(user.x0), num(user.y0), num(user.width()), num(user.height())]));
+    out.push(Operation::new("f", vec![]));
+    if style.frame {
+        out.push(Operation::new("RG", style.text.iter().map(|c| num(*c)).collect()));
+        out.push(Operation::new("w", vec![num(0.5)]));
+        out.push(Operation::new("re", vec![num(user.x0), num(user.y0), num(user.width()), num(user.height())]));
+        out.push(Operation::new("S", vec![]));
+    }
+    let (w, h) = (rect.width(), rect.height());
+    let unit = helvetica_width(label).max(0.01);
+    let size = (h * 0.75).min((w - 1.0) / unit).min(MAX_LABEL_SIZE);
+    let fits = size >= MIN_LABEL_SIZE;
+    if fits {
+        let tw = unit * size;
+        let (cx, cy) = ((rect.x0 + rect.x1) / 2.0, (rect.y0 + rect.y1) / 2.0);
+        let origin = to_user.apply(cx - tw / 2.0, cy + 0.35 * size);
+        let o = to_user.apply(0.0, 0.0);
+        let ux = to_user.apply(1.0, 0.0);
+        let vy = to_user.apply(0.0, -1.0);
+        let tm = [ux.0 - o.0, ux.1 - o.1, vy.0 - o.0, vy.1 - o.1, origin.0, origin.1];
+        out.push(Operation::new("rg", style.text.iter().map(|c| num(*c)).collect()));
+        out.push(Operation::new("BT", vec![]));
+        out.push(Operation::new("Tf", vec![Object::Name(LABEL_FONT.to_vec()), num(size)]));
+        out.push(Operation::new("Tm", tm.iter().map(|v| num(*v)).collect()));
+        out.push(Operation::new("Tj", vec![Object::String(label.as_bytes().to_vec(), StringFormat::Literal)]));
+        out.push(Operation::new("ET", vec![]));
+    }
+    out.push(Operation::new("Q", vec![]));
+    fits
+}
