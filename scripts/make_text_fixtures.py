@@ -295,10 +295,14 @@ def rotated_page(path):
             ["Bijgesneden pagina: vervolg", "Toezegging aan mevrouw C. de Boer is genoteerd."],
         )
     )
+    # Page 3: /Rotate 90 with plain upright content, so the text runs down the displayed page.
+    p3 = w.stream(
+        lines_block("F1", 11, 72, 770, 16, ["Bijlage: presentielijst", "mevrouw J. Vos-Hamdi, secretaris"])
+    )
     finish(
         w,
         path,
-        [(p1, res, "/Rotate 90 "), (p2, res, "/CropBox [50 60 545 780] ")],
+        [(p1, res, "/Rotate 90 "), (p2, res, "/CropBox [50 60 545 780] "), (p3, res, "/Rotate 90 ")],
     )
 
 
