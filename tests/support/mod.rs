@@ -1,0 +1,233 @@
+//! Shared test helpers: fixture paths, extraction as the CLI prints it, word boxes from our glyphs and from `pdftotext -bbox`.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use woo_redact::extract::{ExtractedDoc, extract_bytes};
+use woo_redact::pdf::interp::{inherited, page_geometry};
+use woo_redact::pdf::{Limits, Matrix, Rect};
+use woo_redact::text::{NO_GLYPH, PageText};
+
+/// The folder with the text-layer fixtures.
+pub fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/text")
+}
+
+/// Path of a fixture PDF by case name.
+pub fn fixture_pdf(case: &str) -> PathBuf {
+    fixtures_dir().join(format!("{case}.pdf"))
+}
+
+/// The shared corpus folder (beside the checkout), if it exists.
+pub fn corpus_dir() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    dir.is_dir().then_some(dir)
+}
+
+/// Reads and extracts a PDF; a file that cannot be read or loaded fails the test.
+pub fn extract(path: &Path) -> ExtractedDoc {
+    let bytes =
+        std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    match extract_bytes(&bytes, &Limits::default()) {
+        Ok(doc) => doc,
+        Err(e) => panic!("{}: cannot be loaded: {e}", path.display()),
+    }
+}
+
+/// The document's text as `woo-redact text` prints it: each page's text followed by a form feed.
+/// `search` picks the detection text instead. A page that failed shows as an error line.
+pub fn cli_text(doc: &ExtractedDoc, search: bool) -> String {
+    let mut out = String::new();
+    for (i, page) in doc.pages.iter().enumerate() {
+        match page {
+            Ok(p) => out.push_str(if search { &p.text.search } else { &p.text.text }),
+            Err(e) => out.push_str(&format!("<page {} error: {e}>\n", i + 1)),
+        }
+        out.push('\x0c');
+    }
+    out
+}
+
+/// A word with its box in page space (points, origin top-left of the CropBox, y down).
+#[derive(Debug, Clone)]
+pub struct Word {
+    /// The word's text.
+    pub text: String,
+    /// Its bounding box.
+    pub bbox: Rect,
+    /// Mean baseline position across the writing direction (y for horizontal text, x for vertical).
+    pub baseline: Option<f64>,
+    /// Largest glyph size in the word.
+    pub size: f64,
+    /// True when the word runs mostly along the page's y axis.
+    pub vertical: bool,
+}
+
+/// Our words on a page: the page text split on whitespace, each word's box the union of the
+/// boxes of the glyphs that drew its bytes.
+pub fn our_words(text: &PageText, glyphs: &[woo_redact::pdf::Glyph]) -> Vec<Word> {
+    let mut words = Vec::new();
+    let mut start: Option<usize> = None;
+    let bytes_end = text.text.len();
+    let mut bounds: Vec<(usize, usize)> = Vec::new();
+    for (i, c) in text.text.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                bounds.push((s, i));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        bounds.push((s, bytes_end));
+    }
+    for (s, e) in bounds {
+        let mut ids: Vec<usize> = text.text_glyph[s..e]
+            .iter()
+            .filter(|&&g| g != NO_GLYPH)
+            .map(|&g| g as usize)
+            .collect();
+        ids.dedup();
+        let gs: Vec<_> = ids.iter().filter_map(|&i| glyphs.get(i)).collect();
+        let Some(first) = gs.first() else { continue };
+        let vertical = first.advance.1.abs() > first.advance.0.abs();
+        let mut bbox = first.quad.bbox();
+        for g in &gs[1..] {
+            bbox = bbox.union(&g.quad.bbox());
+        }
+        let across: Vec<f64> = gs
+            .iter()
+            .map(|g| if vertical { g.origin.0 } else { g.origin.1 })
+            .collect();
+        words.push(Word {
+            text: text.text[s..e].to_string(),
+            bbox,
+            baseline: Some(across.iter().sum::<f64>() / across.len() as f64),
+            size: gs.iter().map(|g| g.size).fold(0.0, f64::max),
+            vertical,
+        });
+    }
+    words
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+fn attr(line: &str, name: &str) -> Option<f64> {
+    let key = format!("{name}=\"");
+    let at = line.find(&key)? + key.len();
+    let end = line[at..].find('"')? + at;
+    line[at..end].parse().ok()
+}
+
+/// Runs a poppler tool; a missing binary fails the test with a clear message (never a skip).
+pub fn run_poppler(tool: &str, args: &[&str]) -> String {
+    let out = match Command::new(tool).args(args).output() {
+        Ok(o) => o,
+        Err(e) => panic!(
+            "`{tool}` could not be run ({e}): the poppler oracle tests need poppler-utils \
+             (apt-get install poppler-utils)"
+        ),
+    };
+    assert!(
+        out.status.success(),
+        "{tool} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Plain `pdftotext` output (UTF-8, pages followed by form feeds).
+pub fn pdftotext(path: &Path) -> String {
+    let p = path.to_string_lossy();
+    run_poppler("pdftotext", &["-enc", "UTF-8", &p, "-"])
+}
+
+/// Words per page from `pdftotext -bbox`, in poppler's own page space: origin top-left of
+/// the MediaBox (not the CropBox), y down, page rotation applied.
+pub fn poppler_words(path: &Path) -> Vec<Vec<Word>> {
+    let p = path.to_string_lossy();
+    let xml = run_poppler("pdftotext", &["-bbox", "-enc", "UTF-8", &p, "-"]);
+    let mut pages: Vec<Vec<Word>> = Vec::new();
+    for line in xml.lines() {
+        let line = line.trim();
+        if line.starts_with("<page ") {
+            pages.push(Vec::new());
+        } else if line.starts_with("<word ") {
+            let (Some(x0), Some(y0), Some(x1), Some(y1)) = (
+                attr(line, "xMin"),
+                attr(line, "yMin"),
+                attr(line, "xMax"),
+                attr(line, "yMax"),
+            ) else {
+                continue;
+            };
+            let text = line
+                .split_once('>')
+                .and_then(|(_, rest)| rest.rsplit_once("</word>"))
+                .map(|(t, _)| unescape(t))
+                .unwrap_or_default();
+            if let Some(page) = pages.last_mut() {
+                page.push(Word {
+                    text,
+                    bbox: Rect::new(x0, y0, x1, y1),
+                    baseline: None,
+                    size: 0.0,
+                    vertical: false,
+                });
+            }
+        }
+    }
+    pages
+}
+
+/// The matrix from default user space to a top-left, y-down, rotated space whose origin is
+/// the top-left of `bx` (the same formula for our CropBox space and poppler's MediaBox space).
+fn display_matrix(bx: &Rect, rotate: i64) -> Matrix {
+    let Rect { x0, y0, x1, y1 } = *bx;
+    match rotate {
+        90 => Matrix([0.0, 1.0, 1.0, 0.0, -y0, -x0]),
+        180 => Matrix([-1.0, 0.0, 0.0, 1.0, x1, -y0]),
+        270 => Matrix([0.0, -1.0, -1.0, 0.0, y1, x1]),
+        _ => Matrix([1.0, 0.0, 0.0, -1.0, -x0, y1]),
+    }
+}
+
+/// The transform from poppler's `-bbox` page space (MediaBox based) to ours (CropBox based)
+/// for page `index` of `doc`.
+pub fn poppler_to_ours(doc: &ExtractedDoc, index: usize) -> Matrix {
+    let Some(&page_id) = doc.pdf.pages.get(index) else {
+        return Matrix::IDENTITY;
+    };
+    let geo = page_geometry(&doc.pdf.doc, page_id);
+    let media = inherited(&doc.pdf.doc, page_id, b"MediaBox")
+        .and_then(|o| doc.pdf.doc.dereference(o).ok())
+        .and_then(|(_, o)| o.as_array().ok().cloned())
+        .and_then(|a| {
+            let v: Vec<f64> = a
+                .iter()
+                .filter_map(|x| x.as_float().ok().map(f64::from))
+                .collect();
+            (v.len() == 4).then(|| Rect::new(v[0], v[1], v[2], v[3]))
+        })
+        .unwrap_or(geo.crop);
+    let theirs = display_matrix(&media, geo.rotate);
+    match theirs.invert() {
+        Some(inv) => inv.then(&geo.display),
+        None => Matrix::IDENTITY,
+    }
+}
+
+/// A rectangle mapped through an axis-preserving matrix.
+pub fn map_rect(m: &Matrix, r: &Rect) -> Rect {
+    let (ax, ay) = m.apply(r.x0, r.y0);
+    let (bx, by) = m.apply(r.x1, r.y1);
+    Rect::new(ax, ay, bx, by)
+}
