@@ -2,7 +2,7 @@
 
 use crate::pdf::interp::PageContent;
 use crate::pdf::{Interpreter, Limits, LoadedPdf, PdfError, load_pdf};
-use crate::text::{PageText, build_page_text};
+use crate::text::{PageText, build_page_text_with};
 
 /// One page: what the interpreter saw and the text built from it.
 #[derive(Debug, Clone)]
@@ -41,7 +41,12 @@ pub fn extract_loaded(pdf: LoadedPdf, limits: &Limits) -> ExtractedDoc {
     for (i, &page_id) in pdf.pages.iter().enumerate() {
         let number = i as u32 + 1;
         let page = interp.page(number, page_id).map(|content| {
-            let text = build_page_text(&content.glyphs);
+            let actual: Vec<String> = content
+                .actual_texts
+                .iter()
+                .map(|a| a.text.clone())
+                .collect();
+            let text = build_page_text_with(&content.glyphs, &actual);
             ExtractedPage { content, text }
         });
         let page = page.map_err(|e| match e {

@@ -8,6 +8,7 @@
 
 use crate::pdf::Glyph;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// Marks a byte that no glyph drew (an inserted space or newline).
 pub const NO_GLYPH: u32 = u32::MAX;
@@ -27,6 +28,10 @@ pub struct PageText {
     pub search_glyph: Vec<u32>,
     /// Byte offsets in `search` where a line-end hyphenation was joined.
     pub hyphen_joins: Vec<usize>,
+    /// Glyph index ranges (first, last, inclusive) shown as one /ActualText replacement: the text
+    /// bytes of such a span all point at its first glyph, and a finding that touches it takes the
+    /// whole range.
+    pub actual_spans: Vec<(u32, u32)>,
 }
 
 impl PageText {
@@ -36,6 +41,9 @@ impl PageText {
         for &g in self.search_glyph.get(start..end).unwrap_or(&[]) {
             if g != NO_GLYPH && out.last() != Some(&(g as usize)) {
                 out.push(g as usize);
+                if let Some(&(first, last)) = self.actual_spans.iter().find(|(f, _)| *f == g) {
+                    out.extend((first + 1..=last).map(|x| x as usize));
+                }
             }
         }
         out.sort_unstable();
@@ -65,19 +73,49 @@ fn sub(a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
 
 /// Builds the page text from glyphs in content-stream order.
 pub fn build_page_text(glyphs: &[Glyph]) -> PageText {
+    build_page_text_with(glyphs, &[])
+}
+
+/// Builds the page text; glyphs inside a marked-content span with /ActualText show that text
+/// instead (`actual_texts[i]` is the text of span `i`, as in `PageContent::actual_texts`).
+pub fn build_page_text_with(glyphs: &[Glyph], actual_texts: &[String]) -> PageText {
     let mut b = Builder {
         text: String::new(),
         map: Vec::new(),
     };
-    let mut prev: Option<&Glyph> = None;
+    let mut prev: Option<Cow<Glyph>> = None;
     let mut dir = (1.0f64, 0.0f64);
-    for (i, g) in glyphs.iter().enumerate() {
+    let mut actual_spans: Vec<(u32, u32)> = Vec::new();
+    let mut i = 0usize;
+    while i < glyphs.len() {
+        let gi = i;
+        i += 1;
+        let mut g: Cow<Glyph> = Cow::Borrowed(&glyphs[gi]);
+        if let Some((a, t)) = g
+            .actual_text
+            .and_then(|a| actual_texts.get(a).map(|t| (a, t)))
+        {
+            let mut last = gi;
+            while last + 1 < glyphs.len() && glyphs[last + 1].actual_text == Some(a) {
+                last += 1;
+            }
+            i = last + 1;
+            actual_spans.push((gi as u32, last as u32));
+            let l = &glyphs[last];
+            let mut whole = glyphs[gi].clone();
+            whole.text = t.clone();
+            whole.advance = (
+                l.origin.0 + l.advance.0 - whole.origin.0,
+                l.origin.1 + l.advance.1 - whole.origin.1,
+            );
+            g = Cow::Owned(whole);
+        }
         if g.text.is_empty() {
             continue;
         }
-        let gid = i as u32;
+        let gid = gi as u32;
         let size = g.size.max(0.1);
-        if let Some(p) = prev {
+        if let Some(p) = prev.as_deref() {
             let adv_len = (p.advance.0 * p.advance.0 + p.advance.1 * p.advance.1).sqrt();
             if adv_len > 1e-6 {
                 dir = (p.advance.0 / adv_len, p.advance.1 / adv_len);
@@ -130,6 +168,7 @@ pub fn build_page_text(glyphs: &[Glyph]) -> PageText {
         search,
         search_glyph,
         hyphen_joins,
+        actual_spans,
     }
 }
 

@@ -611,7 +611,7 @@ impl<'a, 'd, D: Device> Run<'a, 'd, D> {
                     resource: String::from_utf8_lossy(name).into_owned(),
                     base_font: font.base_font.clone(),
                     unicode_trusted: font.unicode_trusted(),
-                    id: id.map(|(a, b)| (a, b)),
+                    id,
                 });
                 self.font_index.insert(key, i);
                 i

@@ -31,7 +31,11 @@ pub struct BoxStyle {
 
 impl Default for BoxStyle {
     fn default() -> Self {
-        BoxStyle { fill: [0.0; 3], text: [1.0; 3], frame: false }
+        BoxStyle {
+            fill: [0.0; 3],
+            text: [1.0; 3],
+            frame: false,
+        }
     }
 }
 
@@ -74,7 +78,9 @@ pub fn apply_page(
     let mut edits: BTreeMap<Option<ObjectId>, StreamEdit> = BTreeMap::new();
     let mut scrub: HashSet<(Option<ObjectId>, usize)> = HashSet::new();
     for &gi in &plan.remove {
-        let Some(g) = content.glyphs.get(gi) else { continue };
+        let Some(g) = content.glyphs.get(gi) else {
+            continue;
+        };
         let key = stream_key(&g.prov.stream);
         let removal = Removal {
             op_index: g.prov.op_index,
@@ -95,7 +101,11 @@ pub fn apply_page(
     }
     for &ii in &plan.remove_images {
         if let Some(img) = content.images.get(ii) {
-            edits.entry(stream_key(&img.stream)).or_default().drop_ops.insert(img.op_index);
+            edits
+                .entry(stream_key(&img.stream))
+                .or_default()
+                .drop_ops
+                .insert(img.op_index);
             done.images_removed += 1;
         }
     }
@@ -113,12 +123,21 @@ pub fn apply_page(
         let stream = doc
             .get_object(*form_id)
             .and_then(Object::as_stream)
-            .map_err(|e| PdfError::Content { page: number, reason: format!("form {} {} R: {e}", form_id.0, form_id.1) })?
+            .map_err(|e| PdfError::Content {
+                page: number,
+                reason: format!("form {} {} R: {e}", form_id.0, form_id.1),
+            })?
             .clone();
         let bytes = stream
             .decompressed_content_with_limit(limits.max_page_content_bytes)
-            .map_err(|e| PdfError::Content { page: number, reason: format!("form {} {} R: {e}", form_id.0, form_id.1) })?;
-        let ops = decode_ops(&bytes).map_err(|reason| PdfError::Content { page: number, reason })?;
+            .map_err(|e| PdfError::Content {
+                page: number,
+                reason: format!("form {} {} R: {e}", form_id.0, form_id.1),
+            })?;
+        let ops = decode_ops(&bytes).map_err(|reason| PdfError::Content {
+            page: number,
+            reason,
+        })?;
         let form_resources = stream
             .dict
             .get(b"Resources")
@@ -127,13 +146,26 @@ pub fn apply_page(
             .and_then(|(_, o)| o.as_dict().ok())
             .unwrap_or(&resources)
             .clone();
-        done.marked_content_scrubbed += add_scrubs(doc, &ops, &form_resources, Some(*form_id), &scrub, &mut edit);
+        done.marked_content_scrubbed += add_scrubs(
+            doc,
+            &ops,
+            &form_resources,
+            Some(*form_id),
+            &scrub,
+            &mut edit,
+        );
         let new_ops = rewrite_ops(&ops, &edit);
         let mut dict = stream.dict.clone();
         dict.remove(b"Filter");
         dict.remove(b"DecodeParms");
         dict.remove(b"Length");
-        let mut new_stream = Stream::new(dict, encode_ops(&new_ops).map_err(|reason| PdfError::Content { page: number, reason })?);
+        let mut new_stream = Stream::new(
+            dict,
+            encode_ops(&new_ops).map_err(|reason| PdfError::Content {
+                page: number,
+                reason,
+            })?,
+        );
         let _ = new_stream.compress();
         let new_id = doc.add_object(new_stream);
         replaced.insert(*form_id, new_id);
@@ -156,14 +188,20 @@ pub fn apply_page(
     all.push(Operation::new("q", vec![]));
     all.extend(rewritten);
     all.push(Operation::new("Q", vec![]));
-    let display = content.geometry.map(|g| g.display).unwrap_or(Matrix::IDENTITY);
+    let display = content
+        .geometry
+        .map(|g| g.display)
+        .unwrap_or(Matrix::IDENTITY);
     let to_user = display.invert().unwrap_or(Matrix::IDENTITY);
     for (i, area) in plan.areas.iter().enumerate() {
         if !draw_box(&mut all, &area.rect, &area.label, &to_user, style) {
             done.unlabelled_areas.push(i);
         }
     }
-    let bytes = encode_ops(&all).map_err(|reason| PdfError::Content { page: number, reason })?;
+    let bytes = encode_ops(&all).map_err(|reason| PdfError::Content {
+        page: number,
+        reason,
+    })?;
     let mut stream = Stream::new(Dictionary::new(), bytes);
     let _ = stream.compress();
     let content_id = doc.add_object(stream);
@@ -204,7 +242,11 @@ fn add_scrubs(
                 .and_then(|o| doc.dereference(o).ok())
                 .and_then(|(_, o)| o.as_dict().ok())
                 .cloned(),
-            other => doc.dereference(other).ok().and_then(|(_, o)| o.as_dict().ok()).cloned(),
+            other => doc
+                .dereference(other)
+                .ok()
+                .and_then(|(_, o)| o.as_dict().ok())
+                .cloned(),
         };
         let mut props = props.unwrap_or_default();
         for k in [&b"ActualText"[..], b"Alt", b"E"] {
@@ -237,7 +279,9 @@ fn redirect_resources(
     };
     let mut new_x = xobjects.clone();
     for (name, value) in xobjects.iter() {
-        let Ok(id) = value.as_reference() else { continue };
+        let Ok(id) = value.as_reference() else {
+            continue;
+        };
         if let Some(new_id) = replaced.get(&id).or(memo.get(&id)) {
             // The rewritten form may itself hold nested forms that changed.
             let new_id = *new_id;
@@ -305,18 +349,46 @@ fn num(v: f64) -> Object {
 }
 
 /// Draws a filled box with its label; returns false when the label did not fit.
-fn draw_box(out: &mut Vec<Operation>, rect: &Rect, label: &str, to_user: &Matrix, style: &BoxStyle) -> bool {
+fn draw_box(
+    out: &mut Vec<Operation>,
+    rect: &Rect,
+    label: &str,
+    to_user: &Matrix,
+    style: &BoxStyle,
+) -> bool {
     let a = to_user.apply(rect.x0, rect.y0);
     let b = to_user.apply(rect.x1, rect.y1);
     let user = Rect::new(a.0, a.1, b.0, b.1);
     out.push(Operation::new("q", vec![]));
-    out.push(Operation::new("rg", style.fill.iter().map(|c| num(*c)).collect()));
-    out.push(Operation::new("re", vec![num(user.x0), num(user.y0), num(user.width()), num(user.height())]));
+    out.push(Operation::new(
+        "rg",
+        style.fill.iter().map(|c| num(*c)).collect(),
+    ));
+    out.push(Operation::new(
+        "re",
+        vec![
+            num(user.x0),
+            num(user.y0),
+            num(user.width()),
+            num(user.height()),
+        ],
+    ));
     out.push(Operation::new("f", vec![]));
     if style.frame {
-        out.push(Operation::new("RG", style.text.iter().map(|c| num(*c)).collect()));
+        out.push(Operation::new(
+            "RG",
+            style.text.iter().map(|c| num(*c)).collect(),
+        ));
         out.push(Operation::new("w", vec![num(0.5)]));
-        out.push(Operation::new("re", vec![num(user.x0), num(user.y0), num(user.width()), num(user.height())]));
+        out.push(Operation::new(
+            "re",
+            vec![
+                num(user.x0),
+                num(user.y0),
+                num(user.width()),
+                num(user.height()),
+            ],
+        ));
         out.push(Operation::new("S", vec![]));
     }
     let (w, h) = (rect.width(), rect.height());
@@ -330,12 +402,31 @@ fn draw_box(out: &mut Vec<Operation>, rect: &Rect, label: &str, to_user: &Matrix
         let o = to_user.apply(0.0, 0.0);
         let ux = to_user.apply(1.0, 0.0);
         let vy = to_user.apply(0.0, -1.0);
-        let tm = [ux.0 - o.0, ux.1 - o.1, vy.0 - o.0, vy.1 - o.1, origin.0, origin.1];
-        out.push(Operation::new("rg", style.text.iter().map(|c| num(*c)).collect()));
+        let tm = [
+            ux.0 - o.0,
+            ux.1 - o.1,
+            vy.0 - o.0,
+            vy.1 - o.1,
+            origin.0,
+            origin.1,
+        ];
+        out.push(Operation::new(
+            "rg",
+            style.text.iter().map(|c| num(*c)).collect(),
+        ));
         out.push(Operation::new("BT", vec![]));
-        out.push(Operation::new("Tf", vec![Object::Name(LABEL_FONT.to_vec()), num(size)]));
+        out.push(Operation::new(
+            "Tf",
+            vec![Object::Name(LABEL_FONT.to_vec()), num(size)],
+        ));
         out.push(Operation::new("Tm", tm.iter().map(|v| num(*v)).collect()));
-        out.push(Operation::new("Tj", vec![Object::String(label.as_bytes().to_vec(), StringFormat::Literal)]));
+        out.push(Operation::new(
+            "Tj",
+            vec![Object::String(
+                label.as_bytes().to_vec(),
+                StringFormat::Literal,
+            )],
+        ));
         out.push(Operation::new("ET", vec![]));
     }
     out.push(Operation::new("Q", vec![]));

@@ -1,0 +1,186 @@
+//! Redaction round trips on real files: removed words are gone for every extractor, kept glyphs stay within 0.01 pt, qpdf accepts the file.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use woo_redact::extract::{ExtractedDoc, extract_bytes};
+use woo_redact::pdf::Limits;
+use woo_redact::plan::{Mark, plan_page};
+use woo_redact::redact::apply::{BoxStyle, LABEL_FONT, apply_page};
+
+fn corpus(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(name)
+}
+
+/// Marks every whole-word occurrence of `words` on every page (a stand-in for detection).
+fn marks_for(doc: &ExtractedDoc, words: &[&str]) -> Vec<Vec<Mark>> {
+    doc.pages
+        .iter()
+        .map(|p| {
+            let p = p.as_ref().expect("page reads");
+            let s = &p.text.search;
+            let mut marks = Vec::new();
+            for w in words {
+                for (at, _) in s.match_indices(w) {
+                    let before = s[..at].chars().next_back();
+                    let after = s[at + w.len()..].chars().next();
+                    if !before.is_some_and(char::is_alphanumeric)
+                        && !after.is_some_and(char::is_alphanumeric)
+                    {
+                        marks.push(Mark {
+                            start: at,
+                            end: at + w.len(),
+                            label: "5.1, 2, e".into(),
+                            finding: 0,
+                        });
+                    }
+                }
+            }
+            marks
+        })
+        .collect()
+}
+
+fn redact(bytes: &[u8], words: &[&str]) -> (ExtractedDoc, Vec<Vec<usize>>, Vec<u8>) {
+    let limits = Limits::default();
+    let before = extract_bytes(bytes, &limits).expect("input reads");
+    let marks = marks_for(&before, words);
+    let mut doc = extract_bytes(bytes, &limits).expect("input reads").pdf.doc;
+    let mut removed = Vec::new();
+    for (i, page) in before.pages.iter().enumerate() {
+        let page = page.as_ref().expect("page");
+        let plan = plan_page(&page.content, &page.text, &marks[i]);
+        apply_page(
+            &mut doc,
+            before.pdf.pages[i],
+            &page.content,
+            &plan,
+            &BoxStyle::default(),
+            &limits,
+        )
+        .expect("apply");
+        removed.push(plan.remove.clone());
+    }
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("save");
+    (before, removed, out)
+}
+
+fn pdftotext(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("tmp");
+    let f = dir.path().join("x.pdf");
+    std::fs::write(&f, bytes).expect("write");
+    let out = Command::new("pdftotext")
+        .arg(&f)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn qpdf_check(bytes: &[u8]) -> (bool, String) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let f = dir.path().join("x.pdf");
+    std::fs::write(&f, bytes).expect("write");
+    let out = Command::new("qpdf")
+        .arg("--check")
+        .arg(&f)
+        .output()
+        .expect("qpdf must be installed");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
+}
+
+fn check_roundtrip(file: &str, words: &[&str]) {
+    let bytes = std::fs::read(corpus(file)).expect("corpus file");
+    let (before, removed, out) = redact(&bytes, words);
+    let after = extract_bytes(&out, &Limits::default()).expect("output reads");
+    // 1. gone for poppler and for our own interpreter
+    let poppler = pdftotext(&out);
+    for w in words {
+        assert!(!poppler.contains(w), "{file}: pdftotext still finds {w:?}");
+    }
+    for (i, page) in after.pages.iter().enumerate() {
+        let page = page.as_ref().expect("output page reads");
+        for w in words {
+            assert!(
+                !page.text.search.contains(w),
+                "{file} page {}: our text still has {w:?}",
+                i + 1
+            );
+        }
+        // 2. kept glyphs in place
+        let b = before.pages[i].as_ref().expect("page");
+        let kept: Vec<_> = b
+            .content
+            .glyphs
+            .iter()
+            .enumerate()
+            .filter(|(gi, _)| !removed[i].contains(gi))
+            .map(|(_, g)| g)
+            .collect();
+        let label_font: Vec<usize> = page
+            .content
+            .fonts
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.resource.as_bytes() == LABEL_FONT)
+            .map(|(i, _)| i)
+            .collect();
+        let now: Vec<_> = page
+            .content
+            .glyphs
+            .iter()
+            .filter(|g| !label_font.contains(&g.font))
+            .collect();
+        assert_eq!(
+            kept.len(),
+            now.len(),
+            "{file} page {}: kept glyph count changed",
+            i + 1
+        );
+        for (k, n) in kept.iter().zip(&now) {
+            assert_eq!(k.text, n.text);
+            let d = (k.origin.0 - n.origin.0)
+                .abs()
+                .max((k.origin.1 - n.origin.1).abs());
+            assert!(
+                d < 0.01,
+                "{file} page {}: glyph {:?} moved by {d} pt",
+                i + 1,
+                k.text
+            );
+        }
+    }
+    // 3. the file is structurally sound
+    let (ok, report) = qpdf_check(&out);
+    assert!(ok, "{file}: qpdf --check failed:\n{report}");
+    // 4. labels are there
+    assert!(
+        poppler.contains("5.1, 2, e"),
+        "{file}: no labels in the output text"
+    );
+}
+
+#[test]
+fn reportlab_minutes_roundtrip() {
+    check_roundtrip("m000_reportlab.pdf", &["Ithiel", "Baukje", "Mercera"]);
+}
+
+#[test]
+fn hyphenated_names_roundtrip() {
+    check_roundtrip("hyphen_reportlab.pdf", &["Messaoudi", "Wezelbeek-Hazenoot"]);
+}
+
+#[test]
+fn libreoffice_minutes_roundtrip() {
+    check_roundtrip("m000_lo.pdf", &["Olivier", "Groeneveld", "Gönül"]);
+}
+
+#[test]
+fn chromium_minutes_roundtrip() {
+    check_roundtrip("m000_chromium.pdf", &["Peter"]);
+}
