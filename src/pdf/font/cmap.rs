@@ -380,6 +380,25 @@ fn dest_text(t: &Tok<'_>) -> Option<String> {
     range_target(&dest(t)?, 0)
 }
 
+const SECTIONS: [&[u8]; 7] = [
+    b"codespacerange",
+    b"bfchar",
+    b"bfrange",
+    b"cidchar",
+    b"cidrange",
+    b"notdefchar",
+    b"notdefrange",
+];
+
+fn is_section_name(name: &[u8]) -> bool {
+    SECTIONS.contains(&name)
+}
+
+/// `begin` + one of the mapping sections (not `begincmap`, `begin` of a dict, ...).
+fn is_section(k: &[u8]) -> bool {
+    k.strip_prefix(b"begin").is_some_and(is_section_name)
+}
+
 fn kw_name(k: &[u8]) -> String {
     String::from_utf8_lossy(k).into_owned()
 }
@@ -403,13 +422,15 @@ impl CMap {
                         cmap.usecmap = Some(kw_name(n));
                     }
                 }
-                Tok::Kw(k) if k.starts_with(b"begin") && k.len() > 5 => {
+                Tok::Kw(k) if is_section(k) => {
                     let section = &k[5..];
                     let start = i + 1;
                     let mut end = start;
                     while end < toks.len() {
                         if let Tok::Kw(e) = &toks[end] {
-                            if e.starts_with(b"end") || e.starts_with(b"begin") {
+                            if is_section(e)
+                                || e.strip_prefix(b"end").is_some_and(|r| is_section_name(r))
+                            {
                                 break;
                             }
                         }

@@ -187,7 +187,7 @@ fn vertical_extent<'a>(
         if sane(*a, *d) {
             return (*a, *d);
         }
-        if i == 0 || *a != 0.0 || *d != 0.0 {
+        if *a != 0.0 || *d != 0.0 {
             cx.warn(format!(
                 "implausible ascent/descent {a:.3}/{d:.3} from {what}"
             ));
