@@ -88,10 +88,10 @@ fn page_text(doc: &Document, page: ObjectId, cache: &mut BTreeMap<Vec<u8>, Font>
     };
     let mut out = String::new();
     let mut current: Option<Vec<u8>> = None;
-    let mut show = |name: &Option<Vec<u8>>,
-                    bytes: &[u8],
-                    out: &mut String,
-                    cache: &mut BTreeMap<Vec<u8>, Font>| {
+    let show = |name: &Option<Vec<u8>>,
+                bytes: &[u8],
+                out: &mut String,
+                cache: &mut BTreeMap<Vec<u8>, Font>| {
         let Some(n) = name else { return };
         if !cache.contains_key(n) {
             let Some(dict) = fonts.get(n) else { return };

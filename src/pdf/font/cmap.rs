@@ -427,12 +427,11 @@ impl CMap {
                     let start = i + 1;
                     let mut end = start;
                     while end < toks.len() {
-                        if let Tok::Kw(e) = &toks[end] {
-                            if is_section(e)
-                                || e.strip_prefix(b"end").is_some_and(|r| is_section_name(r))
-                            {
-                                break;
-                            }
+                        if let Tok::Kw(e) = &toks[end]
+                            && (is_section(e)
+                                || e.strip_prefix(b"end").is_some_and(is_section_name))
+                        {
+                            break;
                         }
                         end += 1;
                     }

@@ -35,7 +35,10 @@ fn glyph_list_lookup(name: &str) -> Option<&'static str> {
 
 /// Parses `uniXXXX[XXXX...]` (groups of four hex digits, no surrogates).
 fn uni_name(rest: &str) -> Option<String> {
-    if rest.is_empty() || rest.len() % 4 != 0 || !rest.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if rest.is_empty()
+        || !rest.len().is_multiple_of(4)
+        || !rest.bytes().all(|b| b.is_ascii_hexdigit())
+    {
         return None;
     }
     let mut out = String::new();
@@ -59,15 +62,15 @@ fn component_to_unicode(comp: &str) -> Option<String> {
     if let Some(s) = glyph_list_lookup(comp) {
         return Some(s.to_string());
     }
-    if let Some(rest) = comp.strip_prefix("uni") {
-        if let Some(s) = uni_name(rest) {
-            return Some(s);
-        }
+    if let Some(rest) = comp.strip_prefix("uni")
+        && let Some(s) = uni_name(rest)
+    {
+        return Some(s);
     }
-    if let Some(rest) = comp.strip_prefix('u') {
-        if let Some(s) = u_name(rest) {
-            return Some(s);
-        }
+    if let Some(rest) = comp.strip_prefix('u')
+        && let Some(s) = u_name(rest)
+    {
+        return Some(s);
     }
     None
 }

@@ -85,7 +85,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Reads /ToUnicode; None when absent. Some(None) when present but unusable.
-    fn to_unicode(&mut self, dict: &'a Dictionary) -> Option<Option<CMap>> {
+    fn read_to_unicode(&mut self, dict: &'a Dictionary) -> Option<Option<CMap>> {
         let obj = dict.get(b"ToUnicode").ok()?;
         if let Some(Object::Name(n)) = self.deref(obj) {
             self.warn(format!(
@@ -161,9 +161,17 @@ fn vertical_extent<'a>(
     let sane = |a: f64, d: f64| a > 0.2 && a <= 2.5 && (-1.5..=0.0).contains(&d);
     let mut candidates: Vec<(f64, f64, &str)> = Vec::new();
     let fix_descent = |d: f64| if d > 0.0 { -d } else { d };
+    // Divide by 1000 for ordinary fonts so that 700 gives exactly 0.7.
+    let scale = |v: f64| {
+        if scale_y == 0.001 {
+            v / 1000.0
+        } else {
+            v * scale_y
+        }
+    };
     if let Some(desc) = descriptor {
         if let (Some(a), Some(d)) = (cx.get_num(desc, b"Ascent"), cx.get_num(desc, b"Descent")) {
-            candidates.push((a * scale_y, fix_descent(d * scale_y), "/Ascent /Descent"));
+            candidates.push((scale(a), fix_descent(scale(d)), "/Ascent /Descent"));
         }
         if let Some(bb) = cx.get_array(desc, b"FontBBox") {
             let v = cx.nums(bb);
@@ -183,7 +191,7 @@ fn vertical_extent<'a>(
             "AFM",
         ));
     }
-    for (i, (a, d, what)) in candidates.iter().enumerate() {
+    for (a, d, what) in candidates.iter() {
         if sane(*a, *d) {
             return (*a, *d);
         }
@@ -224,13 +232,13 @@ fn type1_builtin_encoding<'a>(
     let mut names = vec![String::new(); 256];
     let mut found = false;
     for w in words.windows(4) {
-        if w[0] == "dup" && w[3] == "put" {
-            if let (Ok(code), Some(name)) = (w[1].parse::<usize>(), w[2].strip_prefix('/')) {
-                if code < 256 {
-                    names[code] = name.to_string();
-                    found = true;
-                }
-            }
+        if w[0] == "dup"
+            && w[3] == "put"
+            && let (Ok(code), Some(name)) = (w[1].parse::<usize>(), w[2].strip_prefix('/'))
+            && code < 256
+        {
+            names[code] = name.to_string();
+            found = true;
         }
         if w[0] == "readonly" || w[0] == "def" && found {
             break;
@@ -350,7 +358,7 @@ fn load_simple<'a>(
         }
     }
 
-    let to_unicode = cx.to_unicode(dict);
+    let to_unicode = cx.read_to_unicode(dict);
     let tu_unusable = matches!(to_unicode, Some(None));
     let tu = to_unicode.flatten().map(|c| c.unicode);
 
@@ -389,7 +397,7 @@ fn load_simple<'a>(
                     })
             }
         };
-        entry.width = w * scale;
+        entry.width = if is_type3 { w * scale } else { w / 1000.0 };
         let unicode = tu
             .as_ref()
             .and_then(|m| m.get(1, code as u32))
@@ -447,8 +455,7 @@ fn type3_extent<'a>(cx: &mut Ctx<'a>, dict: &'a Dictionary, m: &[f64; 6]) -> (f6
     let bbox = cx.get_array(dict, b"FontBBox").map(|a| cx.nums(a));
     if let Some([Some(x0), Some(y0), Some(x1), Some(y1)]) = bbox
         .as_deref()
-        .map(|v| <[Option<f64>; 4]>::try_from(v).ok())
-        .flatten()
+        .and_then(|v| <[Option<f64>; 4]>::try_from(v).ok())
     {
         // y of the four corners under the FontMatrix.
         let ys = [(x0, y0), (x0, y1), (x1, y0), (x1, y1)].map(|(x, y)| m[1] * x + m[3] * y + m[5]);
@@ -550,7 +557,7 @@ fn load_type0<'a>(cx: &mut Ctx<'a>, dict: &'a Dictionary, base_font: String) -> 
         _ => cx.warn("Type0 font without a readable /Encoding; read as Identity-H"),
     }
 
-    let to_unicode = cx.to_unicode(dict);
+    let to_unicode = cx.read_to_unicode(dict);
     let tu_unusable = matches!(to_unicode, Some(None));
     let tu_cmap = to_unicode.flatten();
     if let Some(tc) = &tu_cmap {

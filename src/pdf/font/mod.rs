@@ -16,6 +16,8 @@ mod glyphs;
 mod load;
 #[allow(missing_docs, clippy::all)]
 mod tables;
+#[cfg(test)]
+mod tests;
 
 use std::collections::HashMap;
 
@@ -323,15 +325,15 @@ impl Composite {
     }
 
     fn unicode(&self, len: u8, code: u32) -> String {
-        if let Some(m) = &self.to_unicode {
-            if let Some(s) = m.get(len, code) {
-                return s;
-            }
+        if let Some(m) = &self.to_unicode
+            && let Some(s) = m.get(len, code)
+        {
+            return s;
         }
-        if self.code_is_unicode {
-            if let Some(c) = char::from_u32(code).filter(|c| *c != '\0') {
-                return normalize_unicode(&c.to_string());
-            }
+        if self.code_is_unicode
+            && let Some(c) = char::from_u32(code).filter(|c| *c != '\0')
+        {
+            return normalize_unicode(&c.to_string());
         }
         String::new()
     }
