@@ -35,10 +35,20 @@ pub struct PageText {
 }
 
 impl PageText {
-    /// The glyph indices that drew `search[start..end]`, in order, without duplicates.
+    /// The glyph indices that drew `search[start..end]`, sorted, without duplicates; a byte in
+    /// an /ActualText span stands for all glyphs of the span.
     pub fn glyphs_in_search(&self, start: usize, end: usize) -> Vec<usize> {
+        self.glyphs_of(self.search_glyph.get(start..end).unwrap_or(&[]))
+    }
+
+    /// The glyph indices that drew `text[start..end]` (as [`PageText::glyphs_in_search`]).
+    pub fn glyphs_in_text(&self, start: usize, end: usize) -> Vec<usize> {
+        self.glyphs_of(self.text_glyph.get(start..end).unwrap_or(&[]))
+    }
+
+    fn glyphs_of(&self, map: &[u32]) -> Vec<usize> {
         let mut out: Vec<usize> = Vec::new();
-        for &g in self.search_glyph.get(start..end).unwrap_or(&[]) {
+        for &g in map {
             if g != NO_GLYPH && out.last() != Some(&(g as usize)) {
                 out.push(g as usize);
                 if let Some(&(first, last)) = self.actual_spans.iter().find(|(f, _)| *f == g) {
@@ -172,6 +182,14 @@ pub fn build_page_text_with(glyphs: &[Glyph], actual_texts: &[String]) -> PageTe
     }
 }
 
+/// True when the token that continues after a line-end hyphen looks like part of an e-mail
+/// address, URL or code (holds `@`, `/`, `_` or a digit): there the hyphen is part of it.
+fn address_like(from_hyphen: &str) -> bool {
+    let rest = from_hyphen.get(2..).unwrap_or("");
+    let token = rest.split(char::is_whitespace).next().unwrap_or("");
+    token.contains(['@', '/', '_']) || token.chars().any(|c| c.is_ascii_digit())
+}
+
 fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{00AD}' | '\u{2010}' | '\u{2011}')
 }
@@ -190,11 +208,14 @@ fn join_hyphenation(text: &str, map: &[u32]) -> (String, Vec<u32>, Vec<usize>) {
             let before = k.checked_sub(1).map(|j| chars[j].1);
             let next = chars.get(k + 1).map(|x| x.1);
             let after = chars.get(k + 2).map(|x| x.1);
-            if before.is_some_and(char::is_alphabetic)
+            if before.is_some_and(char::is_alphanumeric)
                 && next == Some('\n')
-                && after.is_some_and(char::is_alphabetic)
+                && after.is_some_and(char::is_alphanumeric)
             {
-                let keep_hyphen = c == '-' && after.is_some_and(char::is_uppercase);
+                let word_break = before.is_some_and(char::is_alphabetic)
+                    && after.is_some_and(char::is_lowercase)
+                    && !address_like(&text[pos..]);
+                let keep_hyphen = c == '-' && !word_break;
                 if keep_hyphen {
                     out.push('-');
                     out_map.extend_from_slice(&map[pos..pos + 1]);

@@ -6,7 +6,7 @@ use std::process::Command;
 use woo_redact::extract::{ExtractedDoc, extract_bytes};
 use woo_redact::pdf::interp::{inherited, page_geometry};
 use woo_redact::pdf::{Limits, Matrix, Rect};
-use woo_redact::text::{NO_GLYPH, PageText};
+use woo_redact::text::PageText;
 
 /// The folder with the text-layer fixtures.
 pub fn fixtures_dir() -> PathBuf {
@@ -83,12 +83,7 @@ pub fn our_words(text: &PageText, glyphs: &[woo_redact::pdf::Glyph]) -> Vec<Word
         bounds.push((s, bytes_end));
     }
     for (s, e) in bounds {
-        let mut ids: Vec<usize> = text.text_glyph[s..e]
-            .iter()
-            .filter(|&&g| g != NO_GLYPH)
-            .map(|&g| g as usize)
-            .collect();
-        ids.dedup();
+        let ids: Vec<usize> = text.glyphs_in_text(s, e);
         let gs: Vec<_> = ids.iter().filter_map(|&i| glyphs.get(i)).collect();
         let Some(first) = gs.first() else { continue };
         let vertical = first.advance.1.abs() > first.advance.0.abs();
