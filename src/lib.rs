@@ -2,3 +2,5 @@
 #![deny(missing_docs)]
 
 pub mod pdf;
+pub mod redact;
+pub mod verify;
