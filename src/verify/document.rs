@@ -338,6 +338,28 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
+/// Whether Flate data inflates to its end without error (zlib, or raw deflate as lopdf retries).
+///
+/// lopdf's own decoder swallows errors and returns what it got, which would let a damaged stream
+/// pass as "searched"; this strict check keeps verification fail-closed.
+fn inflates_cleanly(data: &[u8]) -> bool {
+    use std::io::Read;
+    let limit = MAX_STREAM as u64 + 1;
+    let zlib = std::io::copy(
+        &mut flate2::read::ZlibDecoder::new(data).take(limit),
+        &mut std::io::sink(),
+    );
+    if zlib.is_ok() {
+        return true;
+    }
+    data.len() > 2
+        && std::io::copy(
+            &mut flate2::read::DeflateDecoder::new(&data[2..]).take(limit),
+            &mut std::io::sink(),
+        )
+        .is_ok()
+}
+
 const IMAGE_FILTERS: &[&[u8]] = &[
     b"DCTDecode",
     b"JPXDecode",
@@ -373,6 +395,11 @@ fn objects_scan(search: &mut Search<'_>, doc: &Document) {
                 if filters.iter().any(|f| IMAGE_FILTERS.contains(f)) {
                     search.report.image_streams_skipped += 1;
                     continue;
+                }
+                if filters.first() == Some(&&b"FlateDecode"[..]) && !inflates_cleanly(&s.content) {
+                    search.report.incomplete.push(format!(
+                        "{loc}: Flate data is damaged; lopdf would decode it only in part"
+                    ));
                 }
                 match s.decompressed_content_with_limit(MAX_STREAM) {
                     Ok(data) => {
