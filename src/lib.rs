@@ -7,3 +7,4 @@ pub mod pdf;
 pub mod plan;
 pub mod redact;
 pub mod text;
+pub mod verify;

@@ -2,3 +2,5 @@
 
 pub mod apply;
 pub mod rewrite;
+pub mod sanitize;
+pub mod save;

@@ -1,0 +1,525 @@
+//! Document-level leak verification (fail closed): searches every removed string in every place an output PDF can hold text.
+//!
+//! Channels searched, each reported separately:
+//! - `raw_bytes`: the file bytes as they are, and every `stream ... endstream` segment in them
+//!   inflated where it inflates (this sees earlier revisions and objects no parser reaches);
+//! - `info`, `metadata` (every XMP stream), `outline` (titles), `annotation` (every string in an
+//!   annotation dictionary), `string_object` (every other string object, decoded as PDFDocEncoding /
+//!   UTF-16BE / UTF-8 and as raw Latin-1);
+//! - `stream`: every stream decompressed, as Latin-1 and UTF-16BE text, plus the string tokens in
+//!   it (literal and hexadecimal, one by one and joined, which finds a name split over a `TJ`);
+//! - `pdf_extract`: the text of the independent extractor pdf-extract (a warning when it fails);
+//! - `own_extraction`: the page texts the project's interpreter extracted (mandatory).
+//!
+//! Matching: whitespace in needle and haystack is collapsed; a needle that holds whitespace is
+//! also searched with all whitespace removed in a haystack with all whitespace removed; needles
+//! that hold `@` (e-mail addresses) are matched case-insensitively, others case-sensitively.
+//! Streams with image filters (DCT, JPX, JBIG2, CCITT) are pixels, not text, and are counted
+//! but not searched. Any other stream that fails to decode makes the verification incomplete.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
+use serde::Serialize;
+
+use super::pdfstrings::{decode_text_bytes, latin1, string_tokens, utf16be_lossy};
+
+/// Upper bound for one decompressed stream (bytes); larger streams make verification incomplete.
+const MAX_STREAM: usize = 256 << 20;
+
+/// Where a removed string was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// The raw file bytes, or a stream segment in them inflated.
+    RawBytes,
+    /// The Info dictionary.
+    Info,
+    /// An XMP metadata stream.
+    Metadata,
+    /// An outline (bookmark) title or other outline string.
+    Outline,
+    /// A string in an annotation dictionary.
+    Annotation,
+    /// Any other string object.
+    StringObject,
+    /// A decompressed stream (bytes, UTF-16BE, string tokens).
+    Stream,
+    /// Text extracted by pdf-extract.
+    PdfExtract,
+    /// Text extracted by the project's own interpreter.
+    OwnExtraction,
+}
+
+/// One hit: which removed string (by index into `removed`) was found where. Holds no text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The channel it was found in.
+    pub channel: Channel,
+    /// Index of the string in the `removed` slice given to [`verify_document`].
+    pub removed_index: usize,
+    /// Where in the channel (object number or page), without any content.
+    pub location: String,
+}
+
+/// The outcome of [`verify_document`]. Publish only when [`VerifyReport::is_clean`] is true.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct VerifyReport {
+    /// Every hit, at most one per (channel, location, string).
+    pub findings: Vec<Finding>,
+    /// Mandatory checks that could not be done; any entry means "not verified".
+    pub incomplete: Vec<String>,
+    /// Optional checks that could not be done, and other remarks.
+    pub warnings: Vec<String>,
+    /// Number of streams decoded and searched.
+    pub streams_searched: usize,
+    /// Number of image streams (pixels) not searched.
+    pub image_streams_skipped: usize,
+}
+
+impl VerifyReport {
+    /// True only when nothing was found and every mandatory check ran.
+    pub fn is_clean(&self) -> bool {
+        self.findings.is_empty() && self.incomplete.is_empty()
+    }
+
+    /// Whether verification ran completely (mandatory checks), whatever it found.
+    pub fn is_complete(&self) -> bool {
+        self.incomplete.is_empty()
+    }
+
+    /// The channels with at least one hit.
+    pub fn channels(&self) -> Vec<Channel> {
+        let mut c: Vec<Channel> = self.findings.iter().map(|f| f.channel).collect();
+        c.sort();
+        c.dedup();
+        c
+    }
+}
+
+/// Collapses every whitespace run to one space and trims.
+fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn strip_ws(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// One removed string prepared for searching.
+struct Needle {
+    index: usize,
+    spaced: String,
+    solid: Option<String>,
+    fold_case: bool,
+}
+
+/// A haystack prepared once for all needles.
+struct Hay {
+    spaced: String,
+    solid: String,
+    spaced_lower: String,
+    solid_lower: String,
+}
+
+impl Hay {
+    fn new(text: &str) -> Hay {
+        let spaced = collapse_ws(text);
+        let solid = strip_ws(text);
+        Hay {
+            spaced_lower: spaced.to_lowercase(),
+            solid_lower: solid.to_lowercase(),
+            spaced,
+            solid,
+        }
+    }
+
+    fn contains(&self, n: &Needle) -> bool {
+        let (sp, so) = if n.fold_case {
+            (&self.spaced_lower, &self.solid_lower)
+        } else {
+            (&self.spaced, &self.solid)
+        };
+        sp.contains(&n.spaced) || n.solid.as_ref().is_some_and(|s| so.contains(s))
+    }
+}
+
+struct Search<'a> {
+    needles: &'a [Needle],
+    report: &'a mut VerifyReport,
+}
+
+impl Search<'_> {
+    fn text(&mut self, channel: Channel, location: &str, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        let hay = Hay::new(text);
+        for n in self.needles {
+            if hay.contains(n) {
+                let f = Finding {
+                    channel,
+                    removed_index: n.index,
+                    location: location.to_string(),
+                };
+                if !self.report.findings.contains(&f) {
+                    self.report.findings.push(f);
+                }
+            }
+        }
+    }
+
+    /// Searches bytes as Latin-1, UTF-8, and UTF-16BE at both alignments.
+    fn bytes(&mut self, channel: Channel, location: &str, bytes: &[u8]) {
+        self.text(channel, location, &latin1(bytes));
+        if let Ok(s) = std::str::from_utf8(bytes)
+            && !s.is_ascii()
+        {
+            self.text(channel, location, s);
+        }
+        if bytes.len() >= 2 {
+            self.text(channel, location, &utf16be_lossy(bytes));
+            self.text(channel, location, &utf16be_lossy(&bytes[1..]));
+        }
+    }
+
+    /// Searches a PDF string: decoded as a text string, and as raw bytes.
+    fn pdf_string(&mut self, channel: Channel, location: &str, bytes: &[u8]) {
+        self.text(channel, location, &decode_text_bytes(bytes));
+        self.bytes(channel, location, bytes);
+    }
+
+    /// Searches the string tokens inside stream data, singly and joined.
+    fn tokens(&mut self, channel: Channel, location: &str, data: &[u8]) {
+        let toks = string_tokens(data);
+        if toks.is_empty() {
+            return;
+        }
+        for t in &toks {
+            self.pdf_string(channel, location, t);
+        }
+        let joined = toks.concat();
+        self.bytes(channel, location, &joined);
+    }
+}
+
+/// Checks that none of `removed` is left anywhere in the PDF `bytes`.
+///
+/// `extracted_pages` is the text of each page as the project's own interpreter extracts it from
+/// `bytes`, one entry per page; a count that differs from the page count makes the verification
+/// incomplete. Fails closed: a file that cannot be loaded, a stream that cannot be decoded, or
+/// missing own extraction leaves [`VerifyReport::is_clean`] false.
+pub fn verify_document(
+    bytes: &[u8],
+    removed: &[String],
+    extracted_pages: &[String],
+) -> VerifyReport {
+    let mut report = VerifyReport::default();
+    let needles: Vec<Needle> = removed
+        .iter()
+        .enumerate()
+        .filter_map(|(index, s)| {
+            let fold_case = s.contains('@');
+            let spaced = collapse_ws(s);
+            if spaced.is_empty() {
+                return None;
+            }
+            let has_ws = spaced.contains(' ');
+            let (spaced, solid) = if fold_case {
+                (
+                    spaced.to_lowercase(),
+                    has_ws.then(|| strip_ws(s).to_lowercase()),
+                )
+            } else {
+                (spaced, has_ws.then(|| strip_ws(s)))
+            };
+            Some(Needle {
+                index,
+                spaced,
+                solid,
+                fold_case,
+            })
+        })
+        .collect();
+    let mut search = Search {
+        needles: &needles,
+        report: &mut report,
+    };
+
+    raw_scan(&mut search, bytes);
+
+    let options = LoadOptions {
+        max_decompressed_size: Some(MAX_STREAM),
+        ..LoadOptions::default()
+    };
+    let page_count = match Document::load_mem_with_options(bytes, options) {
+        Ok(doc) => {
+            if doc.is_encrypted() {
+                search
+                    .report
+                    .incomplete
+                    .push("document is encrypted: objects cannot be read".into());
+            }
+            objects_scan(&mut search, &doc);
+            Some(doc.get_pages().len())
+        }
+        Err(e) => {
+            search
+                .report
+                .incomplete
+                .push(format!("cannot load the output with lopdf: {e}"));
+            None
+        }
+    };
+
+    match catch_unwind(AssertUnwindSafe(|| {
+        pdf_extract::extract_text_from_mem(bytes)
+    })) {
+        Ok(Ok(text)) => search.text(Channel::PdfExtract, "document", &text),
+        Ok(Err(e)) => search
+            .report
+            .warnings
+            .push(format!("could not verify with pdf-extract: {e}")),
+        Err(_) => search
+            .report
+            .warnings
+            .push("could not verify with pdf-extract: it panicked".into()),
+    }
+
+    match page_count {
+        Some(n) if n == extracted_pages.len() => {}
+        Some(n) => search.report.incomplete.push(format!(
+            "own extraction covers {} of {n} pages",
+            extracted_pages.len()
+        )),
+        None => {}
+    }
+    for (i, text) in extracted_pages.iter().enumerate() {
+        search.text(Channel::OwnExtraction, &format!("page {}", i + 1), text);
+    }
+    report
+}
+
+/// The raw bytes, and every stream segment in them inflated where it inflates.
+fn raw_scan(search: &mut Search<'_>, bytes: &[u8]) {
+    search.bytes(Channel::RawBytes, "file", bytes);
+    let mut i = 0;
+    let mut n = 0usize;
+    while let Some(pos) = find(&bytes[i..], b"stream") {
+        let start = i + pos + 6;
+        i = start;
+        // Skip "endstream" itself.
+        if pos >= 3 && &bytes[start - 9..start - 6] == b"end" {
+            continue;
+        }
+        let data_start = match bytes.get(start..start + 2) {
+            Some([b'\r', b'\n']) => start + 2,
+            Some([b'\n', _]) | Some([b'\r', _]) => start + 1,
+            _ => continue,
+        };
+        let Some(len) = find(&bytes[data_start..], b"endstream") else {
+            break;
+        };
+        let data = &bytes[data_start..data_start + len];
+        n += 1;
+        let mut dict = Dictionary::new();
+        dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        let stream = lopdf::Stream::new(dict, data.to_vec());
+        if let Ok(plain) = stream.decompressed_content_with_limit(MAX_STREAM) {
+            let loc = format!("stream segment {n}");
+            search.bytes(Channel::RawBytes, &loc, &plain);
+            search.tokens(Channel::RawBytes, &loc, &plain);
+        }
+        i = data_start + len;
+    }
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Whether Flate data inflates to its end without error (zlib, or raw deflate as lopdf retries).
+///
+/// lopdf's own decoder swallows errors and returns what it got, which would let a damaged stream
+/// pass as "searched"; this strict check keeps verification fail-closed.
+fn inflates_cleanly(data: &[u8]) -> bool {
+    use std::io::Read;
+    let limit = MAX_STREAM as u64 + 1;
+    let zlib = std::io::copy(
+        &mut flate2::read::ZlibDecoder::new(data).take(limit),
+        &mut std::io::sink(),
+    );
+    if zlib.is_ok() {
+        return true;
+    }
+    data.len() > 2
+        && std::io::copy(
+            &mut flate2::read::DeflateDecoder::new(&data[2..]).take(limit),
+            &mut std::io::sink(),
+        )
+        .is_ok()
+}
+
+const IMAGE_FILTERS: &[&[u8]] = &[
+    b"DCTDecode",
+    b"JPXDecode",
+    b"JBIG2Decode",
+    b"CCITTFaxDecode",
+];
+
+/// Every loaded object: strings by the channel their owner belongs to, streams decompressed.
+fn objects_scan(search: &mut Search<'_>, doc: &Document) {
+    let info_id = doc.trailer.get(b"Info").and_then(Object::as_reference).ok();
+    if let Ok(Object::Dictionary(info)) = doc.trailer.get(b"Info") {
+        strings_in(
+            search,
+            Channel::Info,
+            "trailer Info",
+            &Object::Dictionary(info.clone()),
+            0,
+        );
+    }
+    for (&id, obj) in &doc.objects {
+        let loc = format!("object {} {}", id.0, id.1);
+        let channel = channel_of(doc, id, obj, info_id);
+        match obj {
+            Object::Stream(s) => {
+                strings_in(
+                    search,
+                    channel,
+                    &loc,
+                    &Object::Dictionary(s.dict.clone()),
+                    0,
+                );
+                let filters = s.filters().unwrap_or_default();
+                if filters.iter().any(|f| IMAGE_FILTERS.contains(f)) {
+                    search.report.image_streams_skipped += 1;
+                    continue;
+                }
+                if filters.first() == Some(&&b"FlateDecode"[..]) && !inflates_cleanly(&s.content) {
+                    search.report.incomplete.push(format!(
+                        "{loc}: Flate data is damaged; lopdf would decode it only in part"
+                    ));
+                }
+                match s.decompressed_content_with_limit(MAX_STREAM) {
+                    Ok(data) => {
+                        search.report.streams_searched += 1;
+                        let ch = if channel == Channel::StringObject {
+                            Channel::Stream
+                        } else {
+                            channel
+                        };
+                        search.bytes(ch, &loc, &data);
+                        search.tokens(ch, &loc, &data);
+                    }
+                    Err(e) => search
+                        .report
+                        .incomplete
+                        .push(format!("{loc}: stream cannot be decoded ({e})")),
+                }
+            }
+            other => strings_in(search, channel, &loc, other, 0),
+        }
+    }
+}
+
+/// Which channel an object's strings belong to.
+fn channel_of(doc: &Document, id: ObjectId, obj: &Object, info: Option<ObjectId>) -> Channel {
+    if Some(id) == info {
+        return Channel::Info;
+    }
+    let dict = match obj {
+        Object::Dictionary(d) => d,
+        Object::Stream(s) => &s.dict,
+        _ => return Channel::StringObject,
+    };
+    let ty = dict.get(b"Type").and_then(Object::as_name).unwrap_or(b"");
+    let sub = dict
+        .get(b"Subtype")
+        .and_then(Object::as_name)
+        .unwrap_or(b"");
+    if ty == b"Metadata" || sub == b"XML" {
+        return Channel::Metadata;
+    }
+    if ty == b"Annot" || (dict.has(b"Subtype") && dict.has(b"Rect") && ty != b"XObject") {
+        return Channel::Annotation;
+    }
+    if dict.has(b"Title") && (dict.has(b"Parent") || dict.has(b"Next") || dict.has(b"Prev")) {
+        return Channel::Outline;
+    }
+    let _ = doc;
+    Channel::StringObject
+}
+
+fn strings_in(search: &mut Search<'_>, channel: Channel, loc: &str, obj: &Object, depth: usize) {
+    if depth > 64 {
+        return;
+    }
+    match obj {
+        Object::String(s, _) => search.pdf_string(channel, loc, s),
+        Object::Name(n) => search.bytes(channel, loc, n),
+        Object::Array(a) => {
+            for o in a {
+                strings_in(search, channel, loc, o, depth + 1);
+            }
+        }
+        Object::Dictionary(d) => {
+            for (k, v) in d.iter() {
+                search.bytes(channel, loc, k);
+                strings_in(search, channel, loc, v, depth + 1);
+            }
+        }
+        Object::Stream(s) => strings_in(
+            search,
+            channel,
+            loc,
+            &Object::Dictionary(s.dict.clone()),
+            depth + 1,
+        ),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matching_rules() {
+        let needle = |s: &str| Needle {
+            index: 0,
+            spaced: collapse_ws(s),
+            solid: collapse_ws(s).contains(' ').then(|| strip_ws(s)),
+            fold_case: false,
+        };
+        let cases = [
+            ("Jan  de\nVries", "Jan de Vries", true),
+            ("JandeVries", "Jan de Vries", true),
+            ("Jan de Vriesje", "Jan de Vries", true),
+            ("jan de vries", "Jan de Vries", false),
+            ("Ja n", "Jan", false),
+        ];
+        for (hay, n, want) in cases {
+            assert_eq!(Hay::new(hay).contains(&needle(n)), want, "{hay} / {n}");
+        }
+        let mail = Needle {
+            index: 0,
+            spaced: "j.devries@gmail.com".into(),
+            solid: None,
+            fold_case: true,
+        };
+        assert!(Hay::new("mail J.deVries@Gmail.com").contains(&mail));
+    }
+
+    #[test]
+    fn garbage_is_incomplete_not_clean() {
+        let r = verify_document(
+            b"not a pdf at all, Jan de Vries",
+            &["Jan de Vries".into()],
+            &[],
+        );
+        assert!(!r.is_clean());
+        assert!(!r.is_complete());
+        assert_eq!(r.channels(), vec![Channel::RawBytes]);
+    }
+}

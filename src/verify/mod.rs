@@ -1,0 +1,6 @@
+//! Verification before publication (fail closed): proves that removed text is gone from the output file.
+
+pub mod document;
+pub mod pdfstrings;
+
+pub use document::{Channel, Finding, VerifyReport, verify_document};
