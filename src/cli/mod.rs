@@ -1,5 +1,7 @@
 //! Command-line arguments (clap derive) and dispatch to one module per subcommand.
 
+mod redact;
+mod scan;
 mod text;
 
 use clap::{Parser, Subcommand};
@@ -23,11 +25,25 @@ pub struct Cli {
 pub enum Command {
     /// Print the text layer of PDFs (as detection sees it), or its glyphs as JSON.
     Text(text::TextArgs),
+    /// Find personal data; print findings as JSON Lines (writes no PDFs).
+    Scan(scan::ScanArgs),
+    /// Redact PDFs: remove personal data for real, draw labelled boxes, verify, write audit.jsonl.
+    Redact(redact::RedactArgs),
 }
 
 /// Runs a parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Text(args) => text::run(args),
+        Command::Scan(args) => scan::run(args),
+        Command::Redact(args) => redact::run(args),
+    }
+}
+
+/// Loads and validates the configuration before any file is opened.
+fn load_settings(path: Option<&std::path::Path>) -> anyhow::Result<crate::config::Config> {
+    match path {
+        Some(p) => Ok(crate::config::Config::load(p)?),
+        None => Ok(crate::config::Config::default()),
     }
 }
