@@ -46,7 +46,14 @@ impl Matrix {
         let ib = -b / det;
         let ic = -c / det;
         let id = a / det;
-        Some(Matrix([ia, ib, ic, id, -(e * ia + f * ic), -(e * ib + f * id)]))
+        Some(Matrix([
+            ia,
+            ib,
+            ic,
+            id,
+            -(e * ia + f * ic),
+            -(e * ib + f * id),
+        ]))
     }
 }
 
@@ -66,7 +73,12 @@ pub struct Rect {
 impl Rect {
     /// A rectangle from two corners in any order.
     pub fn new(xa: f64, ya: f64, xb: f64, yb: f64) -> Rect {
-        Rect { x0: xa.min(xb), y0: ya.min(yb), x1: xa.max(xb), y1: ya.max(yb) }
+        Rect {
+            x0: xa.min(xb),
+            y0: ya.min(yb),
+            x1: xa.max(xb),
+            y1: ya.max(yb),
+        }
     }
     /// Width.
     pub fn width(&self) -> f64 {
@@ -78,7 +90,12 @@ impl Rect {
     }
     /// The smallest rectangle holding both.
     pub fn union(&self, o: &Rect) -> Rect {
-        Rect { x0: self.x0.min(o.x0), y0: self.y0.min(o.y0), x1: self.x1.max(o.x1), y1: self.y1.max(o.y1) }
+        Rect {
+            x0: self.x0.min(o.x0),
+            y0: self.y0.min(o.y0),
+            x1: self.x1.max(o.x1),
+            y1: self.y1.max(o.y1),
+        }
     }
     /// True when the two rectangles share an area (touching edges do not count).
     pub fn intersects(&self, o: &Rect) -> bool {
@@ -88,7 +105,12 @@ impl Rect {
     pub fn shrink(&self, fraction: f64) -> Rect {
         let dx = self.width() * fraction / 2.0;
         let dy = self.height() * fraction / 2.0;
-        Rect { x0: self.x0 + dx, y0: self.y0 + dy, x1: self.x1 - dx, y1: self.y1 - dy }
+        Rect {
+            x0: self.x0 + dx,
+            y0: self.y0 + dy,
+            x1: self.x1 - dx,
+            y1: self.y1 - dy,
+        }
     }
 }
 
@@ -115,7 +137,12 @@ impl Quad {
     }
     /// The quad of the unit-free box `[x0,x1] x [y0,y1]` mapped through `m`.
     pub fn from_box(m: &Matrix, x0: f64, y0: f64, x1: f64, y1: f64) -> Quad {
-        Quad([m.apply(x0, y0), m.apply(x1, y0), m.apply(x1, y1), m.apply(x0, y1)])
+        Quad([
+            m.apply(x0, y0),
+            m.apply(x1, y0),
+            m.apply(x1, y1),
+            m.apply(x0, y1),
+        ])
     }
 }
 

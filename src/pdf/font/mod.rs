@@ -50,15 +50,32 @@ impl Font {
             .and_then(|o| o.as_name().ok())
             .map(|n| String::from_utf8_lossy(n).into_owned())
             .unwrap_or_default();
-        let first_char = dict.get(b"FirstChar").ok().and_then(|o| o.as_i64().ok()).unwrap_or(0) as u32;
+        let first_char = dict
+            .get(b"FirstChar")
+            .ok()
+            .and_then(|o| o.as_i64().ok())
+            .unwrap_or(0) as u32;
         let widths = dict
             .get(b"Widths")
             .ok()
             .and_then(|o| doc.dereference(o).ok())
             .and_then(|(_, o)| o.as_array().ok())
-            .map(|a| a.iter().map(|w| w.as_float().map(|f| f as f64).unwrap_or(0.0) / 1000.0).collect())
+            .map(|a| {
+                a.iter()
+                    .map(|w| w.as_float().map(|f| f as f64).unwrap_or(0.0) / 1000.0)
+                    .collect()
+            })
             .unwrap_or_default();
-        (Font { base_font, widths, first_char, default_width: 0.5, trusted: true }, Vec::new())
+        (
+            Font {
+                base_font,
+                widths,
+                first_char,
+                default_width: 0.5,
+                trusted: true,
+            },
+            Vec::new(),
+        )
     }
 
     /// Splits a shown string into character codes.
