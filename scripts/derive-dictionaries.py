@@ -88,7 +88,7 @@ def main():
     honoured = set()
     for s in read(os.path.join(nld, "straten-nld.ner")):
         parts = s.split()
-        if len(parts) == 2 and parts[0] in fset and STREET_SUFFIX.search(parts[1]):
+        if len(parts) == 2 and parts[0] in fset and parts[0].lower() not in particle_words and STREET_SUFFIX.search(parts[1]):
             base = STREET_SUFFIX.sub("", parts[1])
             if plausible(base) and len(base) >= 3:
                 honoured.add(parts[0] + " " + base)

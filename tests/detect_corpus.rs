@@ -79,13 +79,13 @@ fn corpus_meets_targets() {
     for m in s.misses.iter().take(80) {
         eprintln!("MISS {} p{} {:?} [{}]", m.stem, m.page, m.text, m.category);
     }
-    for m in s.negative_hits.iter().take(40) {
+    for m in s.negative_hits.iter() {
         eprintln!(
             "NEG  {} p{} {:?} [{}] {}",
             m.stem, m.page, m.text, m.category, m.rule
         );
     }
-    for m in s.false_positives.iter().take(80) {
+    for m in s.false_positives.iter() {
         eprintln!(
             "FP   {} p{} {:?} [{}] {}",
             m.stem, m.page, m.text, m.category, m.rule

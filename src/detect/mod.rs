@@ -157,6 +157,8 @@ pub struct Detector {
     grounds: HashMap<Category, String>,
     /// Public name parts (first names, surnames) that stay readable when they stand alone.
     public_parts: HashSet<String>,
+    /// First words of public full names: a name chain is split before them ("Tijmen Peter").
+    public_first: HashSet<String>,
 }
 
 /// Error while building a [`Detector`].
@@ -177,7 +179,15 @@ impl Detector {
                 public_parts.insert(t);
             }
         }
+        let public_first = cfg
+            .public
+            .iter()
+            .filter(|p| p.split_whitespace().count() >= 2)
+            .filter_map(|p| p.split_whitespace().next())
+            .map(str::to_string)
+            .collect();
         Ok(Detector {
+            public_first,
             dicts,
             email_mode: cfg.email_mode,
             grounds: Category::ALL
@@ -210,7 +220,7 @@ impl Detector {
     fn scan_raw(&self, text: &str, short: bool) -> (Vec<Raw>, Vec<String>) {
         let mut raws = ident::scan(text, self.email_mode);
         let blocked: Vec<(usize, usize)> = raws.iter().map(|r| (r.start, r.end)).collect();
-        let mut nm = names::scan(text, &self.dicts, &blocked, short);
+        let mut nm = names::scan(text, &self.dicts, &self.public_first, &blocked, short);
         let mut confirmed = Vec::new();
         // public names: drop findings made only of public parts, unless the same token is confirmed
         // for a non-public person in this text (a leak is worse than an over-redaction)

@@ -1,5 +1,7 @@
 //! Name rules: dictionary hits with a second signal, initials/title/role + surname, minutes cues, consistency tokens.
 
+use std::collections::HashSet;
+
 use super::dict::{Dicts, PhraseKind};
 use super::{Category, Raw};
 
@@ -53,6 +55,9 @@ const LIST_LABELS: &[&str] = &[
     "opsteller",
 ];
 
+/// Letters that occur in Turkish, Slavic, Romanian, Polish, ... names but not in Dutch words.
+const FOREIGN_LETTERS: &str = "ğşıİŞĞçÇćĆčČřŘžŽšŠłŁąĄęĘőŐűŰñÑţŢșȘțȚăĂâÂãõøØåÅßđĐ";
+
 const ACTION_CUES: &[&str] = &[
     "actie",
     "actiehouder",
@@ -79,6 +84,7 @@ const PAREN_ROLES: &[&str] = &[
 ];
 
 const VERBS: &[&str] = &[
+    "heeft",
     "geeft",
     "zegt",
     "vraagt",
@@ -93,7 +99,6 @@ const VERBS: &[&str] = &[
     "informeert",
     "mist",
     "zorgt",
-    "heeft",
     "agendeert",
     "draagt",
     "neemt",
@@ -117,9 +122,6 @@ const VERBS: &[&str] = &[
     "spreekt",
     "doet",
     "maakt",
-    "heeft",
-    "was",
-    "is",
     "sluit",
     "komt",
     "werkt",
@@ -143,10 +145,6 @@ const VERBS: &[&str] = &[
     "hoort",
     "ziet",
     "weet",
-    "kan",
-    "zal",
-    "moet",
-    "had",
     "leidt",
     "opent",
     "bedankt",
@@ -335,6 +333,7 @@ pub(crate) fn find_tokens<'a>(
 struct Ctx<'a, 't> {
     text: &'t str,
     d: &'a Dicts,
+    public_first: &'a HashSet<String>,
     toks: Vec<Tok<'t>>,
 }
 
@@ -349,7 +348,8 @@ impl<'t> Ctx<'_, 't> {
     }
     fn is_common(&self, i: usize) -> bool {
         let w = self.toks[i].w;
-        self.d.is_word(w) || self.d.common.contains(self.lower(i).as_str())
+        let l = self.lower(i);
+        self.d.is_word(w) || self.d.common.contains(l.as_str()) || looks_like_dutch_noun(&l)
     }
     fn is_first(&self, i: usize) -> bool {
         self.d.is_first(self.toks[i].w)
@@ -358,6 +358,10 @@ impl<'t> Ctx<'_, 't> {
         self.d.is_sur(self.toks[i].w)
     }
     fn is_particle(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        if t.w == "t" {
+            return self.text[..t.s].ends_with(['\'', '\u{2019}']);
+        }
         self.d.particles.contains(self.lower(i).as_str())
     }
     fn is_cue_word(&self, i: usize) -> bool {
@@ -375,6 +379,7 @@ impl<'t> Ctx<'_, 't> {
             && !t.allcaps
             && !t.blocked
             && !t.initial
+            && t.w.chars().count() > 1
             && !self.is_cue_word(i)
             && !self.is_particle(i)
     }
@@ -389,13 +394,22 @@ impl<'t> Ctx<'_, 't> {
         let mut caps = 0;
         while j < n && j - i < 7 {
             let t = &self.toks[j];
-            if t.blocked {
+            if t.blocked || (caps > 0 && self.public_first.contains(t.w)) {
                 break;
+            }
+            // a public first name only starts a private name when a particle or a surname follows
+            if caps == 1 && j == i + 1 && self.public_first.contains(self.toks[i].w) {
+                let sur_next = self.is_particle(j) || (self.is_sur(j) && !self.is_first(j));
+                if !sur_next {
+                    break;
+                }
             }
             if j > i {
                 let g = self.gap(j);
                 let prev = &self.toks[j - 1];
-                let ok_gap = g == " " || (prev.initial && (g == "." || g == ". "));
+                let ok_gap = g == " "
+                    || (prev.initial && (g == "." || g == ". "))
+                    || (t.w == "t" && (g == " '" || g == " \u{2019}"));
                 let hyphen_open = g.is_empty() && prev.w.ends_with('-');
                 if !ok_gap && !hyphen_open {
                     break;
@@ -409,8 +423,9 @@ impl<'t> Ctx<'_, 't> {
                 continue;
             }
             if self.is_particle(j) {
-                let capital_ok =
-                    !t.cap || (j == i && cap_particle) || (j > i && self.toks[j - 1].initial);
+                let capital_ok = !t.cap
+                    || (j == i && cap_particle)
+                    || (j > i && (self.toks[j - 1].initial || caps > 0));
                 if !capital_ok && t.cap {
                     break;
                 }
@@ -567,6 +582,25 @@ fn list_lines(c: &Ctx) -> Vec<(usize, usize)> {
                     .map(|x| s + x)
                     .unwrap_or(c.text.len());
             }
+            // the list goes on over following lines that are only comma-separated names
+            let mut next = e;
+            loop {
+                let after = &c.text[next..];
+                let skip = after.len() - after.trim_start().len();
+                let ls = next + skip;
+                if ls >= c.text.len() {
+                    break;
+                }
+                let le = c.text[ls..]
+                    .find('\n')
+                    .map(|x| ls + x)
+                    .unwrap_or(c.text.len());
+                if !looks_like_name_list(&c.text[ls..le]) {
+                    break;
+                }
+                e = le;
+                next = le;
+            }
             out.push((s, e));
         } else if matches!(c.lower(k).as_str(), "aan" | "van" | "cc") {
             out.push((t.e, line_end));
@@ -575,8 +609,48 @@ fn list_lines(c: &Ctx) -> Vec<(usize, usize)> {
     out
 }
 
+/// Long Dutch nouns (beyond the common-word list) by their suffix: "Vergadering", "Diversiteit".
+fn looks_like_dutch_noun(lower: &str) -> bool {
+    const SUFFIXES: &[&str] = &[
+        "tie", "ties", "heid", "heden", "ing", "ingen", "schap", "isme", "iteit", "teit", "erij",
+        "ment", "overleg", "beleid", "raad", "dienst", "zaken", "plan", "nota", "brief", "groep",
+        "team", "bureau", "gesprek", "traject",
+    ];
+    lower.chars().count() > 9 && SUFFIXES.iter().any(|s| lower.ends_with(s))
+}
+
+/// A line made only of short comma-separated capitalised items ("Shirley Boedhoe, Bram de Ruiter").
+fn looks_like_name_list(line: &str) -> bool {
+    let line = line.trim();
+    if line.is_empty() || line.ends_with(['.', ':', '?', '!']) || line.contains(':') {
+        return false;
+    }
+    line.split([',', ';']).all(|item| {
+        let item = item.trim();
+        let words: Vec<&str> = item.split_whitespace().filter(|w| *w != "en").collect();
+        const SMALL: &[&str] = &[
+            "van", "de", "der", "den", "ter", "ten", "te", "el", "al", "'t", "het", "la", "le",
+            "du", "da",
+        ];
+        !words.is_empty()
+            && words.len() <= 6
+            && words.iter().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && !w.chars().any(|c| c.is_ascii_digit())
+                    || SMALL.contains(w)
+                    || w.starts_with('(')
+            })
+    })
+}
+
 /// All name findings in a text. `blocked` are identifier spans (e-mail etc.).
-pub(crate) fn scan(text: &str, d: &Dicts, blocked: &[(usize, usize)], short: bool) -> Vec<Raw> {
+pub(crate) fn scan(
+    text: &str,
+    d: &Dicts,
+    public_first: &HashSet<String>,
+    blocked: &[(usize, usize)],
+    short: bool,
+) -> Vec<Raw> {
     let mut out = Vec::new();
     let mut toks = tokenize(text);
     let mut spans: Vec<(usize, usize)> = blocked.to_vec();
@@ -595,7 +669,12 @@ pub(crate) fn scan(text: &str, d: &Dicts, blocked: &[(usize, usize)], short: boo
     for t in &mut toks {
         t.blocked = spans.iter().any(|&(a, b)| t.s < b && a < t.e);
     }
-    let c = Ctx { text, d, toks };
+    let c = Ctx {
+        text,
+        d,
+        public_first,
+        toks,
+    };
     let lists = if short { Vec::new() } else { list_lines(&c) };
     let n = c.toks.len();
     let mut i = 0;
@@ -627,7 +706,12 @@ pub(crate) fn scan(text: &str, d: &Dicts, blocked: &[(usize, usize)], short: boo
         let single = cores.len() == 1;
         let mid = !c.toks[i].sent_start;
         let in_list = lists.iter().any(|&(a, b)| s >= a && e <= b);
-        let leading_cap_particle = c.is_particle(i) && c.toks[i].cap && !cue_title;
+        let inner_particle = (i..end).any(|k| k > cores[0] && c.is_particle(k) && !c.toks[k].cap);
+        let foreign = cores
+            .iter()
+            .any(|&k| c.toks[k].w.chars().any(|ch| FOREIGN_LETTERS.contains(ch)));
+        let leading_cap_particle =
+            c.is_particle(i) && c.toks[i].cap && !c.toks[i].initial && !cue_title;
 
         let decision: Option<(&'static str, &str, bool)> = if cue_title {
             Some((
@@ -670,7 +754,10 @@ pub(crate) fn scan(text: &str, d: &Dicts, blocked: &[(usize, usize)], short: boo
             && (any_known || cores.len() >= 2 && !all_common)
         {
             Some(("name.speaker", "speaker label at line start", true))
-        } else if cores.len() >= 2 && first_fn && (mid || !c.is_common(cores[0]) || any_known) {
+        } else if cores.len() >= 2
+            && first_fn
+            && (mid || !c.is_common(cores[0]) || any_known || inner_particle)
+        {
             Some((
                 "name.first_surname",
                 "first name followed by a surname",
@@ -690,6 +777,12 @@ pub(crate) fn scan(text: &str, d: &Dicts, blocked: &[(usize, usize)], short: boo
             ))
         } else if single && first_fn && (!c.is_common(cores[0]) || mid || short) {
             Some(("name.first_name", "first name from the name list", true))
+        } else if foreign && !all_common {
+            Some((
+                "name.foreign_letters",
+                "capitalised word with letters of a non-Dutch name (ğ, ş, ı, ...)",
+                false,
+            ))
         } else if single && c.is_sur(cores[0]) && !c.is_common(cores[0]) {
             Some(("name.surname", "surname from the name list", false))
         } else {
