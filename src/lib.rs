@@ -1,7 +1,11 @@
 //! woo-redact: finds personal data in Dutch government PDFs and removes it for real, for Woo publication.
 #![deny(missing_docs)]
 
+pub mod audit;
+pub mod batch;
 pub mod cli;
+pub mod config;
+pub mod detect;
 pub mod extract;
 pub mod pdf;
 pub mod plan;

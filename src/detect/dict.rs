@@ -1,0 +1,172 @@
+//! Built-in dictionaries (compiled into the binary) and configured phrase lists as sets and aho-corasick automatons.
+
+use std::collections::HashSet;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+const FIRST: &str = include_str!("../../dictionaries/first_names.txt");
+const SUR: &str = include_str!("../../dictionaries/surnames.txt");
+const COMMON: &str = include_str!("../../dictionaries/common_words.txt");
+const NAME_WORDS: &str = include_str!("../../dictionaries/name_words.txt");
+const PARTICLES: &str = include_str!("../../dictionaries/tussenvoegsels.txt");
+const TITLES: &str = include_str!("../../dictionaries/titles.txt");
+const ROLES: &str = include_str!("../../dictionaries/roles.txt");
+const NOT_PERSON: &str = include_str!("../../dictionaries/not_person.txt");
+const NOT_PERSON_GEN: &str = include_str!("../../dictionaries/not_person_generated.txt");
+
+/// Error while compiling a list into an automaton.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot compile the {list} list: {message}")]
+pub struct DictError {
+    list: &'static str,
+    message: String,
+}
+
+/// What kind of phrase an automaton match is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PhraseKind {
+    /// Public full name (never redacted as a whole).
+    Public,
+    /// Organisation, place, event: not a person.
+    NotPerson,
+    /// Configured `never` term.
+    Never,
+    /// Configured `always` term.
+    Always,
+}
+
+pub(crate) struct Dicts {
+    pub first: HashSet<&'static str>,
+    pub sur: HashSet<&'static str>,
+    pub words: HashSet<&'static str>,
+    pub common: HashSet<&'static str>,
+    pub particles: HashSet<&'static str>,
+    pub titles: HashSet<&'static str>,
+    pub roles: HashSet<&'static str>,
+    phrases: AhoCorasick,
+    kinds: Vec<PhraseKind>,
+    public_full: HashSet<String>,
+}
+
+fn lines(s: &'static str) -> impl Iterator<Item = &'static str> {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+impl Dicts {
+    pub fn load(
+        public: &[String],
+        always: &[String],
+        never: &[String],
+    ) -> Result<Dicts, DictError> {
+        let mut pats: Vec<String> = Vec::new();
+        let mut kinds = Vec::new();
+        let mut public_full = HashSet::new();
+        for p in public {
+            let p = strip_leading_role(p);
+            if p.is_empty() {
+                continue;
+            }
+            public_full.insert(p.to_string());
+            pats.push(p.to_string());
+            kinds.push(PhraseKind::Public);
+        }
+        for l in lines(NOT_PERSON).chain(lines(NOT_PERSON_GEN)) {
+            pats.push(l.to_string());
+            kinds.push(PhraseKind::NotPerson);
+        }
+        for n in never {
+            pats.push(n.clone());
+            kinds.push(PhraseKind::Never);
+        }
+        for a in always {
+            pats.push(a.clone());
+            kinds.push(PhraseKind::Always);
+        }
+        let phrases = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&pats)
+            .map_err(|e| DictError {
+                list: "phrase",
+                message: e.to_string(),
+            })?;
+        Ok(Dicts {
+            first: lines(FIRST).collect(),
+            sur: lines(SUR).collect(),
+            words: lines(NAME_WORDS).collect(),
+            common: lines(COMMON).collect(),
+            particles: lines(PARTICLES).collect(),
+            titles: lines(TITLES).collect(),
+            roles: lines(ROLES).collect(),
+            phrases,
+            kinds,
+            public_full,
+        })
+    }
+
+    /// Phrase matches on word boundaries: (start, end, kind).
+    pub fn phrases(&self, text: &str) -> Vec<(usize, usize, PhraseKind)> {
+        let mut out = Vec::new();
+        for m in self.phrases.find_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            let before = text[..s].chars().next_back();
+            let after = text[e..].chars().next();
+            let wordish = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+            if wordish(before) || wordish(after) {
+                continue;
+            }
+            // "Verwey-Jonker" must not be cut as "Verwey" + "-Jonker"
+            if after == Some('-')
+                && text[e + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphabetic)
+            {
+                continue;
+            }
+            if before == Some('-')
+                && s >= 2
+                && text[..s - 1]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphabetic)
+            {
+                continue;
+            }
+            out.push((s, e, self.kinds[m.pattern().as_usize()]));
+        }
+        out
+    }
+
+    pub fn is_public_full(&self, t: &str) -> bool {
+        self.public_full.contains(t)
+    }
+
+    pub fn is_first(&self, w: &str) -> bool {
+        self.first.contains(w) || (w.contains('-') && w.split('-').all(|p| self.first.contains(p)))
+    }
+
+    pub fn is_sur(&self, w: &str) -> bool {
+        self.sur.contains(w)
+            || (w.contains('-')
+                && w.split('-')
+                    .any(|p| p.chars().count() >= 3 && self.sur.contains(p)))
+    }
+
+    /// A name that is also an ordinary word ("Bakker", "Bloem").
+    pub fn is_word(&self, w: &str) -> bool {
+        self.words.contains(w)
+    }
+}
+
+/// "wethouder Meliani" in a public list means the name "Meliani".
+fn strip_leading_role(p: &str) -> &str {
+    let p = p.trim();
+    if let Some((first, rest)) = p.split_once(' ') {
+        if lines(ROLES).any(|r| r.eq_ignore_ascii_case(first)) {
+            return rest.trim();
+        }
+    }
+    p
+}

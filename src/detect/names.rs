@@ -1,0 +1,813 @@
+//! Name rules: dictionary hits with a second signal, initials/title/role + surname, minutes cues, consistency tokens.
+
+use std::collections::HashSet;
+
+use super::dict::{Dicts, PhraseKind};
+use super::{Category, Raw};
+
+/// A word of the text.
+#[derive(Debug, Clone)]
+struct Tok<'t> {
+    s: usize,
+    e: usize,
+    w: &'t str,
+    cap: bool,
+    allcaps: bool,
+    /// One capital (or Ph/Th/Chr) followed directly by '.'.
+    initial: bool,
+    /// First word of a sentence (after . ! ? : ; line start or bullet).
+    sent_start: bool,
+    /// First word of a line (after bullets and spaces).
+    line_start: bool,
+    /// Inside an identifier, a public full name, a not-person phrase or a `never` term.
+    blocked: bool,
+}
+
+const LIST_LABELS: &[&str] = &[
+    "aanwezig",
+    "aanwezigen",
+    "afwezig",
+    "afwezigen",
+    "uitgenodigd",
+    "genodigden",
+    "afmeldingen",
+    "afgemeld",
+    "deelnemers",
+    "notulist",
+    "notulen",
+    "verslag",
+    "verslaglegging",
+    "voorzitter",
+    "cc",
+    "aan",
+    "van",
+    "auteur",
+    "kopie",
+    "gast",
+    "gasten",
+    "sprekers",
+    "insprekers",
+    "inspreker",
+    "afzender",
+    "geadresseerde",
+    "contactpersoon",
+    "behandelaar",
+    "opsteller",
+];
+
+/// Letters that occur in Turkish, Slavic, Romanian, Polish, ... names but not in Dutch words.
+const FOREIGN_LETTERS: &str = "ğşıİŞĞçÇćĆčČřŘžŽšŠłŁąĄęĘőŐűŰñÑţŢșȘțȚăĂâÂãõøØåÅßđĐ";
+
+const ACTION_CUES: &[&str] = &[
+    "actie",
+    "actiehouder",
+    "acties",
+    "eigenaar",
+    "trekker",
+    "wie",
+];
+
+const PAREN_ROLES: &[&str] = &[
+    "verslag",
+    "notulen",
+    "notulist",
+    "voorzitter",
+    "vz",
+    "secretaris",
+    "agendalid",
+    "gast",
+    "extern",
+    "afwezig",
+    "aanwezig",
+    "tot",
+    "vanaf",
+];
+
+const VERBS: &[&str] = &[
+    "heeft",
+    "geeft",
+    "zegt",
+    "vraagt",
+    "laat",
+    "checkt",
+    "deelt",
+    "stuurt",
+    "bespreekt",
+    "kijkt",
+    "gaat",
+    "wil",
+    "informeert",
+    "mist",
+    "zorgt",
+    "agendeert",
+    "draagt",
+    "neemt",
+    "meldt",
+    "stelt",
+    "licht",
+    "vindt",
+    "merkt",
+    "benadrukt",
+    "antwoordt",
+    "reageert",
+    "schrijft",
+    "belt",
+    "mailt",
+    "plant",
+    "onderzoekt",
+    "pakt",
+    "verzorgt",
+    "organiseert",
+    "stemt",
+    "spreekt",
+    "doet",
+    "maakt",
+    "sluit",
+    "komt",
+    "werkt",
+    "zoekt",
+    "regelt",
+    "houdt",
+    "legt",
+    "brengt",
+    "denkt",
+    "vertelt",
+    "wijst",
+    "herinnert",
+    "nodigt",
+    "presenteert",
+    "adviseert",
+    "bevestigt",
+    "verwijst",
+    "concludeert",
+    "constateert",
+    "verzoekt",
+    "hoort",
+    "ziet",
+    "weet",
+    "leidt",
+    "opent",
+    "bedankt",
+    "vat",
+    "legde",
+    "gaf",
+    "zei",
+    "vroeg",
+    "stuurde",
+    "deelde",
+    "meldde",
+    "liet",
+    "en",
+    "of",
+];
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic()
+}
+
+fn tokenize(text: &str) -> Vec<Tok<'_>> {
+    let b = text.as_bytes();
+    let mut toks = Vec::new();
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if !is_word_char(c) {
+            continue;
+        }
+        let mut e = i + c.len_utf8();
+        loop {
+            match it.peek() {
+                Some(&(j, d)) if is_word_char(d) => {
+                    e = j + d.len_utf8();
+                    it.next();
+                }
+                Some(&(j, d)) if d == '-' || d == '\'' || d == '\u{2019}' => {
+                    // joiner only between letters
+                    let after = text[j + d.len_utf8()..].chars().next();
+                    if after.is_some_and(is_word_char) {
+                        it.next();
+                        e = j + d.len_utf8();
+                    } else {
+                        break;
+                    }
+                }
+                _ => break,
+            }
+        }
+        let w = &text[i..e];
+        let mut chars = w.chars();
+        let first = chars.next().unwrap_or(' ');
+        let cap = first.is_uppercase();
+        let allcaps = w.chars().filter(|c| c.is_alphabetic()).count() > 1
+            && w.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
+        let dot_after = b.get(e) == Some(&b'.');
+        let initial = cap
+            && dot_after
+            && (w.chars().count() == 1 || matches!(w, "Ph" | "Th" | "Chr" | "Ch" | "Joh" | "Wm"));
+        // look back to the previous non-space character on this line
+        let before = &text[..i];
+        let trimmed = before.trim_end_matches([' ', '\t', '\u{a0}']);
+        let line_start = {
+            let line = &trimmed[trimmed.rfind('\n').map(|k| k + 1).unwrap_or(0)..];
+            line.chars().all(|c| {
+                c.is_whitespace() || matches!(c, '-' | '•' | '*' | '–' | '·' | '▪' | '◦' | 'o')
+            }) && line.chars().filter(|&c| c == 'o').count() <= 1
+        };
+        let prev = trimmed.chars().next_back();
+        let sent_start = line_start
+            || matches!(
+                prev,
+                Some('.' | '!' | '?' | ':' | ';' | '"' | '\u{201c}' | '(' | '•')
+            ) && !prev_is_abbrev(trimmed);
+        toks.push(Tok {
+            s: i,
+            e,
+            w,
+            cap,
+            allcaps,
+            initial,
+            sent_start,
+            line_start,
+            blocked: false,
+        });
+    }
+    toks
+}
+
+/// "dhr." or an initial before a word does not end a sentence.
+fn prev_is_abbrev(before: &str) -> bool {
+    if !before.ends_with('.') {
+        return false;
+    }
+    let word: String = before[..before.len() - 1]
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    word.chars().count() == 1 && word.chars().all(char::is_uppercase)
+        || matches!(
+            word.chars()
+                .rev()
+                .collect::<String>()
+                .to_lowercase()
+                .as_str(),
+            "dhr" | "mevr" | "mw" | "drs" | "dr" | "mr" | "ir" | "ing" | "prof" | "jhr" | "ds"
+        )
+}
+
+/// Distinctive tokens of a name (first names and surname parts, no particles, no initials, at least 3 chars).
+pub(crate) fn name_tokens(name: &str, d: &Dicts) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for word in name.split([' ', ',', '\n']) {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'');
+        if word.is_empty()
+            || word.contains('.')
+            || d.particles.contains(word.to_lowercase().as_str())
+        {
+            continue;
+        }
+        let parts: Vec<&str> = word.split('-').collect();
+        let cands: Vec<&str> = if parts.len() > 1 {
+            if parts
+                .iter()
+                .any(|p| d.particles.contains(p.to_lowercase().as_str()))
+            {
+                parts.clone()
+            } else {
+                std::iter::once(word).chain(parts.iter().copied()).collect()
+            }
+        } else {
+            vec![word]
+        };
+        for c in cands {
+            if c.chars().count() >= 3
+                && c.chars().next().is_some_and(char::is_uppercase)
+                && !d.particles.contains(c.to_lowercase().as_str())
+                && !out.iter().any(|o| o == c)
+            {
+                out.push(c.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Occurrences of confirmed tokens: capitalised, case-sensitive, on word boundaries, not inside blocked phrases.
+pub(crate) fn find_tokens<'a>(
+    text: &str,
+    tokens: impl Iterator<Item = &'a String>,
+    d: &Dicts,
+) -> Vec<(usize, usize)> {
+    let set: std::collections::HashSet<&str> = tokens.map(String::as_str).collect();
+    if set.is_empty() {
+        return Vec::new();
+    }
+    let blocked: Vec<(usize, usize)> = d
+        .phrases(text)
+        .into_iter()
+        .filter(|p| p.2 != PhraseKind::Always)
+        .map(|p| (p.0, p.1))
+        .collect();
+    let mut out = Vec::new();
+    for t in tokenize(text) {
+        if blocked.iter().any(|&(a, b)| t.s < b && a < t.e) {
+            continue;
+        }
+        if set.contains(t.w) {
+            out.push((t.s, t.e));
+        } else if t.w.contains('-') {
+            // a confirmed part inside a hyphenated word: "Kaplan" in "Kaplan-Yilmaz"
+            let mut off = t.s;
+            for p in t.w.split('-') {
+                if set.contains(p) {
+                    out.push((off, off + p.len()));
+                }
+                off += p.len() + 1;
+            }
+        }
+    }
+    out
+}
+
+struct Ctx<'a, 't> {
+    text: &'t str,
+    d: &'a Dicts,
+    public_first: &'a HashSet<String>,
+    toks: Vec<Tok<'t>>,
+}
+
+impl<'t> Ctx<'_, 't> {
+    fn lower(&self, i: usize) -> String {
+        self.toks[i].w.to_lowercase()
+    }
+    fn gap(&self, i: usize) -> &'t str {
+        // text between token i-1 and token i
+        let s = if i == 0 { 0 } else { self.toks[i - 1].e };
+        &self.text[s..self.toks[i].s]
+    }
+    fn is_common(&self, i: usize) -> bool {
+        let w = self.toks[i].w;
+        let l = self.lower(i);
+        self.d.is_word(w) || self.d.common.contains(l.as_str()) || looks_like_dutch_noun(&l)
+    }
+    fn is_first(&self, i: usize) -> bool {
+        self.d.is_first(self.toks[i].w)
+    }
+    fn is_sur(&self, i: usize) -> bool {
+        self.d.is_sur(self.toks[i].w)
+    }
+    fn is_particle(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        if t.w == "t" {
+            return self.text[..t.s].ends_with(['\'', '\u{2019}']);
+        }
+        self.d.particles.contains(self.lower(i).as_str())
+    }
+    fn is_cue_word(&self, i: usize) -> bool {
+        let l = self.lower(i);
+        self.d.titles.contains(l.as_str())
+            || self.d.titles.contains(format!("{l}.").as_str())
+            || self.d.roles.contains(l.as_str())
+            || ACTION_CUES.contains(&l.as_str())
+            || LIST_LABELS.contains(&l.as_str()) && self.toks[i].line_start
+    }
+    /// A capitalised word that may be part of a name.
+    fn name_like(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        t.cap
+            && !t.allcaps
+            && !t.blocked
+            && !t.initial
+            && t.w.chars().count() > 1
+            && !self.is_cue_word(i)
+            && !self.is_particle(i)
+    }
+
+    /// Parses a name chain starting at token i: initials, capitalised words, inner particles, ending with a
+    /// capitalised word. `cap_particle`: a capitalised particle may start it ("De Lange" after a title).
+    /// Returns the index one past the last token.
+    fn chain(&self, i: usize, cap_particle: bool) -> Option<usize> {
+        let n = self.toks.len();
+        let mut j = i;
+        let mut last_core = None;
+        let mut caps = 0;
+        while j < n && j - i < 7 {
+            let t = &self.toks[j];
+            if t.blocked || (caps > 0 && self.public_first.contains(t.w)) {
+                break;
+            }
+            // a public first name only starts a private name when a particle or a surname follows
+            if caps == 1 && j == i + 1 && self.public_first.contains(self.toks[i].w) {
+                let sur_next = self.is_particle(j) || (self.is_sur(j) && !self.is_first(j));
+                if !sur_next {
+                    break;
+                }
+            }
+            if j > i {
+                let g = self.gap(j);
+                let prev = &self.toks[j - 1];
+                let ok_gap = g == " "
+                    || (prev.initial && (g == "." || g == ". "))
+                    || (t.w == "t" && (g == " '" || g == " \u{2019}"));
+                let hyphen_open = g.is_empty() && prev.w.ends_with('-');
+                if !ok_gap && !hyphen_open {
+                    break;
+                }
+            }
+            if t.initial {
+                if caps > 0 {
+                    break;
+                }
+                j += 1;
+                continue;
+            }
+            if self.is_particle(j) {
+                let capital_ok = !t.cap
+                    || (j == i && cap_particle)
+                    || (j > i && (self.toks[j - 1].initial || caps > 0));
+                if !capital_ok && t.cap {
+                    break;
+                }
+                j += 1;
+                continue;
+            }
+            // hyphenated word ending in a particle: "Franssen-van den Bosch"
+            if self.name_like(j)
+                && (caps == 0
+                    || !self.is_common(j)
+                    || self.is_first(j)
+                    || self.is_sur(j)
+                    || j > i && self.is_particle(j - 1))
+            {
+                caps += 1;
+                j += 1;
+                last_core = Some(j);
+                if let Some((_, tail)) = t.w.rsplit_once('-') {
+                    if self.d.particles.contains(tail) {
+                        continue;
+                    }
+                }
+                if caps >= 4 {
+                    break;
+                }
+                continue;
+            }
+            break;
+        }
+        let end = last_core?;
+        // the chain must start with a name-like word, an initial or (allowed) capital particle
+        Some(end)
+    }
+
+    fn span(&self, i: usize, end: usize) -> (usize, usize) {
+        (self.toks[i].s, self.toks[end - 1].e)
+    }
+
+    /// Core (capitalised non-particle, non-initial) token indices of a chain.
+    fn cores(&self, i: usize, end: usize) -> Vec<usize> {
+        (i..end)
+            .filter(|&k| !self.toks[k].initial && !self.is_particle(k))
+            .collect()
+    }
+}
+
+fn mk(s: usize, e: usize, rule: &'static str, reason: &str, strong: bool) -> Raw {
+    Raw {
+        start: s,
+        end: e,
+        cat: Category::Name,
+        rule,
+        reason: reason.to_string(),
+        strong,
+    }
+}
+
+/// Index of the title chain ending right before token i (e.g. "mevrouw dr." before "Claassen"), if any.
+fn title_before(c: &Ctx, i: usize) -> bool {
+    if i == 0 {
+        return false;
+    }
+    let k = i - 1;
+    let t = &c.toks[k];
+    let dot = c.text[t.e..].starts_with('.');
+    let l = c.lower(k);
+    let gap_ok = matches!(c.gap(i), " " | ". ");
+    if !gap_ok {
+        return false;
+    }
+    if dot && c.gap(i) == ". " && c.d.titles.contains(format!("{l}.").as_str()) {
+        return true;
+    }
+    !dot && c.gap(i) == " " && c.d.titles.contains(l.as_str())
+}
+
+fn role_before(c: &Ctx, i: usize) -> bool {
+    if i == 0 {
+        return false;
+    }
+    let g = c.gap(i);
+    (g == " " || g == ": " || g == " : ") && c.d.roles.contains(c.lower(i - 1).as_str())
+}
+
+fn action_before(c: &Ctx, i: usize) -> bool {
+    i > 0 && matches!(c.gap(i), " " | ": ") && ACTION_CUES.contains(&c.lower(i - 1).as_str())
+}
+
+fn mention_before(c: &Ctx, i: usize) -> bool {
+    c.text[..c.toks[i].s].ends_with('@')
+        && c.text[..c.toks[i].s - 1]
+            .chars()
+            .next_back()
+            .is_none_or(|ch| !ch.is_alphanumeric())
+}
+
+fn paren_role_after(c: &Ctx, end: usize) -> bool {
+    let rest = &c.text[c.toks[end - 1].e..];
+    let Some(r) = rest.strip_prefix(" (") else {
+        return false;
+    };
+    let word: String = r.chars().take_while(|ch| ch.is_alphabetic()).collect();
+    PAREN_ROLES.contains(&word.to_lowercase().as_str())
+        || c.d.roles.contains(word.to_lowercase().as_str())
+}
+
+fn verb_after(c: &Ctx, end: usize) -> bool {
+    end < c.toks.len() && c.gap(end) == " " && VERBS.contains(&c.toks[end].w) && {
+        // "X en Y" only counts when Y is itself a name-like word
+        let w = c.toks[end].w;
+        if w == "en" || w == "of" {
+            end + 1 < c.toks.len()
+                && c.gap(end + 1) == " "
+                && c.name_like(end + 1)
+                && !c.is_common(end + 1)
+        } else {
+            true
+        }
+    }
+}
+
+fn speaker_after(c: &Ctx, i: usize, end: usize) -> bool {
+    c.toks[i].line_start && {
+        let rest = &c.text[c.toks[end - 1].e..];
+        rest.starts_with(':') || rest.starts_with(';') || rest.starts_with(" :")
+    }
+}
+
+/// Line-start list label ("Aanwezig:", "Aan") whose list covers this line (and the next non-empty line when
+/// the label stands alone).
+fn list_lines(c: &Ctx) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (k, t) in c.toks.iter().enumerate() {
+        if !t.line_start || !LIST_LABELS.contains(&c.lower(k).as_str()) {
+            continue;
+        }
+        // multi-word labels like "Met kennisgeving afwezig" end with a listed word anyway
+        let line_end = c.text[t.e..]
+            .find('\n')
+            .map(|x| t.e + x)
+            .unwrap_or(c.text.len());
+        let rest = c.text[t.e..line_end].trim();
+        let colon = rest.starts_with(':');
+        if colon || rest.is_empty() {
+            let mut s = t.e;
+            let mut e = line_end;
+            if rest.trim_start_matches(':').trim().is_empty() {
+                // names on the next non-empty line
+                let after = &c.text[line_end..];
+                let skip = after.len() - after.trim_start().len();
+                s = line_end + skip;
+                e = c.text[s..]
+                    .find('\n')
+                    .map(|x| s + x)
+                    .unwrap_or(c.text.len());
+            }
+            // the list goes on over following lines that are only comma-separated names
+            let mut next = e;
+            loop {
+                let after = &c.text[next..];
+                let skip = after.len() - after.trim_start().len();
+                let ls = next + skip;
+                if ls >= c.text.len() {
+                    break;
+                }
+                let le = c.text[ls..]
+                    .find('\n')
+                    .map(|x| ls + x)
+                    .unwrap_or(c.text.len());
+                if !looks_like_name_list(&c.text[ls..le]) {
+                    break;
+                }
+                e = le;
+                next = le;
+            }
+            out.push((s, e));
+        } else if matches!(c.lower(k).as_str(), "aan" | "van" | "cc") {
+            out.push((t.e, line_end));
+        }
+    }
+    out
+}
+
+/// Long Dutch nouns (beyond the common-word list) by their suffix: "Vergadering", "Diversiteit".
+fn looks_like_dutch_noun(lower: &str) -> bool {
+    const SUFFIXES: &[&str] = &[
+        "tie", "ties", "heid", "heden", "ing", "ingen", "schap", "isme", "iteit", "teit", "erij",
+        "ment", "overleg", "beleid", "raad", "dienst", "zaken", "plan", "nota", "brief", "groep",
+        "team", "bureau", "gesprek", "traject",
+    ];
+    lower.chars().count() > 9 && SUFFIXES.iter().any(|s| lower.ends_with(s))
+}
+
+/// A line made only of short comma-separated capitalised items ("Shirley Boedhoe, Bram de Ruiter").
+fn looks_like_name_list(line: &str) -> bool {
+    let line = line.trim();
+    if line.is_empty() || line.ends_with(['.', ':', '?', '!']) || line.contains(':') {
+        return false;
+    }
+    line.split([',', ';']).all(|item| {
+        let item = item.trim();
+        let words: Vec<&str> = item.split_whitespace().filter(|w| *w != "en").collect();
+        const SMALL: &[&str] = &[
+            "van", "de", "der", "den", "ter", "ten", "te", "el", "al", "'t", "het", "la", "le",
+            "du", "da",
+        ];
+        !words.is_empty()
+            && words.len() <= 6
+            && words.iter().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && !w.chars().any(|c| c.is_ascii_digit())
+                    || SMALL.contains(w)
+                    || w.starts_with('(')
+            })
+    })
+}
+
+/// All name findings in a text. `blocked` are identifier spans (e-mail etc.).
+pub(crate) fn scan(
+    text: &str,
+    d: &Dicts,
+    public_first: &HashSet<String>,
+    blocked: &[(usize, usize)],
+    short: bool,
+) -> Vec<Raw> {
+    let mut out = Vec::new();
+    let mut toks = tokenize(text);
+    let mut spans: Vec<(usize, usize)> = blocked.to_vec();
+    for (s, e, kind) in d.phrases(text) {
+        match kind {
+            PhraseKind::Always => out.push(mk(
+                s,
+                e,
+                "name.always",
+                "configured to be always redacted",
+                true,
+            )),
+            _ => spans.push((s, e)),
+        }
+    }
+    for t in &mut toks {
+        t.blocked = spans.iter().any(|&(a, b)| t.s < b && a < t.e);
+    }
+    let c = Ctx {
+        text,
+        d,
+        public_first,
+        toks,
+    };
+    let lists = if short { Vec::new() } else { list_lines(&c) };
+    let n = c.toks.len();
+    let mut i = 0;
+    while i < n {
+        let t = &c.toks[i];
+        let starts_ok = t.initial || c.name_like(i) || (c.is_particle(i) && t.cap);
+        if !starts_ok || t.blocked {
+            i += 1;
+            continue;
+        }
+        let cue_title = title_before(&c, i);
+        let Some(end) = c.chain(i, cue_title || t.initial) else {
+            i += 1;
+            continue;
+        };
+        let cores = c.cores(i, end);
+        if cores.is_empty() {
+            i += 1;
+            continue;
+        }
+        // a capital particle may only start a chain after a title or at a line/sentence start with a cue
+        let (s, e) = c.span(i, end);
+        let has_initials = c.toks[i].initial;
+        let first_fn = c.is_first(cores[0]);
+        let any_known = cores
+            .iter()
+            .any(|&k| (c.is_first(k) || c.is_sur(k)) && !c.is_common(k));
+        let all_common = cores.iter().all(|&k| c.is_common(k));
+        let single = cores.len() == 1;
+        let mid = !c.toks[i].sent_start;
+        let in_list = lists.iter().any(|&(a, b)| s >= a && e <= b);
+        let inner_particle = (i..end).any(|k| k > cores[0] && c.is_particle(k) && !c.toks[k].cap);
+        let foreign = cores
+            .iter()
+            .any(|&k| c.toks[k].w.chars().any(|ch| FOREIGN_LETTERS.contains(ch)));
+        let leading_cap_particle =
+            c.is_particle(i) && c.toks[i].cap && !c.toks[i].initial && !cue_title;
+
+        let decision: Option<(&'static str, &str, bool)> = if cue_title {
+            Some((
+                "name.title_surname",
+                "surname after a title or form of address",
+                true,
+            ))
+        } else if leading_cap_particle {
+            None
+        } else if mention_before(&c, i) {
+            Some(("name.mention", "@-mention in minutes", true))
+        } else if has_initials {
+            if !single || !all_common || c.is_sur(cores[0]) {
+                Some((
+                    "name.initials_surname",
+                    "initials followed by a surname",
+                    true,
+                ))
+            } else {
+                None
+            }
+        } else if role_before(&c, i) {
+            Some((
+                "name.role",
+                "name after a role word (wethouder, voorzitter, ...)",
+                true,
+            ))
+        } else if action_before(&c, i) {
+            Some(("name.action", "name after an action cue (Actie ...)", true))
+        } else if in_list && !(single && all_common && !first_fn) {
+            Some(("name.list", "name in an attendance or address list", true))
+        } else if paren_role_after(&c, end) {
+            Some((
+                "name.paren_role",
+                "name before a role in brackets, e.g. (verslag)",
+                true,
+            ))
+        } else if !short
+            && speaker_after(&c, i, end)
+            && (any_known || cores.len() >= 2 && !all_common)
+        {
+            Some(("name.speaker", "speaker label at line start", true))
+        } else if cores.len() >= 2
+            && first_fn
+            && (mid || !c.is_common(cores[0]) || any_known || inner_particle)
+        {
+            Some((
+                "name.first_surname",
+                "first name followed by a surname",
+                true,
+            ))
+        } else if cores.len() >= 2
+            && any_known
+            && !c.is_common(cores[0])
+            && c.is_sur(cores[cores.len() - 1])
+        {
+            Some(("name.full", "name-like words with a known surname", true))
+        } else if !short && verb_after(&c, end) && (any_known || (mid && !all_common)) {
+            Some((
+                "name.verb_cue",
+                "name as subject of a minutes verb (zegt, geeft aan, ...)",
+                true,
+            ))
+        } else if single && first_fn && (!c.is_common(cores[0]) || mid || short) {
+            Some(("name.first_name", "first name from the name list", true))
+        } else if foreign && !all_common {
+            Some((
+                "name.foreign_letters",
+                "capitalised word with letters of a non-Dutch name (ğ, ş, ı, ...)",
+                false,
+            ))
+        } else if single && c.is_sur(cores[0]) && !c.is_common(cores[0]) {
+            Some(("name.surname", "surname from the name list", false))
+        } else {
+            None
+        };
+        match decision {
+            Some((rule, reason, strong)) => {
+                out.push(mk(s, e, rule, reason, strong));
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_join_hyphens() {
+        let t = tokenize("mw. Lim-A-Po en G.C.M. Oosterhuis");
+        let w: Vec<&str> = t.iter().map(|t| t.w).collect();
+        assert_eq!(w, ["mw", "Lim-A-Po", "en", "G", "C", "M", "Oosterhuis"]);
+        assert!(t[3].initial && t[5].initial && !t[6].initial);
+    }
+}
