@@ -33,6 +33,8 @@ pub(crate) enum PhraseKind {
     Never,
     /// Configured `always` term.
     Always,
+    /// A one-word place name (also a surname sometimes): not a name alone, but may end a name chain.
+    Place,
 }
 
 pub(crate) struct Dicts {
@@ -42,6 +44,8 @@ pub(crate) struct Dicts {
     pub common: HashSet<&'static str>,
     pub particles: HashSet<&'static str>,
     pub titles: HashSet<&'static str>,
+    /// Titles without their final dot ("dhr", "mevrouw").
+    pub titles_bare: HashSet<&'static str>,
     pub roles: HashSet<&'static str>,
     phrases: AhoCorasick,
     kinds: Vec<PhraseKind>,
@@ -72,9 +76,17 @@ impl Dicts {
             pats.push(p.to_string());
             kinds.push(PhraseKind::Public);
         }
-        for l in lines(NOT_PERSON).chain(lines(NOT_PERSON_GEN)) {
+        for l in lines(NOT_PERSON) {
             pats.push(l.to_string());
             kinds.push(PhraseKind::NotPerson);
+        }
+        for l in lines(NOT_PERSON_GEN) {
+            pats.push(l.to_string());
+            kinds.push(if l.contains(' ') {
+                PhraseKind::NotPerson
+            } else {
+                PhraseKind::Place
+            });
         }
         for n in never {
             pats.push(n.clone());
@@ -86,6 +98,7 @@ impl Dicts {
         }
         let phrases = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&pats)
             .map_err(|e| DictError {
                 list: "phrase",
@@ -98,6 +111,7 @@ impl Dicts {
             common: lines(COMMON).collect(),
             particles: lines(PARTICLES).collect(),
             titles: lines(TITLES).collect(),
+            titles_bare: lines(TITLES).map(|t| t.trim_end_matches('.')).collect(),
             roles: lines(ROLES).collect(),
             phrases,
             kinds,
@@ -163,10 +177,10 @@ impl Dicts {
 /// "wethouder Meliani" in a public list means the name "Meliani".
 fn strip_leading_role(p: &str) -> &str {
     let p = p.trim();
-    if let Some((first, rest)) = p.split_once(' ') {
-        if lines(ROLES).any(|r| r.eq_ignore_ascii_case(first)) {
-            return rest.trim();
-        }
+    if let Some((first, rest)) = p.split_once(' ')
+        && lines(ROLES).any(|r| r.eq_ignore_ascii_case(first))
+    {
+        return rest.trim();
     }
     p
 }

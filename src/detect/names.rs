@@ -21,6 +21,8 @@ struct Tok<'t> {
     line_start: bool,
     /// Inside an identifier, a public full name, a not-person phrase or a `never` term.
     blocked: bool,
+    /// A one-word place name: never a name alone, but may be a surname after a first name, initials or title.
+    place: bool,
 }
 
 const LIST_LABELS: &[&str] = &[
@@ -169,8 +171,16 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
     let b = text.as_bytes();
     let mut toks = Vec::new();
     let mut it = text.char_indices().peekable();
+    // true while only whitespace and bullets were seen since the last line break
+    let mut at_line_start = true;
     while let Some((i, c)) = it.next() {
         if !is_word_char(c) {
+            if c == '\n' {
+                at_line_start = true;
+            } else if !(c.is_whitespace() || matches!(c, '-' | '•' | '*' | '–' | '·' | '▪' | '◦'))
+            {
+                at_line_start = false;
+            }
             continue;
         }
         let mut e = i + c.len_utf8();
@@ -208,12 +218,9 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
         // look back to the previous non-space character on this line
         let before = &text[..i];
         let trimmed = before.trim_end_matches([' ', '\t', '\u{a0}']);
-        let line_start = {
-            let line = &trimmed[trimmed.rfind('\n').map(|k| k + 1).unwrap_or(0)..];
-            line.chars().all(|c| {
-                c.is_whitespace() || matches!(c, '-' | '•' | '*' | '–' | '·' | '▪' | '◦' | 'o')
-            }) && line.chars().filter(|&c| c == 'o').count() <= 1
-        };
+        let line_start = at_line_start;
+        // an "o" bullet keeps the line start for the next word
+        at_line_start = at_line_start && w == "o" && text[e..].starts_with(' ');
         let prev = trimmed.chars().next_back();
         let sent_start = line_start
             || matches!(
@@ -230,6 +237,7 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
             sent_start,
             line_start,
             blocked: false,
+            place: false,
         });
     }
     toks
@@ -366,8 +374,7 @@ impl<'t> Ctx<'_, 't> {
     }
     fn is_cue_word(&self, i: usize) -> bool {
         let l = self.lower(i);
-        self.d.titles.contains(l.as_str())
-            || self.d.titles.contains(format!("{l}.").as_str())
+        self.d.titles_bare.contains(l.as_str())
             || self.d.roles.contains(l.as_str())
             || ACTION_CUES.contains(&l.as_str())
             || LIST_LABELS.contains(&l.as_str()) && self.toks[i].line_start
@@ -380,6 +387,11 @@ impl<'t> Ctx<'_, 't> {
             && !t.blocked
             && !t.initial
             && t.w.chars().count() > 1
+            && (!t.w.contains('-')
+                || !t.w.split('-').any(|p| {
+                    p.chars().next().is_some_and(char::is_lowercase)
+                        && !self.d.particles.contains(p)
+                }))
             && !self.is_cue_word(i)
             && !self.is_particle(i)
     }
@@ -394,7 +406,7 @@ impl<'t> Ctx<'_, 't> {
         let mut caps = 0;
         while j < n && j - i < 7 {
             let t = &self.toks[j];
-            if t.blocked || (caps > 0 && self.public_first.contains(t.w)) {
+            if t.blocked || (caps > 0 && self.public_first.contains(t.w)) || (t.place && j == i) {
                 break;
             }
             // a public first name only starts a private name when a particle or a surname follows
@@ -443,10 +455,10 @@ impl<'t> Ctx<'_, 't> {
                 caps += 1;
                 j += 1;
                 last_core = Some(j);
-                if let Some((_, tail)) = t.w.rsplit_once('-') {
-                    if self.d.particles.contains(tail) {
-                        continue;
-                    }
+                if let Some((_, tail)) = t.w.rsplit_once('-')
+                    && self.d.particles.contains(tail)
+                {
+                    continue;
                 }
                 if caps >= 4 {
                     break;
@@ -654,6 +666,7 @@ pub(crate) fn scan(
     let mut out = Vec::new();
     let mut toks = tokenize(text);
     let mut spans: Vec<(usize, usize)> = blocked.to_vec();
+    let mut places: Vec<(usize, usize)> = Vec::new();
     for (s, e, kind) in d.phrases(text) {
         match kind {
             PhraseKind::Always => out.push(mk(
@@ -663,11 +676,13 @@ pub(crate) fn scan(
                 "configured to be always redacted",
                 true,
             )),
+            PhraseKind::Place => places.push((s, e)),
             _ => spans.push((s, e)),
         }
     }
     for t in &mut toks {
         t.blocked = spans.iter().any(|&(a, b)| t.s < b && a < t.e);
+        t.place = places.iter().any(|&(a, b)| t.s < b && a < t.e);
     }
     let c = Ctx {
         text,
@@ -733,7 +748,7 @@ pub(crate) fn scan(
             } else {
                 None
             }
-        } else if role_before(&c, i) {
+        } else if role_before(&c, i) && !(single && all_common && !c.is_sur(cores[0])) {
             Some((
                 "name.role",
                 "name after a role word (wethouder, voorzitter, ...)",
