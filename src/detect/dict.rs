@@ -1,6 +1,7 @@
 //! Built-in dictionaries (compiled into the binary) and configured phrase lists as sets and aho-corasick automatons.
 
-use std::collections::HashSet;
+use std::collections::HashSet as StdHashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -37,6 +38,31 @@ pub(crate) enum PhraseKind {
     Place,
 }
 
+/// FNV-1a: a fast hasher for the short word keys of the dictionaries (no DoS concern: keys are our lists).
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// Hash set with the FNV hasher.
+pub(crate) type HashSet<T> = StdHashSet<T, BuildHasherDefault<Fnv>>;
+
 pub(crate) struct Dicts {
     pub first: HashSet<&'static str>,
     pub sur: HashSet<&'static str>,
@@ -66,7 +92,7 @@ impl Dicts {
     ) -> Result<Dicts, DictError> {
         let mut pats: Vec<String> = Vec::new();
         let mut kinds = Vec::new();
-        let mut public_full = HashSet::new();
+        let mut public_full = HashSet::default();
         for p in public {
             let p = strip_leading_role(p);
             if p.is_empty() {

@@ -11,6 +11,8 @@ struct Tok<'t> {
     s: usize,
     e: usize,
     w: &'t str,
+    /// Lower-case form (borrowed when the word has no capitals).
+    lower: std::borrow::Cow<'t, str>,
     cap: bool,
     allcaps: bool,
     /// One capital (or Ph/Th/Chr) followed directly by '.'.
@@ -231,6 +233,11 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
             s: i,
             e,
             w,
+            lower: if w.chars().any(char::is_uppercase) {
+                std::borrow::Cow::Owned(w.to_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(w)
+            },
             cap,
             allcaps,
             initial,
@@ -307,35 +314,45 @@ pub(crate) fn find_tokens<'a>(
     tokens: impl Iterator<Item = &'a String>,
     d: &Dicts,
 ) -> Vec<(usize, usize)> {
-    let set: std::collections::HashSet<&str> = tokens.map(String::as_str).collect();
-    if set.is_empty() {
+    let pats: Vec<&str> = tokens
+        .map(String::as_str)
+        .filter(|t| !t.is_empty())
+        .collect();
+    if pats.is_empty() {
         return Vec::new();
+    }
+    let Ok(ac) = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&pats)
+    else {
+        return Vec::new();
+    };
+    let letter = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    let mut hits = Vec::new();
+    for m in ac.find_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        let before = text[..s].chars().next_back();
+        let after = text[e..].chars().next();
+        if letter(before) || letter(after) {
+            continue;
+        }
+        // "Kaplan" inside "Kaplan-Yilmaz" counts (a part of a double name); "Kaplan" in "Kaplan-dossier" does not
+        if after == Some('-') && text[e + 1..].chars().next().is_some_and(char::is_lowercase) {
+            continue;
+        }
+        hits.push((s, e));
+    }
+    if hits.is_empty() {
+        return hits;
     }
     let blocked: Vec<(usize, usize)> = d
         .phrases(text)
         .into_iter()
-        .filter(|p| p.2 != PhraseKind::Always)
+        .filter(|p| p.2 != PhraseKind::Always && p.2 != PhraseKind::Place)
         .map(|p| (p.0, p.1))
         .collect();
-    let mut out = Vec::new();
-    for t in tokenize(text) {
-        if blocked.iter().any(|&(a, b)| t.s < b && a < t.e) {
-            continue;
-        }
-        if set.contains(t.w) {
-            out.push((t.s, t.e));
-        } else if t.w.contains('-') {
-            // a confirmed part inside a hyphenated word: "Kaplan" in "Kaplan-Yilmaz"
-            let mut off = t.s;
-            for p in t.w.split('-') {
-                if set.contains(p) {
-                    out.push((off, off + p.len()));
-                }
-                off += p.len() + 1;
-            }
-        }
-    }
-    out
+    hits.retain(|&(s, e)| !blocked.iter().any(|&(a, b)| s < b && a < e));
+    hits
 }
 
 struct Ctx<'a, 't> {
@@ -346,8 +363,8 @@ struct Ctx<'a, 't> {
 }
 
 impl<'t> Ctx<'_, 't> {
-    fn lower(&self, i: usize) -> String {
-        self.toks[i].w.to_lowercase()
+    fn lower(&self, i: usize) -> &str {
+        &self.toks[i].lower
     }
     fn gap(&self, i: usize) -> &'t str {
         // text between token i-1 and token i
@@ -357,7 +374,7 @@ impl<'t> Ctx<'_, 't> {
     fn is_common(&self, i: usize) -> bool {
         let w = self.toks[i].w;
         let l = self.lower(i);
-        self.d.is_word(w) || self.d.common.contains(l.as_str()) || looks_like_dutch_noun(&l)
+        self.d.is_word(w) || self.d.common.contains(l) || looks_like_dutch_noun(&l)
     }
     fn is_first(&self, i: usize) -> bool {
         self.d.is_first(self.toks[i].w)
@@ -370,14 +387,14 @@ impl<'t> Ctx<'_, 't> {
         if t.w == "t" {
             return self.text[..t.s].ends_with(['\'', '\u{2019}']);
         }
-        self.d.particles.contains(self.lower(i).as_str())
+        self.d.particles.contains(self.lower(i))
     }
     fn is_cue_word(&self, i: usize) -> bool {
         let l = self.lower(i);
-        self.d.titles_bare.contains(l.as_str())
-            || self.d.roles.contains(l.as_str())
-            || ACTION_CUES.contains(&l.as_str())
-            || LIST_LABELS.contains(&l.as_str()) && self.toks[i].line_start
+        self.d.titles_bare.contains(l)
+            || self.d.roles.contains(l)
+            || ACTION_CUES.contains(&l)
+            || LIST_LABELS.contains(&l) && self.toks[i].line_start
     }
     /// A capitalised word that may be part of a name.
     fn name_like(&self, i: usize) -> bool {
@@ -511,7 +528,7 @@ fn title_before(c: &Ctx, i: usize) -> bool {
     if dot && c.gap(i) == ". " && c.d.titles.contains(format!("{l}.").as_str()) {
         return true;
     }
-    !dot && c.gap(i) == " " && c.d.titles.contains(l.as_str())
+    !dot && c.gap(i) == " " && c.d.titles.contains(l)
 }
 
 fn role_before(c: &Ctx, i: usize) -> bool {
@@ -519,11 +536,11 @@ fn role_before(c: &Ctx, i: usize) -> bool {
         return false;
     }
     let g = c.gap(i);
-    (g == " " || g == ": " || g == " : ") && c.d.roles.contains(c.lower(i - 1).as_str())
+    (g == " " || g == ": " || g == " : ") && c.d.roles.contains(c.lower(i - 1))
 }
 
 fn action_before(c: &Ctx, i: usize) -> bool {
-    i > 0 && matches!(c.gap(i), " " | ": ") && ACTION_CUES.contains(&c.lower(i - 1).as_str())
+    i > 0 && matches!(c.gap(i), " " | ": ") && ACTION_CUES.contains(&c.lower(i - 1))
 }
 
 fn mention_before(c: &Ctx, i: usize) -> bool {
@@ -571,7 +588,7 @@ fn speaker_after(c: &Ctx, i: usize, end: usize) -> bool {
 fn list_lines(c: &Ctx) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for (k, t) in c.toks.iter().enumerate() {
-        if !t.line_start || !LIST_LABELS.contains(&c.lower(k).as_str()) {
+        if !t.line_start || !LIST_LABELS.contains(&c.lower(k)) {
             continue;
         }
         // multi-word labels like "Met kennisgeving afwezig" end with a listed word anyway
@@ -614,7 +631,7 @@ fn list_lines(c: &Ctx) -> Vec<(usize, usize)> {
                 next = le;
             }
             out.push((s, e));
-        } else if matches!(c.lower(k).as_str(), "aan" | "van" | "cc") {
+        } else if matches!(c.lower(k), "aan" | "van" | "cc") {
             out.push((t.e, line_end));
         }
     }
