@@ -374,7 +374,7 @@ impl<'t> Ctx<'_, 't> {
     fn is_common(&self, i: usize) -> bool {
         let w = self.toks[i].w;
         let l = self.lower(i);
-        self.d.is_word(w) || self.d.common.contains(l) || looks_like_dutch_noun(&l)
+        self.d.is_word(w) || self.d.common.contains(l) || looks_like_dutch_noun(l)
     }
     fn is_first(&self, i: usize) -> bool {
         self.d.is_first(self.toks[i].w)
