@@ -82,8 +82,11 @@ def main():
                                "Debian package wdutch %s (usr/share/dict/dutch, OpenTaal word list, BSD-2-Clause / CC-BY-3.0)" % wv,
                                "derived by scripts/derive-dictionaries.py: lower-case entries of 2-9 letters"], common)
     places = set()
-    for f in ("gemeenten-nld.ner", "provincies-nld.ner", "landen-europa.ner", "waterschappen-nld.ner"):
-        places |= {l for l in read(os.path.join(nld, f)) if l[:1].isupper()}
+    for f in ("plaatsen-nld.ner", "gemeenten-nld.ner", "provincies-nld.ner", "landen-europa.ner", "waterschappen-nld.ner"):
+        for l in read(os.path.join(nld, f)):
+            l = re.sub(r"^(Gemeente|Provincie|Waterschap|Hoogheemraadschap) ", "", l)
+            if l[:1].isupper():
+                places.add(l)
     fset = set(first)
     honoured = set()
     for s in read(os.path.join(nld, "straten-nld.ner")):
@@ -93,8 +96,8 @@ def main():
             if plausible(base) and len(base) >= 3:
                 honoured.add(parts[0] + " " + base)
     write("not_person_generated.txt", ["places and street namesakes that are not persons in government text",
-                                       src % "gemeenten-nld.ner, provincies-nld.ner, landen-europa.ner, waterschappen-nld.ner, straten-nld.ner",
-                                       "places as listed; street namesakes: streets 'Firstname Surname+suffix' with the suffix",
+                                       src % "plaatsen-nld.ner, gemeenten-nld.ner, provincies-nld.ner, landen-europa.ner, waterschappen-nld.ner, straten-nld.ner",
+                                       "places as listed (prefix Gemeente/Provincie/Waterschap removed); street namesakes: streets 'Firstname Surname+suffix' with the suffix",
                                        "(straat, laan, plein, ...) removed, e.g. a building or street called after a historic person",
                                        "derived by scripts/derive-dictionaries.py"], sorted(places | honoured))
 

@@ -44,9 +44,11 @@ fn load_corpus() -> Vec<(String, Vec<String>, Truth)> {
 
 fn score_corpus() -> Score {
     let dir = corpus_dir();
-    let mut cfg = Config::default();
-    cfg.public =
-        woo_redact::config::load_name_list(&dir.join("public-officials.txt")).expect("public list");
+    let cfg = Config {
+        public: woo_redact::config::load_name_list(&dir.join("public-officials.txt"))
+            .expect("public list"),
+        ..Config::default()
+    };
     let det = Detector::new(&cfg).expect("detector");
     let corpus = load_corpus();
     assert!(corpus.len() >= 20, "corpus has {} documents", corpus.len());

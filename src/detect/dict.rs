@@ -1,6 +1,7 @@
 //! Built-in dictionaries (compiled into the binary) and configured phrase lists as sets and aho-corasick automatons.
 
-use std::collections::HashSet;
+use std::collections::HashSet as StdHashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -33,7 +34,34 @@ pub(crate) enum PhraseKind {
     Never,
     /// Configured `always` term.
     Always,
+    /// A one-word place name (also a surname sometimes): not a name alone, but may end a name chain.
+    Place,
 }
+
+/// FNV-1a: a fast hasher for the short word keys of the dictionaries (no DoS concern: keys are our lists).
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// Hash set with the FNV hasher.
+pub(crate) type HashSet<T> = StdHashSet<T, BuildHasherDefault<Fnv>>;
 
 pub(crate) struct Dicts {
     pub first: HashSet<&'static str>,
@@ -42,6 +70,8 @@ pub(crate) struct Dicts {
     pub common: HashSet<&'static str>,
     pub particles: HashSet<&'static str>,
     pub titles: HashSet<&'static str>,
+    /// Titles without their final dot ("dhr", "mevrouw").
+    pub titles_bare: HashSet<&'static str>,
     pub roles: HashSet<&'static str>,
     phrases: AhoCorasick,
     kinds: Vec<PhraseKind>,
@@ -62,7 +92,7 @@ impl Dicts {
     ) -> Result<Dicts, DictError> {
         let mut pats: Vec<String> = Vec::new();
         let mut kinds = Vec::new();
-        let mut public_full = HashSet::new();
+        let mut public_full = HashSet::default();
         for p in public {
             let p = strip_leading_role(p);
             if p.is_empty() {
@@ -72,9 +102,17 @@ impl Dicts {
             pats.push(p.to_string());
             kinds.push(PhraseKind::Public);
         }
-        for l in lines(NOT_PERSON).chain(lines(NOT_PERSON_GEN)) {
+        for l in lines(NOT_PERSON) {
             pats.push(l.to_string());
             kinds.push(PhraseKind::NotPerson);
+        }
+        for l in lines(NOT_PERSON_GEN) {
+            pats.push(l.to_string());
+            kinds.push(if l.contains(' ') {
+                PhraseKind::NotPerson
+            } else {
+                PhraseKind::Place
+            });
         }
         for n in never {
             pats.push(n.clone());
@@ -86,6 +124,7 @@ impl Dicts {
         }
         let phrases = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&pats)
             .map_err(|e| DictError {
                 list: "phrase",
@@ -98,6 +137,7 @@ impl Dicts {
             common: lines(COMMON).collect(),
             particles: lines(PARTICLES).collect(),
             titles: lines(TITLES).collect(),
+            titles_bare: lines(TITLES).map(|t| t.trim_end_matches('.')).collect(),
             roles: lines(ROLES).collect(),
             phrases,
             kinds,
@@ -163,10 +203,10 @@ impl Dicts {
 /// "wethouder Meliani" in a public list means the name "Meliani".
 fn strip_leading_role(p: &str) -> &str {
     let p = p.trim();
-    if let Some((first, rest)) = p.split_once(' ') {
-        if lines(ROLES).any(|r| r.eq_ignore_ascii_case(first)) {
-            return rest.trim();
-        }
+    if let Some((first, rest)) = p.split_once(' ')
+        && lines(ROLES).any(|r| r.eq_ignore_ascii_case(first))
+    {
+        return rest.trim();
     }
     p
 }

@@ -12,51 +12,55 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 static IBAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b")
+    Regex::new(r"(?-u:\b)[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?(?-u:\b)")
         .expect("static regex")
 });
+/// The start of an IBAN right before a match ("NL92 ABNA "): the digits belong to an (invalid) IBAN.
+static IBAN_HEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)[A-Z]{2}\d{2} ?[A-Z]{4} ?$").expect("static regex"));
 static BSN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:\d{9}|\d{4}\.\d{2}\.\d{3}|\d{3}[ .]\d{3}[ .]\d{3}|\d{2}\.\d{2}\.\d{2}\.\d{3})\b",
+        r"(?-u:\b)(?:\d{9}|\d{4}\.\d{2}\.\d{3}|\d{3}[ .]\d{3}[ .]\d{3}|\d{2}\.\d{2}\.\d{2}\.\d{3})(?-u:\b)",
     )
     .expect("static regex")
 });
 static BSN_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:bsn|burgerservicenummer|burgerservice-nummer|sofinummer|sofi-nummer|sofi|persoonsnummer|a-nummer)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:bsn|burgerservicenummer|burgerservice-nummer|sofinummer|sofi-nummer|sofi|persoonsnummer|a-nummer)(?-u:\b)")
         .expect("static regex")
 });
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?:\+|00)31[ -]?(?:\(0\)[ -]?)?[1-9](?:[ -]?\d){7,8}",
         r"|\(0\d{1,3}\)[ -]?\d(?:[ -]?\d){5,7}",
-        r"|\b0[1-9](?:[ -]?\d){8}"
+        r"|(?-u:\b)0[1-9](?:[ -]?\d){8}"
     ))
     .expect("static regex")
 });
 static POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b[1-9]\d{3} ?(?:[A-RT-Z][A-Z]|S[B-CE-RT-Z])\b(?: [A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)?",
+        r"(?-u:\b)[1-9]\d{3} ?(?:[A-RT-Z][A-Z]|S[B-CE-RT-Z])(?-u:\b)(?: [A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)?",
     )
     .expect("static regex")
 });
 static STREET_NR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\b[A-Z][\p{L}'.-]*[ ](?:(?:de|van|der|den|het|la|aan|op|in)[ ])*)*\b[A-Z][\p{L}'-]*(?:straat|laan|weg|plein|gracht|kade|dreef|singel|hof|pad|dijk|steeg|markt|park|baan|plantsoen|wal|dwarsstraat|erf)[ ]\d{1,5}(?:[ -]?[A-Za-z0-9]{1,3}\b)?")
+    Regex::new(r"(?:(?-u:\b)[A-Z][\p{L}'.-]*[ ](?:(?:de|van|der|den|het|la|aan|op|in)[ ])*)*(?-u:\b)[A-Z][\p{L}'-]*(?:straat|laan|weg|plein|gracht|kade|dreef|singel|hof|pad|dijk|steeg|markt|park|baan|plantsoen|wal|dwarsstraat|erf)[ ]\d{1,5}(?:[ -]?[A-Za-z0-9]{1,3}(?-u:\b))?")
         .expect("static regex")
 });
 static STREET_BEFORE_POSTCODE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\b[A-Z][\p{L}'.-]*[ ](?:(?:de|van|der|den|het|la|aan|op|in)[ ])*){0,3}\b[A-Z][\p{L}'-]+[ ]\d{1,5}(?:[ -]?[A-Za-z0-9]{1,3})?,?[ ]$")
+    Regex::new(r"(?:(?-u:\b)[A-Z][\p{L}'.-]*[ ](?:(?:de|van|der|den|het|la|aan|op|in)[ ])*){0,3}(?-u:\b)[A-Z][\p{L}'-]+[ ]\d{1,5}(?:[ -]?[A-Za-z0-9]{1,3})?,?[ ]$")
         .expect("static regex")
 });
 static POSTBUS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:Postbus|postbus|Antwoordnummer)[ ]\d{1,6}\b").expect("static regex")
+    Regex::new(r"(?-u:\b)(?:Postbus|postbus|Antwoordnummer)[ ]\d{1,6}(?-u:\b)")
+        .expect("static regex")
 });
 static PLATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[A-Z0-9]{1,3}-[A-Z0-9]{2,3}-[A-Z0-9]{1,3}\b").expect("static regex")
+    Regex::new(r"(?-u:\b)[A-Z0-9]{1,3}-[A-Z0-9]{2,3}-[A-Z0-9]{1,3}(?-u:\b)").expect("static regex")
 });
 static DOB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)\b(?:geboren(?:[ ]op)?|geb\.(?:[ ]?datum)?|geboortedatum|geb\.dat\.|d\.o\.b\.|date of birth)[: ]{0,3}",
-        r"(\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d{2}|\d{1,2}[ ](?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.?[ ]\d{4})\b"
+        r"(?i)(?-u:\b)(?:geboren(?:[ ]op)?|geb\.(?:[ ]?datum)?|geboortedatum|geb\.dat\.|d\.o\.b\.|date of birth)[: ]{0,3}",
+        r"(\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d{2}|\d{1,2}[ ](?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.?[ ]\d{4})(?-u:\b)"
     ))
     .expect("static regex")
 });
@@ -136,7 +140,7 @@ pub(crate) fn scan(text: &str, email_mode: EmailMode) -> Vec<Raw> {
         if !digit_bounded(text, m.start(), m.end()) {
             continue;
         }
-        if phone_valid(m.as_str()) {
+        if phone_valid(m.as_str()) && !IBAN_HEAD.is_match(&text[..m.start()]) {
             out.push(raw(
                 m.start(),
                 m.end(),

@@ -308,19 +308,19 @@ impl Detector {
         raws.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         let mut merged: Vec<Raw> = Vec::new();
         for r in raws {
-            if let Some(last) = merged.last_mut() {
-                if r.start < last.end {
-                    let winner_is_r = r.cat.priority() > last.cat.priority()
-                        || (r.cat == last.cat && r.end - r.start > last.end - last.start);
-                    let end = last.end.max(r.end);
-                    if winner_is_r {
-                        let start = last.start;
-                        *last = r;
-                        last.start = start;
-                    }
-                    last.end = end;
-                    continue;
+            if let Some(last) = merged.last_mut()
+                && r.start < last.end
+            {
+                let winner_is_r = r.cat.priority() > last.cat.priority()
+                    || (r.cat == last.cat && r.end - r.start > last.end - last.start);
+                let end = last.end.max(r.end);
+                if winner_is_r {
+                    let start = last.start;
+                    *last = r;
+                    last.start = start;
                 }
+                last.end = end;
+                continue;
             }
             merged.push(r);
         }

@@ -11,6 +11,8 @@ struct Tok<'t> {
     s: usize,
     e: usize,
     w: &'t str,
+    /// Lower-case form (borrowed when the word has no capitals).
+    lower: std::borrow::Cow<'t, str>,
     cap: bool,
     allcaps: bool,
     /// One capital (or Ph/Th/Chr) followed directly by '.'.
@@ -21,6 +23,8 @@ struct Tok<'t> {
     line_start: bool,
     /// Inside an identifier, a public full name, a not-person phrase or a `never` term.
     blocked: bool,
+    /// A one-word place name: never a name alone, but may be a surname after a first name, initials or title.
+    place: bool,
 }
 
 const LIST_LABELS: &[&str] = &[
@@ -169,8 +173,16 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
     let b = text.as_bytes();
     let mut toks = Vec::new();
     let mut it = text.char_indices().peekable();
+    // true while only whitespace and bullets were seen since the last line break
+    let mut at_line_start = true;
     while let Some((i, c)) = it.next() {
         if !is_word_char(c) {
+            if c == '\n' {
+                at_line_start = true;
+            } else if !(c.is_whitespace() || matches!(c, '-' | '•' | '*' | '–' | '·' | '▪' | '◦'))
+            {
+                at_line_start = false;
+            }
             continue;
         }
         let mut e = i + c.len_utf8();
@@ -208,12 +220,9 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
         // look back to the previous non-space character on this line
         let before = &text[..i];
         let trimmed = before.trim_end_matches([' ', '\t', '\u{a0}']);
-        let line_start = {
-            let line = &trimmed[trimmed.rfind('\n').map(|k| k + 1).unwrap_or(0)..];
-            line.chars().all(|c| {
-                c.is_whitespace() || matches!(c, '-' | '•' | '*' | '–' | '·' | '▪' | '◦' | 'o')
-            }) && line.chars().filter(|&c| c == 'o').count() <= 1
-        };
+        let line_start = at_line_start;
+        // an "o" bullet keeps the line start for the next word
+        at_line_start = at_line_start && w == "o" && text[e..].starts_with(' ');
         let prev = trimmed.chars().next_back();
         let sent_start = line_start
             || matches!(
@@ -224,12 +233,18 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
             s: i,
             e,
             w,
+            lower: if w.chars().any(char::is_uppercase) {
+                std::borrow::Cow::Owned(w.to_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(w)
+            },
             cap,
             allcaps,
             initial,
             sent_start,
             line_start,
             blocked: false,
+            place: false,
         });
     }
     toks
@@ -299,35 +314,45 @@ pub(crate) fn find_tokens<'a>(
     tokens: impl Iterator<Item = &'a String>,
     d: &Dicts,
 ) -> Vec<(usize, usize)> {
-    let set: std::collections::HashSet<&str> = tokens.map(String::as_str).collect();
-    if set.is_empty() {
+    let pats: Vec<&str> = tokens
+        .map(String::as_str)
+        .filter(|t| !t.is_empty())
+        .collect();
+    if pats.is_empty() {
         return Vec::new();
+    }
+    let Ok(ac) = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&pats)
+    else {
+        return Vec::new();
+    };
+    let letter = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    let mut hits = Vec::new();
+    for m in ac.find_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        let before = text[..s].chars().next_back();
+        let after = text[e..].chars().next();
+        if letter(before) || letter(after) {
+            continue;
+        }
+        // "Kaplan" inside "Kaplan-Yilmaz" counts (a part of a double name); "Kaplan" in "Kaplan-dossier" does not
+        if after == Some('-') && text[e + 1..].chars().next().is_some_and(char::is_lowercase) {
+            continue;
+        }
+        hits.push((s, e));
+    }
+    if hits.is_empty() {
+        return hits;
     }
     let blocked: Vec<(usize, usize)> = d
         .phrases(text)
         .into_iter()
-        .filter(|p| p.2 != PhraseKind::Always)
+        .filter(|p| p.2 != PhraseKind::Always && p.2 != PhraseKind::Place)
         .map(|p| (p.0, p.1))
         .collect();
-    let mut out = Vec::new();
-    for t in tokenize(text) {
-        if blocked.iter().any(|&(a, b)| t.s < b && a < t.e) {
-            continue;
-        }
-        if set.contains(t.w) {
-            out.push((t.s, t.e));
-        } else if t.w.contains('-') {
-            // a confirmed part inside a hyphenated word: "Kaplan" in "Kaplan-Yilmaz"
-            let mut off = t.s;
-            for p in t.w.split('-') {
-                if set.contains(p) {
-                    out.push((off, off + p.len()));
-                }
-                off += p.len() + 1;
-            }
-        }
-    }
-    out
+    hits.retain(|&(s, e)| !blocked.iter().any(|&(a, b)| s < b && a < e));
+    hits
 }
 
 struct Ctx<'a, 't> {
@@ -338,8 +363,8 @@ struct Ctx<'a, 't> {
 }
 
 impl<'t> Ctx<'_, 't> {
-    fn lower(&self, i: usize) -> String {
-        self.toks[i].w.to_lowercase()
+    fn lower(&self, i: usize) -> &str {
+        &self.toks[i].lower
     }
     fn gap(&self, i: usize) -> &'t str {
         // text between token i-1 and token i
@@ -349,7 +374,7 @@ impl<'t> Ctx<'_, 't> {
     fn is_common(&self, i: usize) -> bool {
         let w = self.toks[i].w;
         let l = self.lower(i);
-        self.d.is_word(w) || self.d.common.contains(l.as_str()) || looks_like_dutch_noun(&l)
+        self.d.is_word(w) || self.d.common.contains(l) || looks_like_dutch_noun(l)
     }
     fn is_first(&self, i: usize) -> bool {
         self.d.is_first(self.toks[i].w)
@@ -362,15 +387,14 @@ impl<'t> Ctx<'_, 't> {
         if t.w == "t" {
             return self.text[..t.s].ends_with(['\'', '\u{2019}']);
         }
-        self.d.particles.contains(self.lower(i).as_str())
+        self.d.particles.contains(self.lower(i))
     }
     fn is_cue_word(&self, i: usize) -> bool {
         let l = self.lower(i);
-        self.d.titles.contains(l.as_str())
-            || self.d.titles.contains(format!("{l}.").as_str())
-            || self.d.roles.contains(l.as_str())
-            || ACTION_CUES.contains(&l.as_str())
-            || LIST_LABELS.contains(&l.as_str()) && self.toks[i].line_start
+        self.d.titles_bare.contains(l)
+            || self.d.roles.contains(l)
+            || ACTION_CUES.contains(&l)
+            || LIST_LABELS.contains(&l) && self.toks[i].line_start
     }
     /// A capitalised word that may be part of a name.
     fn name_like(&self, i: usize) -> bool {
@@ -380,6 +404,11 @@ impl<'t> Ctx<'_, 't> {
             && !t.blocked
             && !t.initial
             && t.w.chars().count() > 1
+            && (!t.w.contains('-')
+                || !t.w.split('-').any(|p| {
+                    p.chars().next().is_some_and(char::is_lowercase)
+                        && !self.d.particles.contains(p)
+                }))
             && !self.is_cue_word(i)
             && !self.is_particle(i)
     }
@@ -394,7 +423,7 @@ impl<'t> Ctx<'_, 't> {
         let mut caps = 0;
         while j < n && j - i < 7 {
             let t = &self.toks[j];
-            if t.blocked || (caps > 0 && self.public_first.contains(t.w)) {
+            if t.blocked || (caps > 0 && self.public_first.contains(t.w)) || (t.place && j == i) {
                 break;
             }
             // a public first name only starts a private name when a particle or a surname follows
@@ -443,10 +472,10 @@ impl<'t> Ctx<'_, 't> {
                 caps += 1;
                 j += 1;
                 last_core = Some(j);
-                if let Some((_, tail)) = t.w.rsplit_once('-') {
-                    if self.d.particles.contains(tail) {
-                        continue;
-                    }
+                if let Some((_, tail)) = t.w.rsplit_once('-')
+                    && self.d.particles.contains(tail)
+                {
+                    continue;
                 }
                 if caps >= 4 {
                     break;
@@ -499,7 +528,7 @@ fn title_before(c: &Ctx, i: usize) -> bool {
     if dot && c.gap(i) == ". " && c.d.titles.contains(format!("{l}.").as_str()) {
         return true;
     }
-    !dot && c.gap(i) == " " && c.d.titles.contains(l.as_str())
+    !dot && c.gap(i) == " " && c.d.titles.contains(l)
 }
 
 fn role_before(c: &Ctx, i: usize) -> bool {
@@ -507,11 +536,11 @@ fn role_before(c: &Ctx, i: usize) -> bool {
         return false;
     }
     let g = c.gap(i);
-    (g == " " || g == ": " || g == " : ") && c.d.roles.contains(c.lower(i - 1).as_str())
+    (g == " " || g == ": " || g == " : ") && c.d.roles.contains(c.lower(i - 1))
 }
 
 fn action_before(c: &Ctx, i: usize) -> bool {
-    i > 0 && matches!(c.gap(i), " " | ": ") && ACTION_CUES.contains(&c.lower(i - 1).as_str())
+    i > 0 && matches!(c.gap(i), " " | ": ") && ACTION_CUES.contains(&c.lower(i - 1))
 }
 
 fn mention_before(c: &Ctx, i: usize) -> bool {
@@ -559,7 +588,7 @@ fn speaker_after(c: &Ctx, i: usize, end: usize) -> bool {
 fn list_lines(c: &Ctx) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for (k, t) in c.toks.iter().enumerate() {
-        if !t.line_start || !LIST_LABELS.contains(&c.lower(k).as_str()) {
+        if !t.line_start || !LIST_LABELS.contains(&c.lower(k)) {
             continue;
         }
         // multi-word labels like "Met kennisgeving afwezig" end with a listed word anyway
@@ -602,7 +631,7 @@ fn list_lines(c: &Ctx) -> Vec<(usize, usize)> {
                 next = le;
             }
             out.push((s, e));
-        } else if matches!(c.lower(k).as_str(), "aan" | "van" | "cc") {
+        } else if matches!(c.lower(k), "aan" | "van" | "cc") {
             out.push((t.e, line_end));
         }
     }
@@ -654,6 +683,7 @@ pub(crate) fn scan(
     let mut out = Vec::new();
     let mut toks = tokenize(text);
     let mut spans: Vec<(usize, usize)> = blocked.to_vec();
+    let mut places: Vec<(usize, usize)> = Vec::new();
     for (s, e, kind) in d.phrases(text) {
         match kind {
             PhraseKind::Always => out.push(mk(
@@ -663,11 +693,13 @@ pub(crate) fn scan(
                 "configured to be always redacted",
                 true,
             )),
+            PhraseKind::Place => places.push((s, e)),
             _ => spans.push((s, e)),
         }
     }
     for t in &mut toks {
         t.blocked = spans.iter().any(|&(a, b)| t.s < b && a < t.e);
+        t.place = places.iter().any(|&(a, b)| t.s < b && a < t.e);
     }
     let c = Ctx {
         text,
@@ -733,7 +765,7 @@ pub(crate) fn scan(
             } else {
                 None
             }
-        } else if role_before(&c, i) {
+        } else if role_before(&c, i) && !(single && all_common && !c.is_sur(cores[0])) {
             Some((
                 "name.role",
                 "name after a role word (wethouder, voorzitter, ...)",
