@@ -1,6 +1,7 @@
 //! Tolerant CMap reader: codespace ranges, CID mappings and ToUnicode (bf) mappings, skipping bad entries one by one.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::glyphs::{glyph_to_unicode, normalize_unicode};
 
@@ -64,10 +65,35 @@ struct BfRange {
     dst: RangeDst,
 }
 
+/// A fast multiply-rotate hasher for integer keys (codes are not attacker-chosen hash floods
+/// of any consequence: a map holds at most the entries of one CMap).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct CodeHasher(u64);
+
+impl Hasher for CodeHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn write_u32(&mut self, v: u32) {
+        self.write_u64(u64::from(v));
+    }
+}
+
+/// HashMap keyed by codes.
+pub(crate) type CodeMap<V> = HashMap<u64, V, BuildHasherDefault<CodeHasher>>;
+
 /// Code to Unicode mappings of a ToUnicode CMap.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UnicodeMap {
-    chars: HashMap<u64, Box<str>>,
+    chars: CodeMap<Box<str>>,
     ranges: Vec<BfRange>,
 }
 
