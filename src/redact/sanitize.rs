@@ -286,7 +286,7 @@ pub fn sanitize(
     areas: &PageAreas,
     opts: &SanitizeOptions,
 ) -> Result<SanitizeReport, SanitizeError> {
-    if doc.is_encrypted() {
+    if doc.is_encrypted() || (doc.trailer.has(b"Encrypt") && doc.encryption_state.is_none()) {
         return Err(SanitizeError::Encrypted);
     }
     let root_id = doc
