@@ -112,7 +112,10 @@ mod tests {
     #[test]
     fn masking_removes_every_removed_string_longest_first() {
         let removed = vec!["Jan".to_string(), "Jan de Vries".to_string()];
-        assert_eq!(mask("voornaam + achternaam: Jan de Vries; Jan", &removed), "voornaam + achternaam: …; …");
+        assert_eq!(
+            mask("voornaam + achternaam: Jan de Vries; Jan", &removed),
+            "voornaam + achternaam: …; …"
+        );
     }
 
     #[test]

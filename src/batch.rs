@@ -11,6 +11,7 @@ use crate::extract::{ExtractedDoc, extract_bytes};
 use crate::pdf::{Limits, Matrix, Rect};
 use crate::plan::{Mark, plan_page};
 use crate::redact::apply::{BoxStyle, apply_page};
+use crate::redact::fontscrub::scrub_font_programs;
 use crate::redact::sanitize::{Judge, PageAreas, SanitizeOptions, Span, sanitize};
 use crate::redact::save::save_clean;
 use crate::verify::verify_document;
@@ -67,7 +68,9 @@ pub fn collect_inputs(inputs: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
 
 /// A file's name for reports.
 pub fn display_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
 }
 
 /// Reads and extracts a file, catching panics from any layer as an error for that file.
@@ -80,14 +83,21 @@ fn read_and_extract(path: &Path, limits: &Limits) -> Result<ExtractedDoc, String
 }
 
 /// Pass 1 + dossier scan: findings per file and page (or the error that stopped the file).
-pub fn detect_batch(files: &[PathBuf], settings: &RunSettings) -> Vec<Result<Vec<Vec<Finding>>, String>> {
+pub fn detect_batch(
+    files: &[PathBuf],
+    settings: &RunSettings,
+) -> Vec<Result<Vec<Vec<Finding>>, String>> {
     let texts: Vec<Result<Vec<String>, String>> = files
         .par_iter()
         .map(|p| {
             let doc = read_and_extract(p, &settings.limits)?;
             doc.pages
                 .iter()
-                .map(|pg| pg.as_ref().map(|pg| pg.text.search.clone()).map_err(|e| e.to_string()))
+                .map(|pg| {
+                    pg.as_ref()
+                        .map(|pg| pg.text.search.clone())
+                        .map_err(|e| e.to_string())
+                })
                 .collect()
         })
         .collect();
@@ -113,7 +123,11 @@ pub fn parse_color(s: &str) -> Option<[f64; 3]> {
         "white" => Some([1.0; 3]),
         "gray" | "grey" => Some([0.5; 3]),
         hex if hex.starts_with('#') && hex.len() == 7 => {
-            let c = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok().map(|v| v as f64 / 255.0);
+            let c = |i: usize| {
+                u8::from_str_radix(&hex[i..i + 2], 16)
+                    .ok()
+                    .map(|v| v as f64 / 255.0)
+            };
             Some([c(1)?, c(3)?, c(5)?])
         }
         _ => None,
@@ -141,11 +155,17 @@ impl Judge for DocJudge<'_> {
             .detector
             .scan_string_strict(text)
             .into_iter()
-            .map(|f| Span { start: f.start, end: f.end, ground: render_ground(&f.ground, self.config.label_notation) })
+            .map(|f| Span {
+                start: f.start,
+                end: f.end,
+                ground: render_ground(&f.ground, self.config.label_notation),
+            })
             .collect();
         for r in &self.removed {
             for (at, _) in text.match_indices(r.as_str()) {
-                if word_boundary(text, at, at + r.len()) && !spans.iter().any(|s| s.start < at + r.len() && at < s.end) {
+                if word_boundary(text, at, at + r.len())
+                    && !spans.iter().any(|s| s.start < at + r.len() && at < s.end)
+                {
                     spans.push(Span {
                         start: at,
                         end: at + r.len(),
@@ -210,11 +230,19 @@ pub fn redact_file(path: &Path, findings: &[Vec<Finding>], settings: &RunSetting
     let run = std::panic::AssertUnwindSafe(|| redact_extracted(&file, doc, findings, settings));
     match std::panic::catch_unwind(run) {
         Ok(o) => o,
-        Err(_) => error_outcome(file, "internal error while redacting (panic): file not published".into()),
+        Err(_) => error_outcome(
+            file,
+            "internal error while redacting (panic): file not published".into(),
+        ),
     }
 }
 
-fn redact_extracted(file: &str, extracted: ExtractedDoc, findings: &[Vec<Finding>], settings: &RunSettings) -> FileOutcome {
+fn redact_extracted(
+    file: &str,
+    extracted: ExtractedDoc,
+    findings: &[Vec<Finding>],
+    settings: &RunSettings,
+) -> FileOutcome {
     let cfg = settings.config;
     let style = BoxStyle {
         fill: parse_color(&cfg.box_fill).unwrap_or([0.0; 3]),
@@ -234,7 +262,10 @@ fn redact_extracted(file: &str, extracted: ExtractedDoc, findings: &[Vec<Finding
         let page = match page {
             Ok(p) => p,
             Err(e) => {
-                let mut o = error_outcome(file.to_string(), format!("page {number} cannot be read, so it cannot be redacted: {e}"));
+                let mut o = error_outcome(
+                    file.to_string(),
+                    format!("page {number} cannot be read, so it cannot be redacted: {e}"),
+                );
                 o.record.pages = pages.len();
                 return o;
             }
@@ -249,7 +280,12 @@ fn redact_extracted(file: &str, extracted: ExtractedDoc, findings: &[Vec<Finding
         let marks: Vec<Mark> = page_findings
             .iter()
             .enumerate()
-            .map(|(k, f)| Mark { start: f.start, end: f.end, label: render_ground(&f.ground, cfg.label_notation), finding: k })
+            .map(|(k, f)| Mark {
+                start: f.start,
+                end: f.end,
+                label: render_ground(&f.ground, cfg.label_notation),
+                finding: k,
+            })
             .collect();
         let plan = plan_page(&page.content, &page.text, &marks);
         for r in &plan.review {
@@ -258,15 +294,29 @@ fn redact_extracted(file: &str, extracted: ExtractedDoc, findings: &[Vec<Finding
         if plan.is_empty() {
             continue;
         }
-        let applied = match apply_page(&mut doc, page_ids[i], &page.content, &plan, &style, &settings.limits) {
+        let applied = match apply_page(
+            &mut doc,
+            page_ids[i],
+            &page.content,
+            &plan,
+            &style,
+            &settings.limits,
+        ) {
             Ok(a) => a,
             Err(e) => {
-                let mut o = error_outcome(file.to_string(), format!("page {number} could not be rewritten: {e}"));
+                let mut o = error_outcome(
+                    file.to_string(),
+                    format!("page {number} could not be rewritten: {e}"),
+                );
                 o.record.status = Status::Failed;
                 return o;
             }
         };
-        let display = page.content.geometry.map(|g| g.display).unwrap_or(Matrix::IDENTITY);
+        let display = page
+            .content
+            .geometry
+            .map(|g| g.display)
+            .unwrap_or(Matrix::IDENTITY);
         for f in page_findings {
             if !removed.contains(&f.text) {
                 removed.push(f.text.clone());
@@ -274,7 +324,9 @@ fn redact_extracted(file: &str, extracted: ExtractedDoc, findings: &[Vec<Finding
         }
         for (ai, area) in plan.areas.iter().enumerate() {
             areas.add(number, page_rect_to_user(&display, &area.rect));
-            let Some(f) = page_findings.get(area.finding) else { continue };
+            let Some(f) = page_findings.get(area.finding) else {
+                continue;
+            };
             let mut reason = f.reason.clone();
             if applied.unlabelled_areas.contains(&ai) {
                 reason.push_str(" [box too small for a label: unlabelled]");
@@ -288,7 +340,8 @@ fn redact_extracted(file: &str, extracted: ExtractedDoc, findings: &[Vec<Finding
                 label: area.label.clone(),
                 rule: f.rule.clone(),
                 reason,
-                bbox: [area.rect.x0, area.rect.y0, area.rect.x1, area.rect.y1].map(|v| (v * 100.0).round() / 100.0),
+                bbox: [area.rect.x0, area.rect.y0, area.rect.x1, area.rect.y1]
+                    .map(|v| (v * 100.0).round() / 100.0),
                 chars: f.text.chars().count(),
                 text_sha256: sha256_hex(&f.text),
                 confirmed_in: f.confirmed_in.clone(),
@@ -296,7 +349,12 @@ fn redact_extracted(file: &str, extracted: ExtractedDoc, findings: &[Vec<Finding
         }
     }
     drop(pages);
-    let judge = DocJudge { detector: settings.detector, config: cfg, removed: removed.clone(), seen: Mutex::new(Vec::new()) };
+    let judge = DocJudge {
+        detector: settings.detector,
+        config: cfg,
+        removed: removed.clone(),
+        seen: Mutex::new(Vec::new()),
+    };
     let report = match sanitize(&mut doc, &judge, &areas, &SanitizeOptions::default()) {
         Ok(r) => r,
         Err(e) => {
@@ -312,6 +370,10 @@ fn redact_extracted(file: &str, extracted: ExtractedDoc, findings: &[Vec<Finding
             }
         }
     }
+    let fonts_scrubbed = scrub_font_programs(&mut doc, &removed, settings.limits.max_stream_bytes);
+    if fonts_scrubbed > 0 {
+        warnings.push(format!("{fonts_scrubbed} embedded font program(s) carried a removed string in their names or notice: overwritten"));
+    }
     let bytes = match save_clean(&mut doc) {
         Ok(b) => b,
         Err(e) => {
@@ -322,15 +384,20 @@ fn redact_extracted(file: &str, extracted: ExtractedDoc, findings: &[Vec<Finding
     };
     drop(doc);
     // Verification, fail closed: our own interpreter and the document-level scan.
-    let own: Result<Vec<String>, String> = match std::panic::catch_unwind(|| extract_bytes(&bytes, &settings.limits)) {
-        Ok(Ok(d)) => d
-            .pages
-            .iter()
-            .map(|p| p.as_ref().map(|p| format!("{}\n{}", p.text.search, p.text.text)).map_err(|e| e.to_string()))
-            .collect(),
-        Ok(Err(e)) => Err(e.to_string()),
-        Err(_) => Err("our own reader panicked on the output".into()),
-    };
+    let own: Result<Vec<String>, String> =
+        match std::panic::catch_unwind(|| extract_bytes(&bytes, &settings.limits)) {
+            Ok(Ok(d)) => d
+                .pages
+                .iter()
+                .map(|p| {
+                    p.as_ref()
+                        .map(|p| format!("{}\n{}", p.text.search, p.text.text))
+                        .map_err(|e| e.to_string())
+                })
+                .collect(),
+            Ok(Err(e)) => Err(e.to_string()),
+            Err(_) => Err("our own reader panicked on the output".into()),
+        };
     let verification = match &own {
         Ok(pages_text) => verify_document(&bytes, &removed, pages_text),
         Err(e) => {
@@ -354,17 +421,34 @@ fn redact_extracted(file: &str, extracted: ExtractedDoc, findings: &[Vec<Finding
         "incomplete": verification.incomplete,
         "warnings": verification.warnings,
     });
-    let flagged_pages: Vec<u32> = flagged.iter().map(|f| f.0).collect::<BTreeSet<_>>().into_iter().collect();
+    let flagged_pages: Vec<u32> = flagged
+        .iter()
+        .map(|f| f.0)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
     let (status, reason) = if !clean {
         let why = if verification.findings.is_empty() {
-            format!("verification could not prove the output clean: {}", verification.incomplete.join("; "))
+            format!(
+                "verification could not prove the output clean: {}",
+                verification.incomplete.join("; ")
+            )
         } else {
-            format!("verification found removed text in the output ({} hits): not published", verification.findings.len())
+            format!(
+                "verification found removed text in the output ({} hits): not published",
+                verification.findings.len()
+            )
         };
         (Status::Failed, why)
     } else if !flagged.is_empty() {
         let reasons: BTreeSet<&str> = flagged.iter().map(|f| f.1.as_str()).collect();
-        (Status::Flagged, format!("needs manual review: {}", reasons.into_iter().collect::<Vec<_>>().join("; ")))
+        (
+            Status::Flagged,
+            format!(
+                "needs manual review: {}",
+                reasons.into_iter().collect::<Vec<_>>().join("; ")
+            ),
+        )
     } else {
         (Status::Ok, "redacted and verified".to_string())
     };

@@ -190,6 +190,19 @@ fn address_like(from_hyphen: &str) -> bool {
     token.contains(['@', '/', '_']) || token.chars().any(|c| c.is_ascii_digit())
 }
 
+/// Bullets from symbol fonts arrive as private-use characters (U+F0B7 is Symbol's bullet);
+/// detection sees them as the bullets they are, so the word after one starts a sentence.
+fn symbol_bullet(c: char) -> char {
+    match c {
+        '\u{F0B7}' | '\u{F06C}' | '\u{F09F}' => '•',
+        '\u{F0A7}' | '\u{F06E}' => '▪',
+        '\u{F0D8}' => '➢',
+        '\u{F0FC}' => '✓',
+        '\u{F0A8}' | '\u{F071}' => '□',
+        other => other,
+    }
+}
+
 fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{00AD}' | '\u{2010}' | '\u{2011}')
 }
@@ -203,7 +216,6 @@ fn join_hyphenation(text: &str, map: &[u32]) -> (String, Vec<u32>, Vec<usize>) {
     let mut k = 0;
     while k < chars.len() {
         let (pos, c) = chars[k];
-        let clen = c.len_utf8();
         if is_hyphen(c) {
             let before = k.checked_sub(1).map(|j| chars[j].1);
             let next = chars.get(k + 1).map(|x| x.1);
@@ -229,8 +241,9 @@ fn join_hyphenation(text: &str, map: &[u32]) -> (String, Vec<u32>, Vec<usize>) {
                 continue;
             }
         }
+        let c = symbol_bullet(c);
         out.push(c);
-        out_map.extend_from_slice(&map[pos..pos + clen]);
+        out_map.extend(std::iter::repeat_n(map[pos], c.len_utf8()));
         k += 1;
     }
     (out, out_map, joins)

@@ -33,12 +33,19 @@ pub fn run(args: RedactArgs) -> anyhow::Result<u8> {
     let config = load_settings(args.config.as_deref())?;
     let detector = Detector::new(&config).context("building the detector")?;
     if let Some(j) = args.jobs {
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(j.max(1)).build_global();
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(j.max(1))
+            .build_global();
     }
     let files = collect_inputs(&args.inputs).context("listing inputs")?;
-    std::fs::create_dir_all(&args.out).with_context(|| format!("creating {}", args.out.display()))?;
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("creating {}", args.out.display()))?;
     let out_dir = args.out.canonicalize().unwrap_or(args.out.clone());
-    let settings = RunSettings { config: &config, detector: &detector, limits: Limits::default() };
+    let settings = RunSettings {
+        config: &config,
+        detector: &detector,
+        limits: Limits::default(),
+    };
     let findings = detect_batch(&files, &settings);
     let outcomes: Vec<_> = files
         .par_iter()
@@ -52,7 +59,8 @@ pub fn run(args: RedactArgs) -> anyhow::Result<u8> {
             let target = out_dir.join(&name);
             if path.canonicalize().ok().as_ref() == Some(&target) {
                 outcome.record.status = Status::Error;
-                outcome.record.reason = "output would overwrite the input: choose another --out folder".into();
+                outcome.record.reason =
+                    "output would overwrite the input: choose another --out folder".into();
                 outcome.output = None;
             }
             if let Some(bytes) = outcome.output.take()
@@ -67,12 +75,20 @@ pub fn run(args: RedactArgs) -> anyhow::Result<u8> {
                 let _ = std::fs::write(q.join(&name), bytes);
                 let _ = std::fs::remove_file(&target);
             }
-            eprintln!("{name}: {}", serde_json::to_string(&outcome.record.status).unwrap_or_default().trim_matches('"'));
+            eprintln!(
+                "{name}: {}",
+                serde_json::to_string(&outcome.record.status)
+                    .unwrap_or_default()
+                    .trim_matches('"')
+            );
             outcome
         })
         .collect();
     let audit_path = out_dir.join("audit.jsonl");
-    let mut audit = std::io::BufWriter::new(std::fs::File::create(&audit_path).with_context(|| format!("creating {}", audit_path.display()))?);
+    let mut audit = std::io::BufWriter::new(
+        std::fs::File::create(&audit_path)
+            .with_context(|| format!("creating {}", audit_path.display()))?,
+    );
     let mut code = EXIT_OK;
     let mut counts = std::collections::BTreeMap::new();
     for o in &outcomes {
@@ -80,15 +96,26 @@ pub fn run(args: RedactArgs) -> anyhow::Result<u8> {
             writeln!(audit, "{}", serde_json::to_string(r)?)?;
         }
         writeln!(audit, "{}", serde_json::to_string(&o.record)?)?;
-        *counts.entry(format!("{:?}", o.record.status).to_lowercase()).or_insert(0usize) += 1;
+        *counts
+            .entry(format!("{:?}", o.record.status).to_lowercase())
+            .or_insert(0usize) += 1;
         if o.record.status != Status::Ok {
             code = EXIT_NOT_CLEAN;
-            eprintln!("{}: {}: {}", o.record.file, format!("{:?}", o.record.status).to_lowercase(), o.record.reason);
+            eprintln!(
+                "{}: {}: {}",
+                o.record.file,
+                format!("{:?}", o.record.status).to_lowercase(),
+                o.record.reason
+            );
         }
     }
     audit.flush()?;
     let boxes: usize = outcomes.iter().map(|o| o.redactions.len()).sum();
-    eprintln!("{} files: {counts:?}; {boxes} boxes; audit log {}", outcomes.len(), audit_path.display());
+    eprintln!(
+        "{} files: {counts:?}; {boxes} boxes; audit log {}",
+        outcomes.len(),
+        audit_path.display()
+    );
     Ok(code)
 }
 

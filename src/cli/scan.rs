@@ -29,7 +29,11 @@ pub fn run(args: ScanArgs) -> anyhow::Result<u8> {
     let config = load_settings(args.config.as_deref())?;
     let detector = Detector::new(&config).context("building the detector")?;
     let files = collect_inputs(&args.inputs).context("listing inputs")?;
-    let settings = RunSettings { config: &config, detector: &detector, limits: Limits::default() };
+    let settings = RunSettings {
+        config: &config,
+        detector: &detector,
+        limits: Limits::default(),
+    };
     let results = detect_batch(&files, &settings);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

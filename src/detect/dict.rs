@@ -148,7 +148,14 @@ impl Dicts {
     /// Phrase matches on word boundaries: (start, end, kind).
     pub fn phrases(&self, text: &str) -> Vec<(usize, usize, PhraseKind)> {
         let mut out = Vec::new();
-        for m in self.phrases.find_iter(text) {
+        // A phrase may be broken over a line ("Verwey\nJonker"): match on a copy whose line
+        // breaks and tabs are spaces (same byte length, so offsets stay valid).
+        let flat: std::borrow::Cow<str> = if text.contains(['\n', '\t', '\r']) {
+            std::borrow::Cow::Owned(text.replace(['\n', '\t', '\r'], " "))
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        };
+        for m in self.phrases.find_iter(flat.as_ref()) {
             let (s, e) = (m.start(), m.end());
             let before = text[..s].chars().next_back();
             let after = text[e..].chars().next();

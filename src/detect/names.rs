@@ -631,12 +631,24 @@ fn list_lines(c: &Ctx) -> Vec<(usize, usize)> {
                 next = le;
             }
             out.push((s, e));
-        } else if matches!(c.lower(k), "aan" | "van" | "cc") {
+        } else if matches!(c.lower(k), "aan" | "van" | "cc") && t.cap {
+            // a memo header ("Aan Jan de Vries, Peter Teesink"), not a sentence that goes on
+            // over a line break ("... in de vorm\nvan tips, tools en trainingen. We ...")
             out.push((t.e, line_end));
         }
     }
     out
 }
+
+/// Dutch function words that some name lists also hold as first names ("We", "Er", "Ga"): on
+/// their own, without a cue, they are the word, even when capitalised mid-sentence (a missing
+/// full stop is far more common in minutes than a person called "We").
+const FUNCTION_WORDS: &[&str] = &[
+    "we", "wij", "er", "ga", "gaan", "ik", "je", "jij", "jullie", "hij", "zij", "ze", "het", "de",
+    "een", "dat", "die", "dit", "deze", "als", "om", "op", "in", "en", "of", "maar", "want", "dus",
+    "ook", "nog", "wel", "niet", "geen", "al", "toen", "dan", "daar", "hier", "wat", "wie", "waar",
+    "hoe", "men", "u", "ons", "onze", "mijn", "zo", "na", "voor", "met", "tot",
+];
 
 /// Long Dutch nouns (beyond the common-word list) by their suffix: "Vergadering", "Diversiteit".
 fn looks_like_dutch_noun(lower: &str) -> bool {
@@ -807,7 +819,11 @@ pub(crate) fn scan(
                 "name as subject of a minutes verb (zegt, geeft aan, ...)",
                 true,
             ))
-        } else if single && first_fn && (!c.is_common(cores[0]) || mid || short) {
+        } else if single
+            && first_fn
+            && (!c.is_common(cores[0]) || mid || short)
+            && !FUNCTION_WORDS.contains(&c.lower(cores[0]))
+        {
             Some(("name.first_name", "first name from the name list", true))
         } else if foreign && !all_common {
             Some((

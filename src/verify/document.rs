@@ -107,6 +107,21 @@ fn strip_ws(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// True when `hay[start..end]` is not glued to a letter or digit on a side where the match
+/// itself begins or ends with one ("Bas" is not found in "Basis", "Ida" not in "Idafeest").
+fn on_word_boundaries(hay: &str, start: usize, end: usize) -> bool {
+    let (Some(first), Some(last)) = (
+        hay[start..end].chars().next(),
+        hay[start..end].chars().next_back(),
+    ) else {
+        return true;
+    };
+    let before = hay[..start].chars().next_back();
+    let after = hay[end..].chars().next();
+    !(first.is_alphanumeric() && before.is_some_and(char::is_alphanumeric))
+        && !(last.is_alphanumeric() && after.is_some_and(char::is_alphanumeric))
+}
+
 /// One removed string prepared for searching.
 struct Needle {
     index: usize,
@@ -122,7 +137,10 @@ impl Needle {
         if spaced.is_empty() {
             return None;
         }
-        let solid = spaced.contains(' ').then(|| strip_ws(s));
+        // The whitespace-free form is for numbers and addresses whose grouping an extractor may
+        // change (`06 12 34` vs `061234`); names are matched on word boundaries instead.
+        let solid =
+            (spaced.contains(' ') && s.chars().any(|c| c.is_ascii_digit())).then(|| strip_ws(s));
         let (spaced, solid) = if fold_case {
             (spaced.to_lowercase(), solid.map(|x| x.to_lowercase()))
         } else {
@@ -209,6 +227,9 @@ impl Matcher {
             };
             let Some(hay) = hay else { continue };
             for m in a.ac.find_overlapping_iter(hay.as_str()) {
+                if !a.solid && !on_word_boundaries(hay, m.start(), m.end()) {
+                    continue;
+                }
                 if let Some(&owner) = a.owners.get(m.pattern().as_usize()) {
                     out.push(owner);
                 }
