@@ -16,7 +16,7 @@ use crate::redact::sanitize::{Judge, PageAreas, SanitizeOptions, Span, sanitize}
 use crate::redact::save::save_clean;
 use crate::verify::verify_document;
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -140,6 +140,10 @@ struct DocJudge<'a> {
     detector: &'a Detector,
     config: &'a Config,
     removed: Vec<String>,
+    /// Words that stand in this document's page text outside every finding: page detection,
+    /// which sees their context, judged them not personal. A lone word the context-free strict
+    /// scan flags in a bookmark or in metadata ("Locatie: Kamer 2C4") gets the same decision.
+    kept_words: HashSet<String>,
     seen: Mutex<Vec<String>>,
 }
 
@@ -155,6 +159,12 @@ impl Judge for DocJudge<'_> {
             .detector
             .scan_string_strict(text)
             .into_iter()
+            .filter(|f| {
+                let t = &text[f.start..f.end];
+                t.split_whitespace().count() > 1
+                    || !self.kept_words.contains(t)
+                    || self.removed.iter().any(|r| r == t)
+            })
             .map(|f| Span {
                 start: f.start,
                 end: f.end,
@@ -191,6 +201,36 @@ impl Judge for DocJudge<'_> {
         }
         merged
     }
+}
+
+/// Every word of the page texts that lies outside all findings.
+fn kept_words(
+    pages: &[Result<crate::extract::ExtractedPage, crate::pdf::PdfError>],
+    findings: &[Vec<Finding>],
+) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for (i, page) in pages.iter().enumerate() {
+        let Ok(page) = page else { continue };
+        let text = &page.text.search;
+        let spans: Vec<(usize, usize)> = findings
+            .get(i)
+            .map(|f| f.iter().map(|f| (f.start, f.end)).collect())
+            .unwrap_or_default();
+        let mut start = None;
+        for (pos, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            if c.is_alphanumeric() || c == '-' || c == '\'' {
+                start.get_or_insert(pos);
+            } else if let Some(s) = start.take()
+                && !spans.iter().any(|&(a, b)| s < b && a < pos)
+            {
+                out.insert(text[s..pos].to_string());
+            }
+        }
+    }
+    out
 }
 
 fn page_rect_to_user(display: &Matrix, r: &Rect) -> Rect {
@@ -348,11 +388,13 @@ fn redact_extracted(
             });
         }
     }
+    let kept_words = kept_words(&pages, findings);
     drop(pages);
     let judge = DocJudge {
         detector: settings.detector,
         config: cfg,
         removed: removed.clone(),
+        kept_words,
         seen: Mutex::new(Vec::new()),
     };
     let report = match sanitize(&mut doc, &judge, &areas, &SanitizeOptions::default()) {

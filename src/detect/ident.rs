@@ -78,6 +78,15 @@ fn raw(start: usize, end: usize, cat: Category, rule: &'static str, reason: &str
 
 /// All identifier findings in a text (may overlap; merged later).
 pub(crate) fn scan(text: &str, email_mode: EmailMode) -> Vec<Raw> {
+    // An identifier may be broken over a line end ("06 6493\n1697", "geboren op 11\njuni
+    // 1973"): match on a copy whose line breaks are spaces (same length, so offsets hold).
+    let flat: String;
+    let text = if text.contains(['\n', '\r', '\t']) {
+        flat = text.replace(['\n', '\r', '\t'], " ");
+        flat.as_str()
+    } else {
+        text
+    };
     let mut out = Vec::new();
     let has_at = text.contains('@');
     if has_at {
