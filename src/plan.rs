@@ -7,10 +7,17 @@ use serde::Serialize;
 
 /// Horizontal padding of an area, in points: barely any, so neighbouring commas and spaces stay.
 const PAD_X: f64 = 0.1;
-/// Vertical padding of an area, as a fraction of the line height.
-const PAD_Y: f64 = 0.12;
-/// A glyph is removed when its box, shrunk by this fraction (half on each side), meets an area.
-const SHRINK: f64 = 0.2;
+/// Vertical extent of a box, in ems from the baseline: below it (descenders) and above it
+/// (accents on capitals). Taken from the font size, not from the font's own ascent and descent,
+/// which some producers set so large that a box would reach into the lines above and below.
+const BOX_BELOW: f64 = 0.25;
+const BOX_ABOVE: f64 = 0.95;
+/// A glyph is removed when its core meets an area: its box shrunk on the left and
+/// right (a quarter: kerning lets a comma overlap the name before it), and between 0.1 and 0.6 em above its baseline, so only glyphs on the same line are
+/// caught, wherever they were drawn from (white text, render mode 3, fake-bold duplicates).
+const CORE_SIDE: f64 = 0.25;
+const CORE_LOW: f64 = 0.1;
+const CORE_HIGH: f64 = 0.6;
 /// An image larger than this fraction of the page is not removed under a small area; the page is
 /// flagged instead (a background or a scan must be blanked by hand, never silently kept or lost).
 const MAX_REMOVABLE_IMAGE_FRACTION: f64 = 0.5;
@@ -59,6 +66,38 @@ impl PagePlan {
     }
 }
 
+/// The rectangle spanned by the glyph's advance box between `low` and `high` ems above its
+/// baseline, shrunk by `side` of its width on both ends (page space, any orientation).
+fn band(g: &Glyph, side: f64, low: f64, high: f64) -> Rect {
+    let [ll, lr, _, ul] = g.quad.0;
+    let right = (lr.0 - ll.0, lr.1 - ll.1);
+    let up_len = ((ul.0 - ll.0).powi(2) + (ul.1 - ll.1).powi(2))
+        .sqrt()
+        .max(1e-9);
+    let up = ((ul.0 - ll.0) / up_len, (ul.1 - ll.1) / up_len);
+    let size = g.size.max(0.1);
+    let at = |t: f64, h: f64| {
+        (
+            g.origin.0 + right.0 * t + up.0 * h * size,
+            g.origin.1 + right.1 * t + up.1 * h * size,
+        )
+    };
+    let pts = [
+        at(side, low),
+        at(1.0 - side, low),
+        at(1.0 - side, high),
+        at(side, high),
+    ];
+    let xs = pts.iter().map(|p| p.0);
+    let ys = pts.iter().map(|p| p.1);
+    Rect {
+        x0: xs.clone().fold(f64::MAX, f64::min),
+        x1: xs.fold(f64::MIN, f64::max),
+        y0: ys.clone().fold(f64::MAX, f64::min),
+        y1: ys.fold(f64::MIN, f64::max),
+    }
+}
+
 fn same_line(a: &Glyph, b: &Glyph) -> bool {
     let (ra, rb) = (a.quad.bbox(), b.quad.bbox());
     let ca = (ra.y0 + ra.y1) / 2.0;
@@ -79,7 +118,7 @@ pub fn plan_page(content: &PageContent, text: &PageText, marks: &[Mark]) -> Page
             .collect();
         let mut line: Option<(Rect, &Glyph)> = None;
         for g in glyphs {
-            let r = g.quad.bbox();
+            let r = band(g, 0.0, -BOX_BELOW, BOX_ABOVE);
             line = match line {
                 Some((acc, last)) if same_line(last, g) => Some((acc.union(&r), g)),
                 Some((acc, _)) => {
@@ -94,7 +133,7 @@ pub fn plan_page(content: &PageContent, text: &PageText, marks: &[Mark]) -> Page
         }
     }
     for (i, g) in content.glyphs.iter().enumerate() {
-        let r = g.quad.bbox().shrink(SHRINK);
+        let r = band(g, CORE_SIDE, CORE_LOW, CORE_HIGH);
         if plan.areas.iter().any(|a| a.rect.intersects(&r)) {
             plan.remove.push(i);
         }
@@ -119,13 +158,12 @@ pub fn plan_page(content: &PageContent, text: &PageText, marks: &[Mark]) -> Page
 }
 
 fn area(r: Rect, mark: &Mark) -> Area {
-    let pad_y = r.height() * PAD_Y;
     Area {
         rect: Rect {
             x0: r.x0 - PAD_X,
-            y0: r.y0 - pad_y,
+            y0: r.y0,
             x1: r.x1 + PAD_X,
-            y1: r.y1 + pad_y,
+            y1: r.y1,
         },
         label: mark.label.clone(),
         finding: mark.finding,

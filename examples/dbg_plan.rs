@@ -1,0 +1,52 @@
+use woo_redact::batch::*;
+use woo_redact::config::{Config, render_ground};
+use woo_redact::detect::Detector;
+use woo_redact::pdf::Limits;
+use woo_redact::plan::{Mark, plan_page};
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let cfg = Config::load(std::path::Path::new(&args[1])).unwrap();
+    let det = Detector::new(&cfg).unwrap();
+    let files: Vec<std::path::PathBuf> = args[2..].iter().map(std::path::PathBuf::from).collect();
+    let s = RunSettings {
+        config: &cfg,
+        detector: &det,
+        limits: Limits::default(),
+    };
+    let f = detect_batch(&files, &s);
+    for (file, r) in files.iter().zip(&f) {
+        let Ok(pages) = r else { continue };
+        let d =
+            woo_redact::extract::extract_bytes(&std::fs::read(file).unwrap(), &Limits::default())
+                .unwrap();
+        for (i, p) in d.pages.iter().enumerate() {
+            let p = p.as_ref().unwrap();
+            let marks: Vec<Mark> = pages[i]
+                .iter()
+                .enumerate()
+                .map(|(k, f)| Mark {
+                    start: f.start,
+                    end: f.end,
+                    label: render_ground(&f.ground, cfg.label_notation),
+                    finding: k,
+                })
+                .collect();
+            let plan = plan_page(&p.content, &p.text, &marks);
+            let mut wanted = std::collections::HashSet::new();
+            for m in &marks {
+                for g in p.text.glyphs_in_search(m.start, m.end) {
+                    wanted.insert(g);
+                }
+            }
+            let extra: Vec<(usize, &str)> = plan
+                .remove
+                .iter()
+                .filter(|g| !wanted.contains(g))
+                .map(|&g| (g, p.content.glyphs[g].text.as_str()))
+                .collect();
+            if !extra.is_empty() {
+                println!("{} p{} extra {:?}", file.display(), i + 1, extra);
+            }
+        }
+    }
+}
