@@ -162,14 +162,13 @@ fn encrypted_and_truncated_files_give_distinct_clear_errors() {
     let dir = corpus();
     let enc = std::fs::read(dir.join("hard_h_encrypted.pdf")).expect("read");
     let trunc = std::fs::read(dir.join("hard_i_truncated.pdf")).expect("read");
-    let e1 = extract_bytes(&enc, &Limits::default())
-        .err()
-        .expect("encrypted must fail")
-        .to_string();
-    let e2 = extract_bytes(&trunc, &Limits::default())
-        .err()
-        .expect("truncated must fail")
-        .to_string();
+    let Err(e1) = extract_bytes(&enc, &Limits::default()) else {
+        panic!("the encrypted file must fail");
+    };
+    let Err(e2) = extract_bytes(&trunc, &Limits::default()) else {
+        panic!("the truncated file must fail");
+    };
+    let (e1, e2) = (e1.to_string(), e2.to_string());
     assert!(e1.contains("encrypted") && e1.contains("password"), "{e1}");
     assert!(e2.contains("damaged") && e2.contains("truncated"), "{e2}");
 }

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use woo_redact::config::Config;
 use woo_redact::detect::eval::{Score, Truth, score_document};
 use woo_redact::detect::{Detector, Dossier};
+use woo_redact::extract::extract_bytes;
+use woo_redact::pdf::Limits;
 
 fn corpus_dir() -> PathBuf {
     std::env::var_os("WOO_CORPUS")
@@ -42,7 +44,33 @@ fn load_corpus() -> Vec<(String, Vec<String>, Truth)> {
     out
 }
 
+/// (stem, page texts from the PDF text layer, truth) for every readable corpus PDF.
+fn load_pdf_corpus() -> Vec<(String, Vec<String>, Truth)> {
+    let dir = corpus_dir();
+    load_corpus()
+        .into_iter()
+        .filter_map(|(stem, _, truth)| {
+            let bytes = std::fs::read(dir.join(format!("{stem}.pdf"))).ok()?;
+            let doc = extract_bytes(&bytes, &Limits::default()).ok()?;
+            let pages = doc
+                .pages
+                .iter()
+                .map(|p| {
+                    p.as_ref()
+                        .map(|p| p.text.search.clone())
+                        .unwrap_or_default()
+                })
+                .collect();
+            Some((stem, pages, truth))
+        })
+        .collect()
+}
+
 fn score_corpus() -> Score {
+    score(load_corpus())
+}
+
+fn score(corpus: Vec<(String, Vec<String>, Truth)>) -> Score {
     let dir = corpus_dir();
     let cfg = Config {
         public: woo_redact::config::load_name_list(&dir.join("public-officials.txt"))
@@ -50,7 +78,6 @@ fn score_corpus() -> Score {
         ..Config::default()
     };
     let det = Detector::new(&cfg).expect("detector");
-    let corpus = load_corpus();
     assert!(corpus.len() >= 20, "corpus has {} documents", corpus.len());
     let mut dossier = Dossier::new(&det);
     for (stem, pages, _) in &corpus {
@@ -66,7 +93,21 @@ fn score_corpus() -> Score {
 
 #[test]
 fn corpus_meets_targets() {
-    let s = score_corpus();
+    assert_targets(&score_corpus());
+}
+
+#[test]
+fn pdf_text_layer_meets_targets() {
+    let corpus = load_pdf_corpus();
+    assert!(
+        corpus.len() >= 24,
+        "only {} corpus PDFs readable",
+        corpus.len()
+    );
+    assert_targets(&score(corpus));
+}
+
+fn assert_targets(s: &Score) {
     for (cat, c) in &s.per_category {
         eprintln!(
             "{cat:14} occ {:5} found {:5} recall {:.4} precision {:.4} (tp {} fp {})",

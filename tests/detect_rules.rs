@@ -362,3 +362,50 @@ fn bsn_ground_is_absolute() {
     let fs = d.scan("BSN 123456782");
     assert_eq!(fs[0].ground, "5.1.1e");
 }
+
+/// Regressions found on the PDF text layer, where line ends fall anywhere.
+#[test]
+fn names_and_identifiers_broken_over_a_line_end_are_found_whole() {
+    let d = det_with(&[]);
+    for (text, want) in [
+        ("Actie R.\nKaersenhout stuurt het stuk.", "R.\nKaersenhout"),
+        ("Met mevrouw Van\nRooij besproken.", "Van\nRooij"),
+        (
+            "Aanwezig: Jasmijn van\nden Bosch, Ali Yilmaz",
+            "Jasmijn van\nden Bosch",
+        ),
+        ("bestond uit: Joep en mw. drs.\nVan Dijk (BIA).", "Van Dijk"),
+        ("Actie A.W. van Zanten vraagt het na.", "A.W. van Zanten"),
+        ("telefoon 06 6493\n1697 of mail", "06 6493\n1697"),
+        ("geboren op 11 juni\n1973, wonende", "11 juni\n1973"),
+    ] {
+        let fs = d.scan(text);
+        assert!(
+            fs.iter().any(|f| f.text == want),
+            "{want:?} not found in {text:?}: {fs:?}"
+        );
+    }
+}
+
+#[test]
+fn function_words_are_not_names_even_after_a_lost_full_stop() {
+    let d = det_with(&[]);
+    let fs =
+        d.scan("door mevrouw Zeldenrijk, Tuğba Erdem We brengen deze lezing onder de aandacht.");
+    assert!(fs.iter().all(|f| !f.text.contains("We")), "{fs:?}");
+    assert_none(
+        &d,
+        "• We maken informatie beter vindbaar.\n• Er zijn nu afspraken.\n• Ga je dit doen?",
+    );
+    // a sentence that goes on over a line break is no memo header
+    assert_none(
+        &d,
+        "lezing in de vorm\nvan tips, tools en trainingen. We organiseren meer.",
+    );
+}
+
+#[test]
+fn an_organisation_broken_over_a_line_is_still_an_organisation() {
+    let d = det_with(&[]);
+    assert_none(&d, "de uitkomsten van Verwey\nJonker worden besproken.");
+}

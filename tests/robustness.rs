@@ -69,11 +69,10 @@ fn a_broken_content_stream_is_an_error_for_that_page_not_a_truncation() {
         &Limits::default(),
     )
     .expect("file reads");
-    let err = doc.pages[0]
-        .as_ref()
-        .err()
-        .expect("page must fail")
-        .to_string();
+    let Err(err) = &doc.pages[0] else {
+        panic!("page 1 must fail");
+    };
+    let err = err.to_string();
     assert!(err.contains("page 1"), "{err}");
 }
 

@@ -423,7 +423,21 @@ impl<'t> Ctx<'_, 't> {
         let mut caps = 0;
         while j < n && j - i < 7 {
             let t = &self.toks[j];
-            if t.blocked || (caps > 0 && self.public_first.contains(t.w)) || (t.place && j == i) {
+            // a place name starts no chain ("Bergen"), unless it is also a first name and a
+            // capitalised surname follows ("Linde Brinkman")
+            let place_start = t.place
+                && j == i
+                && !(self.is_first(j) && j + 1 < n && self.toks[j + 1].cap && self.is_sur(j + 1));
+            // "Tuğba Erdem We brengen ...": a function word ends a name (a lost full stop)
+            let function_word = caps > 0
+                && t.cap
+                && !self.is_particle(j)
+                && FUNCTION_WORDS.contains(&self.lower(j));
+            if t.blocked
+                || (caps > 0 && self.public_first.contains(t.w))
+                || place_start
+                || function_word
+            {
                 break;
             }
             // a public first name only starts a private name when a particle or a surname follows
@@ -434,8 +448,18 @@ impl<'t> Ctx<'_, 't> {
                 }
             }
             if j > i {
-                let g = self.gap(j);
+                let raw_gap = self.gap(j);
                 let prev = &self.toks[j - 1];
+                // a name goes on over a line break after initials or a particle
+                // ("R.\nKaersenhout", "Van\nRooij", "Jasmijn van\nden Bosch")
+                let bridge = prev.initial || self.is_particle(j - 1);
+                let flat;
+                let g = if bridge && raw_gap.contains('\n') {
+                    flat = raw_gap.replace('\n', " ");
+                    flat.as_str()
+                } else {
+                    raw_gap
+                };
                 let ok_gap = g == " "
                     || (prev.initial && (g == "." || g == ". "))
                     || (t.w == "t" && (g == " '" || g == " \u{2019}"));
@@ -521,14 +545,15 @@ fn title_before(c: &Ctx, i: usize) -> bool {
     let t = &c.toks[k];
     let dot = c.text[t.e..].starts_with('.');
     let l = c.lower(k);
-    let gap_ok = matches!(c.gap(i), " " | ". ");
-    if !gap_ok {
+    // a title may end a line: "mw. drs.\nVan Dijk"
+    let gap = c.gap(i).replace('\n', " ");
+    if !matches!(gap.as_str(), " " | ". ") {
         return false;
     }
-    if dot && c.gap(i) == ". " && c.d.titles.contains(format!("{l}.").as_str()) {
+    if dot && gap == ". " && c.d.titles.contains(format!("{l}.").as_str()) {
         return true;
     }
-    !dot && c.gap(i) == " " && c.d.titles.contains(l)
+    !dot && gap == " " && c.d.titles.contains(l)
 }
 
 fn role_before(c: &Ctx, i: usize) -> bool {
@@ -768,7 +793,11 @@ pub(crate) fn scan(
         } else if mention_before(&c, i) {
             Some(("name.mention", "@-mention in minutes", true))
         } else if has_initials {
-            if !single || !all_common || c.is_sur(cores[0]) {
+            if !single
+                || !all_common
+                || c.is_sur(cores[0])
+                || (i..end).any(|k| c.is_particle(k) && !c.toks[k].cap)
+            {
                 Some((
                     "name.initials_surname",
                     "initials followed by a surname",
@@ -785,7 +814,10 @@ pub(crate) fn scan(
             ))
         } else if action_before(&c, i) {
             Some(("name.action", "name after an action cue (Actie ...)", true))
-        } else if in_list && !(single && all_common && !first_fn) {
+        } else if in_list
+            && !(single && all_common && !first_fn)
+            && !(single && FUNCTION_WORDS.contains(&c.lower(cores[0])))
+        {
             Some(("name.list", "name in an attendance or address list", true))
         } else if paren_role_after(&c, end) {
             Some((

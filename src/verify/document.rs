@@ -118,8 +118,9 @@ fn on_word_boundaries(hay: &str, start: usize, end: usize) -> bool {
     };
     let before = hay[..start].chars().next_back();
     let after = hay[end..].chars().next();
-    !(first.is_alphanumeric() && before.is_some_and(char::is_alphanumeric))
-        && !(last.is_alphanumeric() && after.is_some_and(char::is_alphanumeric))
+    let glued_before = first.is_alphanumeric() && before.is_some_and(char::is_alphanumeric);
+    let glued_after = last.is_alphanumeric() && after.is_some_and(char::is_alphanumeric);
+    !glued_before && !glued_after
 }
 
 /// One removed string prepared for searching.

@@ -1,16 +1,16 @@
-//! Prints the findings for the text in the file named by WOO_DEBUG_TEXT (a developer aid; passes without it).
+//! Developer aid: prints the findings for a plain-text file (`cargo run --example detect_debug -- FILE [PUBLIC_LIST]`).
 
 use woo_redact::config::Config;
 use woo_redact::detect::Detector;
 
-#[test]
-fn debug_print_findings() {
-    let Some(path) = std::env::var_os("WOO_DEBUG_TEXT") else {
-        return;
+fn main() {
+    let Some(path) = std::env::args_os().nth(1) else {
+        eprintln!("usage: detect_debug FILE [PUBLIC_LIST]");
+        std::process::exit(2);
     };
     let text = std::fs::read_to_string(path).expect("readable text");
     let mut cfg = Config::default();
-    if let Some(p) = std::env::var_os("WOO_DEBUG_PUBLIC") {
+    if let Some(p) = std::env::args_os().nth(2) {
         cfg.public =
             woo_redact::config::load_name_list(std::path::Path::new(&p)).expect("public list");
     }

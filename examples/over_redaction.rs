@@ -1,3 +1,4 @@
+//! Developer aid: lists glyphs a redaction plan removes beyond the glyphs of its findings (`cargo run --example over_redaction -- CONFIG PDF...`).
 use woo_redact::batch::*;
 use woo_redact::config::{Config, render_ground};
 use woo_redact::detect::Detector;
