@@ -138,10 +138,9 @@ impl Needle {
         if spaced.is_empty() {
             return None;
         }
-        // The whitespace-free form is for numbers and addresses whose grouping an extractor may
-        // change (`06 12 34` vs `061234`); names are matched on word boundaries instead.
-        let solid =
-            (spaced.contains(' ') && s.chars().any(|c| c.is_ascii_digit())).then(|| strip_ws(s));
+        // The whitespace-free form catches an extractor that drops or moves spaces
+        // (`06 12 34` as `061234`, `Jan de Vries` as `JandeVries`).
+        let solid = spaced.contains(' ').then(|| strip_ws(s));
         let (spaced, solid) = if fold_case {
             (spaced.to_lowercase(), solid.map(|x| x.to_lowercase()))
         } else {
