@@ -123,6 +123,30 @@ fn on_word_boundaries(hay: &str, start: usize, end: usize) -> bool {
     !glued_before && !glued_after
 }
 
+thread_local! {
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Installs a panic hook that stays silent for panics caught on purpose by [`quietly`] (the
+/// independent extractor panics on many ordinary files) and reports every other panic as usual.
+/// Call once at program start.
+pub fn install_quiet_panic_hook() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !QUIET.with(|q| q.get()) {
+            default(info);
+        }
+    }));
+}
+
+/// Runs `f`, turning a panic into `Err(())` without printing it (with [`install_quiet_panic_hook`]).
+fn quietly<T>(f: impl FnOnce() -> T) -> Result<T, ()> {
+    QUIET.with(|q| q.set(true));
+    let r = catch_unwind(AssertUnwindSafe(f)).map_err(|_| ());
+    QUIET.with(|q| q.set(false));
+    r
+}
+
 /// One removed string prepared for searching.
 struct Needle {
     index: usize,
@@ -343,9 +367,7 @@ pub fn verify_document(
         }
     };
 
-    match catch_unwind(AssertUnwindSafe(|| {
-        pdf_extract::extract_text_from_mem(bytes)
-    })) {
+    match quietly(|| pdf_extract::extract_text_from_mem(bytes)) {
         Ok(Ok(text)) => search.text(Channel::PdfExtract, "document", &text),
         Ok(Err(e)) => search
             .report

@@ -3,4 +3,4 @@
 pub mod document;
 pub mod pdfstrings;
 
-pub use document::{Channel, Finding, VerifyReport, verify_document};
+pub use document::{Channel, Finding, VerifyReport, install_quiet_panic_hook, verify_document};
