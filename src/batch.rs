@@ -7,8 +7,9 @@
 use crate::audit::{FileRecord, RedactionRecord, Status, mask, sha256_hex};
 use crate::config::{Config, render_ground};
 use crate::detect::{Detector, Dossier, Finding};
-use crate::extract::{ExtractedDoc, extract_bytes};
+use crate::extract::{extract_bytes, extract_page, page_texts};
 use crate::pdf::{Limits, Matrix, Rect};
+use crate::pdf::{LoadedPdf, load_pdf};
 use crate::plan::{Mark, plan_page};
 use crate::redact::apply::{BoxStyle, apply_page};
 use crate::redact::fontscrub::scrub_font_programs;
@@ -73,14 +74,8 @@ pub fn display_name(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
-/// Reads and extracts a file, catching panics from any layer as an error for that file.
-fn read_and_extract(path: &Path, limits: &Limits) -> Result<ExtractedDoc, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read file: {e}"))?;
-    let limits = *limits;
-    std::panic::catch_unwind(move || extract_bytes(&bytes, &limits))
-        .map_err(|_| "internal error while reading the file (the reader panicked): damaged or unsupported PDF".to_string())?
-        .map_err(|e| e.to_string())
-}
+const PANIC_READING: &str =
+    "internal error while reading the file (the reader panicked): damaged or unsupported PDF";
 
 /// Pass 1 + dossier scan: findings per file and page (or the error that stopped the file).
 pub fn detect_batch(
@@ -90,23 +85,22 @@ pub fn detect_batch(
     let texts: Vec<Result<Vec<String>, String>> = files
         .par_iter()
         .map(|p| {
-            let doc = read_and_extract(p, &settings.limits)?;
-            doc.pages
-                .iter()
-                .map(|pg| {
-                    pg.as_ref()
-                        .map(|pg| pg.text.search.clone())
-                        .map_err(|e| e.to_string())
-                })
+            // one page in memory at a time: pass 1 keeps only the texts
+            let bytes = std::fs::read(p).map_err(|e| format!("cannot read file: {e}"))?;
+            let limits = settings.limits;
+            let texts = std::panic::catch_unwind(move || page_texts(&bytes, &limits))
+                .map_err(|_| PANIC_READING.to_string())?
+                .map_err(|e| e.to_string())?;
+            texts
+                .into_iter()
+                .map(|t| t.map_err(|e| e.to_string()))
                 .collect()
         })
         .collect();
     let mut dossier = Dossier::new(settings.detector);
-    let mut ids = Vec::new();
     for (path, t) in files.iter().zip(&texts) {
         if let Ok(pages) = t {
             dossier.add(display_name(path), pages.clone());
-            ids.push(display_name(path));
         }
     }
     let mut scanned = dossier.scan().into_iter();
@@ -203,34 +197,21 @@ impl Judge for DocJudge<'_> {
     }
 }
 
-/// Every word of the page texts that lies outside all findings.
-fn kept_words(
-    pages: &[Result<crate::extract::ExtractedPage, crate::pdf::PdfError>],
-    findings: &[Vec<Finding>],
-) -> HashSet<String> {
-    let mut out = HashSet::new();
-    for (i, page) in pages.iter().enumerate() {
-        let Ok(page) = page else { continue };
-        let text = &page.text.search;
-        let spans: Vec<(usize, usize)> = findings
-            .get(i)
-            .map(|f| f.iter().map(|f| (f.start, f.end)).collect())
-            .unwrap_or_default();
-        let mut start = None;
-        for (pos, c) in text
-            .char_indices()
-            .chain(std::iter::once((text.len(), ' ')))
+/// Adds every word of a page text that lies outside all findings to `out`.
+fn collect_kept_words(text: &str, findings: &[Finding], out: &mut HashSet<String>) {
+    let mut start = None;
+    for (pos, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if c.is_alphanumeric() || c == '-' || c == '\'' {
+            start.get_or_insert(pos);
+        } else if let Some(s) = start.take()
+            && !findings.iter().any(|f| s < f.end && f.start < pos)
         {
-            if c.is_alphanumeric() || c == '-' || c == '\'' {
-                start.get_or_insert(pos);
-            } else if let Some(s) = start.take()
-                && !spans.iter().any(|&(a, b)| s < b && a < pos)
-            {
-                out.insert(text[s..pos].to_string());
-            }
+            out.insert(text[s..pos].to_string());
         }
     }
-    out
 }
 
 fn page_rect_to_user(display: &Matrix, r: &Rect) -> Rect {
@@ -263,11 +244,19 @@ fn error_outcome(file: String, reason: String) -> FileOutcome {
 /// Pass 2 for one file: plan, redact, sanitise, save, verify.
 pub fn redact_file(path: &Path, findings: &[Vec<Finding>], settings: &RunSettings) -> FileOutcome {
     let file = display_name(path);
-    let doc = match read_and_extract(path, &settings.limits) {
+    let pdf = std::fs::read(path)
+        .map_err(|e| format!("cannot read file: {e}"))
+        .and_then(|bytes| {
+            let limits = settings.limits;
+            std::panic::catch_unwind(move || load_pdf(&bytes, &limits))
+                .map_err(|_| PANIC_READING.to_string())?
+                .map_err(|e| e.to_string())
+        });
+    let pdf = match pdf {
         Ok(d) => d,
         Err(e) => return error_outcome(file, e),
     };
-    let run = std::panic::AssertUnwindSafe(|| redact_extracted(&file, doc, findings, settings));
+    let run = std::panic::AssertUnwindSafe(|| redact_loaded(&file, pdf, findings, settings));
     match std::panic::catch_unwind(run) {
         Ok(o) => o,
         Err(_) => error_outcome(
@@ -277,9 +266,10 @@ pub fn redact_file(path: &Path, findings: &[Vec<Finding>], settings: &RunSetting
     }
 }
 
-fn redact_extracted(
+/// Pass 2 on a loaded document, one page at a time (only that page's glyphs are in memory).
+fn redact_loaded(
     file: &str,
-    extracted: ExtractedDoc,
+    pdf: LoadedPdf,
     findings: &[Vec<Finding>],
     settings: &RunSettings,
 ) -> FileOutcome {
@@ -289,7 +279,6 @@ fn redact_extracted(
         text: parse_color(&cfg.label_color).unwrap_or([1.0; 3]),
         frame: parse_color(&cfg.box_fill).is_some_and(|c| c.iter().all(|v| *v > 0.9)),
     };
-    let ExtractedDoc { pdf, pages } = extracted;
     let page_ids = pdf.pages.clone();
     let mut doc = pdf.doc;
     let mut warnings: Vec<String> = pdf.warnings.clone();
@@ -297,19 +286,21 @@ fn redact_extracted(
     let mut records = Vec::new();
     let mut areas = PageAreas::new();
     let mut removed: Vec<String> = Vec::new();
-    for (i, page) in pages.iter().enumerate() {
+    let mut kept_words: HashSet<String> = HashSet::new();
+    for (i, &page_id) in page_ids.iter().enumerate() {
         let number = i as u32 + 1;
-        let page = match page {
+        let page = match extract_page(&doc, number, page_id, &settings.limits) {
             Ok(p) => p,
             Err(e) => {
                 let mut o = error_outcome(
                     file.to_string(),
                     format!("page {number} cannot be read, so it cannot be redacted: {e}"),
                 );
-                o.record.pages = pages.len();
+                o.record.pages = page_ids.len();
                 return o;
             }
         };
+        let page = &page;
         for w in &page.content.warnings {
             warnings.push(format!("page {number}: {w}"));
         }
@@ -317,6 +308,7 @@ fn redact_extracted(
             flagged.push((number, reason.to_string()));
         }
         let page_findings = findings.get(i).map(Vec::as_slice).unwrap_or(&[]);
+        collect_kept_words(&page.text.search, page_findings, &mut kept_words);
         let marks: Vec<Mark> = page_findings
             .iter()
             .enumerate()
@@ -388,8 +380,6 @@ fn redact_extracted(
             });
         }
     }
-    let kept_words = kept_words(&pages, findings);
-    drop(pages);
     let judge = DocJudge {
         detector: settings.detector,
         config: cfg,

@@ -34,6 +34,31 @@ pub struct ExtractedDoc {
     pub pages: Vec<Result<ExtractedPage, PdfError>>,
 }
 
+/// Interprets one page (1-based `number`) of a document.
+pub fn extract_page(
+    doc: &lopdf::Document,
+    number: u32,
+    page_id: lopdf::ObjectId,
+    limits: &Limits,
+) -> Result<ExtractedPage, PdfError> {
+    let content = Interpreter::new(doc, *limits)
+        .page(number, page_id)
+        .map_err(|e| match e {
+            PdfError::Content { reason, .. } => PdfError::Content {
+                page: number,
+                reason,
+            },
+            other => other,
+        })?;
+    let actual: Vec<String> = content
+        .actual_texts
+        .iter()
+        .map(|a| a.text.clone())
+        .collect();
+    let text = build_page_text_with(&content.glyphs, &actual);
+    Ok(ExtractedPage { content, text })
+}
+
 /// Interprets every page of a loaded document.
 pub fn extract_loaded(pdf: LoadedPdf, limits: &Limits) -> ExtractedDoc {
     let mut interp = Interpreter::new(&pdf.doc, *limits);
@@ -60,6 +85,36 @@ pub fn extract_loaded(pdf: LoadedPdf, limits: &Limits) -> ExtractedDoc {
     }
     drop(interp);
     ExtractedDoc { pdf, pages }
+}
+
+/// The detection text of every page, interpreting one page at a time and keeping only its text,
+/// so memory stays flat however long the document is (pass 1 of a batch).
+pub fn page_texts(
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<Vec<Result<String, PdfError>>, PdfError> {
+    let pdf = load_pdf(bytes, limits)?;
+    let mut interp = Interpreter::new(&pdf.doc, *limits);
+    let mut out = Vec::with_capacity(pdf.pages.len());
+    for (i, &page_id) in pdf.pages.iter().enumerate() {
+        let number = i as u32 + 1;
+        let text = interp.page(number, page_id).map(|content| {
+            let actual: Vec<String> = content
+                .actual_texts
+                .iter()
+                .map(|a| a.text.clone())
+                .collect();
+            build_page_text_with(&content.glyphs, &actual).search
+        });
+        out.push(text.map_err(|e| match e {
+            PdfError::Content { reason, .. } => PdfError::Content {
+                page: number,
+                reason,
+            },
+            other => other,
+        }));
+    }
+    Ok(out)
 }
 
 /// Loads and extracts a PDF held in memory.

@@ -113,7 +113,7 @@ pub fn build_page_text_with(glyphs: &[Glyph], actual_texts: &[String]) -> PageTe
             actual_spans.push((gi as u32, last as u32));
             let l = &glyphs[last];
             let mut whole = glyphs[gi].clone();
-            whole.text = t.clone();
+            whole.text = t.as_str().into();
             whole.advance = (
                 l.origin.0 + l.advance.0 - whole.origin.0,
                 l.origin.1 + l.advance.1 - whole.origin.1,

@@ -1,6 +1,7 @@
 //! A glyph as the interpreter saw it: its text, where it sits on the page, and exactly which bytes drew it.
 
 use super::geom::Quad;
+use compact_str::CompactString;
 use serde::Serialize;
 
 /// Which content stream a glyph or image came from.
@@ -39,7 +40,7 @@ pub struct Provenance {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Glyph {
     /// Unicode text of the glyph (several characters for a ligature; may be empty).
-    pub text: String,
+    pub text: CompactString,
     /// The glyph box (advance x ascent..descent) in page space, after rotation and CropBox.
     pub quad: Quad,
     /// The origin (baseline start) in page space.

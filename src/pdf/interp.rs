@@ -82,6 +82,10 @@ pub trait Device {
     fn actual_text(&mut self, at: ActualText) -> usize;
     /// Something odd that a reviewer should know.
     fn warning(&mut self, message: String);
+    /// The page content has `ops` operators (a capacity hint; the default ignores it).
+    fn size_hint(&mut self, ops: usize) {
+        let _ = ops;
+    }
 }
 
 /// Everything the interpreter saw on one page.
@@ -122,6 +126,9 @@ impl Device for PageContent {
         if !self.warnings.contains(&message) {
             self.warnings.push(message);
         }
+    }
+    fn size_hint(&mut self, ops: usize) {
+        self.glyphs.reserve(ops.saturating_mul(2).min(1 << 20));
     }
 }
 
@@ -359,6 +366,7 @@ impl<'d> Interpreter<'d> {
         let geometry = page_geometry(doc, page_id);
         let ops = page_ops(doc, page_id, number, &self.limits)?;
         let resources = page_resources(doc, page_id);
+        dev.size_hint(ops.len());
         let mut run = Run {
             interp: self,
             dev,

@@ -1,5 +1,6 @@
 //! Tolerant CMap reader: codespace ranges, CID mappings and ToUnicode (bf) mappings, skipping bad entries one by one.
 
+use compact_str::CompactString;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -113,7 +114,7 @@ impl UnicodeMap {
     }
 
     /// Unicode for a code of `len` bytes; tolerates maps written with another code length.
-    pub fn get(&self, len: u8, code: u32) -> Option<String> {
+    pub fn get(&self, len: u8, code: u32) -> Option<CompactString> {
         if let Some(s) = self.get_exact(len, code) {
             return Some(s);
         }
@@ -122,15 +123,16 @@ impl UnicodeMap {
             .find_map(|l| self.get_exact(l, code))
     }
 
-    fn get_exact(&self, len: u8, code: u32) -> Option<String> {
+    fn get_exact(&self, len: u8, code: u32) -> Option<CompactString> {
         if let Some(s) = self.chars.get(&key(len, code)) {
-            return Some(s.to_string());
+            return Some(CompactString::from(&**s));
         }
         self.ranges
             .iter()
             .rev()
             .find(|r| r.len == len && r.lo <= code && code <= r.hi)
             .and_then(|r| range_target(&r.dst, code - r.lo))
+            .map(CompactString::from)
     }
 
     fn insert(&mut self, len: u8, code: u32, text: String) {

@@ -401,7 +401,7 @@ fn load_simple<'a>(
         let unicode = tu
             .as_ref()
             .and_then(|m| m.get(1, code as u32))
-            .or_else(|| glyph_to_unicode(name))
+            .or_else(|| glyph_to_unicode(name).map(compact_str::CompactString::from))
             .unwrap_or_default();
         let is_used = diff_codes.contains(&code)
             || match from_widths {
@@ -414,7 +414,7 @@ fn load_simple<'a>(
                 unmapped += 1;
             }
         }
-        entry.unicode = unicode.into_boxed_str();
+        entry.unicode = Box::from(unicode.as_str());
     }
 
     let mut trusted = true;

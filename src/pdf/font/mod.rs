@@ -19,6 +19,7 @@ mod tables;
 #[cfg(test)]
 mod tests;
 
+use compact_str::CompactString;
 use std::collections::HashMap;
 
 use lopdf::{Dictionary, Document};
@@ -36,7 +37,7 @@ pub struct CharCode {
     /// Number of bytes of the code.
     pub len: usize,
     /// Unicode text for the code; several characters for a ligature; empty when unknown.
-    pub unicode: String,
+    pub unicode: CompactString,
     /// Horizontal advance in text space per unit font size. For a vertical font this is the
     /// vertical displacement `w1y / 1000`, negative (downwards) as in PDF (default -1.0).
     pub width: f64,
@@ -173,7 +174,7 @@ impl Font {
                         code: u32::from(b),
                         start: i,
                         len: 1,
-                        unicode: String::from(&*e.unicode),
+                        unicode: CompactString::from(&*e.unicode),
                         width: e.width,
                         is_word_space: b == 32,
                     });
@@ -324,7 +325,7 @@ impl Composite {
         }
     }
 
-    fn unicode(&self, len: u8, code: u32) -> String {
+    fn unicode(&self, len: u8, code: u32) -> CompactString {
         if let Some(m) = &self.to_unicode
             && let Some(s) = m.get(len, code)
         {
@@ -333,9 +334,10 @@ impl Composite {
         if self.code_is_unicode
             && let Some(c) = char::from_u32(code).filter(|c| *c != '\0')
         {
-            return normalize_unicode(&c.to_string());
+            let mut buf = [0u8; 4];
+            return CompactString::from(normalize_unicode(c.encode_utf8(&mut buf)));
         }
-        String::new()
+        CompactString::default()
     }
 }
 
