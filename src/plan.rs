@@ -178,7 +178,7 @@ mod tests {
 
     fn glyph(c: char, x: f64, y: f64) -> Glyph {
         Glyph {
-            text: c.to_string(),
+            text: c.to_string().into(),
             quad: Quad([
                 (x, y + 2.0),
                 (x + 5.0, y + 2.0),

@@ -128,7 +128,7 @@ fn form_xobject_glyphs_carry_two_different_invocation_chains() {
                 .find(|(i, c, _)| i == id && c == invoked_by)
             {
                 Some(inst) => inst.2.push_str(&g.text),
-                None => instances.push((*id, invoked_by.clone(), g.text.clone())),
+                None => instances.push((*id, invoked_by.clone(), g.text.to_string())),
             }
         }
     }

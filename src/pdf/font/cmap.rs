@@ -622,7 +622,10 @@ mod tests {
     use super::*;
 
     fn uni(src: &str, len: u8, code: u32) -> Option<String> {
-        CMap::parse(src.as_bytes()).unicode.get(len, code)
+        CMap::parse(src.as_bytes())
+            .unicode
+            .get(len, code)
+            .map(String::from)
     }
 
     #[test]
