@@ -34,6 +34,44 @@ pub struct ExtractedDoc {
     pub pages: Vec<Result<ExtractedPage, PdfError>>,
 }
 
+/// Adds a warning for text a reader of the page does not see: white fill (white on white is
+/// the classic way to hide text) and invisible render modes. Such text is detected and removed
+/// like any other; the warning tells the reviewer it was there.
+fn note_hidden_text(content: &mut PageContent) {
+    let white = content
+        .glyphs
+        .iter()
+        .filter(|g| g.visible && g.white_fill && !g.text.trim().is_empty())
+        .count();
+    let invisible = content
+        .glyphs
+        .iter()
+        .filter(|g| !g.visible && !g.text.trim().is_empty())
+        .count();
+    if white > 0 {
+        content.warnings.push(format!(
+            "{white} glyphs drawn in white (possibly hidden text)"
+        ));
+    }
+    if invisible > 0 {
+        content.warnings.push(format!(
+            "{invisible} glyphs drawn invisibly (render mode 3/7 or alpha 0)"
+        ));
+    }
+}
+
+/// Builds the page text and notes hidden text.
+fn finish_page(mut content: PageContent) -> ExtractedPage {
+    let actual: Vec<String> = content
+        .actual_texts
+        .iter()
+        .map(|a| a.text.clone())
+        .collect();
+    let text = build_page_text_with(&content.glyphs, &actual);
+    note_hidden_text(&mut content);
+    ExtractedPage { content, text }
+}
+
 /// Interprets one page (1-based `number`) of a document.
 pub fn extract_page(
     doc: &lopdf::Document,
@@ -41,22 +79,9 @@ pub fn extract_page(
     page_id: lopdf::ObjectId,
     limits: &Limits,
 ) -> Result<ExtractedPage, PdfError> {
-    let content = Interpreter::new(doc, *limits)
+    Interpreter::new(doc, *limits)
         .page(number, page_id)
-        .map_err(|e| match e {
-            PdfError::Content { reason, .. } => PdfError::Content {
-                page: number,
-                reason,
-            },
-            other => other,
-        })?;
-    let actual: Vec<String> = content
-        .actual_texts
-        .iter()
-        .map(|a| a.text.clone())
-        .collect();
-    let text = build_page_text_with(&content.glyphs, &actual);
-    Ok(ExtractedPage { content, text })
+        .map(finish_page)
 }
 
 /// Interprets every page of a loaded document.
@@ -65,23 +90,7 @@ pub fn extract_loaded(pdf: LoadedPdf, limits: &Limits) -> ExtractedDoc {
     let mut pages = Vec::with_capacity(pdf.pages.len());
     for (i, &page_id) in pdf.pages.iter().enumerate() {
         let number = i as u32 + 1;
-        let page = interp.page(number, page_id).map(|content| {
-            let actual: Vec<String> = content
-                .actual_texts
-                .iter()
-                .map(|a| a.text.clone())
-                .collect();
-            let text = build_page_text_with(&content.glyphs, &actual);
-            ExtractedPage { content, text }
-        });
-        let page = page.map_err(|e| match e {
-            PdfError::Content { reason, .. } => PdfError::Content {
-                page: number,
-                reason,
-            },
-            other => other,
-        });
-        pages.push(page);
+        pages.push(interp.page(number, page_id).map(finish_page));
     }
     drop(interp);
     ExtractedDoc { pdf, pages }
@@ -98,21 +107,11 @@ pub fn page_texts(
     let mut out = Vec::with_capacity(pdf.pages.len());
     for (i, &page_id) in pdf.pages.iter().enumerate() {
         let number = i as u32 + 1;
-        let text = interp.page(number, page_id).map(|content| {
-            let actual: Vec<String> = content
-                .actual_texts
-                .iter()
-                .map(|a| a.text.clone())
-                .collect();
-            build_page_text_with(&content.glyphs, &actual).search
-        });
-        out.push(text.map_err(|e| match e {
-            PdfError::Content { reason, .. } => PdfError::Content {
-                page: number,
-                reason,
-            },
-            other => other,
-        }));
+        out.push(
+            interp
+                .page(number, page_id)
+                .map(|c| finish_page(c).text.search),
+        );
     }
     Ok(out)
 }

@@ -119,3 +119,23 @@ proptest! {
         }
     }
 }
+
+fn fixture(path: &str) -> Vec<u8> {
+    std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).expect("fixture")
+}
+
+#[test]
+fn a_file_encrypted_with_an_empty_user_password_opens_and_reads_like_the_original() {
+    let plain = extract_bytes(&fixture("fixtures/example/minutes.pdf"), &Limits::default())
+        .expect("plain reads");
+    let enc = extract_bytes(
+        &fixture("fixtures/text/empty_user_password.pdf"),
+        &Limits::default(),
+    )
+    .expect("an empty user password must not stop us");
+    assert_eq!(plain.pages.len(), enc.pages.len());
+    for (a, b) in plain.pages.iter().zip(&enc.pages) {
+        let (a, b) = (a.as_ref().expect("page"), b.as_ref().expect("page"));
+        assert_eq!(a.text.text, b.text.text);
+    }
+}

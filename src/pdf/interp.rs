@@ -200,6 +200,8 @@ struct Run<'a, 'd, D: Device> {
     font_index: HashMap<(Option<ObjectId>, Vec<u8>), usize>,
     form_stack: Vec<ObjectId>,
     warnings_budget: usize,
+    /// 1-based page number, for errors.
+    page: u32,
 }
 
 /// Follows /Parent links to find an inheritable page attribute.
@@ -374,6 +376,7 @@ impl<'d> Interpreter<'d> {
             font_index: HashMap::new(),
             form_stack: Vec::new(),
             warnings_budget: 50,
+            page: number,
         };
         let frame = Frame {
             stream: StreamRef::Page,
@@ -760,11 +763,11 @@ impl<'a, 'd, D: Device> Run<'a, 'd, D> {
                 let bytes = stream
                     .decompressed_content_with_limit(self.interp.limits.max_page_content_bytes)
                     .map_err(|e| PdfError::Content {
-                        page: 0,
+                        page: self.page,
                         reason: format!("form {} {} R cannot be decompressed: {e}", fid.0, fid.1),
                     })?;
                 let ops = decode_ops(&bytes).map_err(|e| PdfError::Content {
-                    page: 0,
+                    page: self.page,
                     reason: format!("form {} {} R: {e}", fid.0, fid.1),
                 })?;
                 let matrix = stream
