@@ -15,6 +15,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 pub const LABEL_FONT: &[u8] = b"WooRedactLabel";
 /// Smallest label font size; below it the box stays unlabelled and the audit says so.
 pub const MIN_LABEL_SIZE: f64 = 4.0;
+/// Narrowest horizontal scaling of a label before the box stays unlabelled.
+pub const MIN_LABEL_SCALE: f64 = 0.5;
 /// Largest label font size.
 const MAX_LABEL_SIZE: f64 = 10.0;
 
@@ -393,10 +395,21 @@ fn draw_box(
     }
     let (w, h) = (rect.width(), rect.height());
     let unit = helvetica_width(label).max(0.01);
-    let size = (h * 0.75).min((w - 1.0) / unit).min(MAX_LABEL_SIZE);
-    let fits = size >= MIN_LABEL_SIZE;
+    let avail = (w - 1.0).max(0.0);
+    // The largest size that fits the height; then smaller, down to MIN_LABEL_SIZE, to fit the
+    // width; then condensed horizontally, down to MIN_LABEL_SCALE (a short name's box is narrow).
+    let mut size = (h * 0.75).min(MAX_LABEL_SIZE);
+    if unit * size > avail {
+        size = (avail / unit).max(MIN_LABEL_SIZE).min(size);
+    }
+    let hscale = if unit * size > avail {
+        avail / (unit * size)
+    } else {
+        1.0
+    };
+    let fits = size >= MIN_LABEL_SIZE && hscale >= MIN_LABEL_SCALE;
     if fits {
-        let tw = unit * size;
+        let tw = unit * size * hscale;
         let (cx, cy) = ((rect.x0 + rect.x1) / 2.0, (rect.y0 + rect.y1) / 2.0);
         let origin = to_user.apply(cx - tw / 2.0, cy + 0.35 * size);
         let o = to_user.apply(0.0, 0.0);
@@ -420,6 +433,9 @@ fn draw_box(
             vec![Object::Name(LABEL_FONT.to_vec()), num(size)],
         ));
         out.push(Operation::new("Tm", tm.iter().map(|v| num(*v)).collect()));
+        if hscale < 1.0 {
+            out.push(Operation::new("Tz", vec![num(hscale * 100.0)]));
+        }
         out.push(Operation::new(
             "Tj",
             vec![Object::String(
