@@ -46,6 +46,7 @@ pub fn run(args: RedactArgs) -> anyhow::Result<u8> {
         detector: &detector,
         limits: Limits::default(),
     };
+    let started = std::time::Instant::now();
     let findings = detect_batch(&files, &settings);
     let outcomes: Vec<_> = files
         .par_iter()
@@ -111,6 +112,13 @@ pub fn run(args: RedactArgs) -> anyhow::Result<u8> {
     }
     audit.flush()?;
     let boxes: usize = outcomes.iter().map(|o| o.redactions.len()).sum();
+    let pages: usize = outcomes.iter().map(|o| o.record.pages).sum();
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "{pages} pages in {secs:.2} s = {:.0} pages/s on {} threads",
+        pages as f64 / secs.max(1e-9),
+        rayon::current_num_threads()
+    );
     eprintln!(
         "{} files: {counts:?}; {boxes} boxes; audit log {}",
         outcomes.len(),

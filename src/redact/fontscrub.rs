@@ -4,6 +4,7 @@
 //! happens to be in there, a raw scan of the file would still find it. Matches are overwritten
 //! in place with the same number of bytes, so every table offset in the font stays valid.
 
+use aho_corasick::AhoCorasick;
 use lopdf::{Document, Object, ObjectId};
 
 const FONT_FILE_KEYS: [&[u8]; 3] = [b"FontFile", b"FontFile2", b"FontFile3"];
@@ -23,38 +24,38 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b >= 0x80
 }
 
-/// Overwrites every whole-word occurrence of `needle` in `data`; returns how many.
-fn overwrite(data: &mut [u8], needle: &[u8], utf16: bool) -> usize {
-    if needle.is_empty() || needle.len() > data.len() {
-        return 0;
+/// Whether `data[start..end]` stands on word boundaries (for UTF-16BE, judged on code units).
+fn on_boundaries(data: &[u8], start: usize, end: usize, utf16: bool) -> bool {
+    if utf16 {
+        let before_ok = start < 2 || !(data[start - 2] == 0 && is_word_byte(data[start - 1]));
+        let after_ok = end + 1 >= data.len() || !(data[end] == 0 && is_word_byte(data[end + 1]));
+        before_ok && after_ok
+    } else {
+        let before_ok = start == 0 || !is_word_byte(data[start - 1]);
+        let after_ok = end >= data.len() || !is_word_byte(data[end]);
+        before_ok && after_ok
     }
-    let mut n = 0;
-    let mut i = 0;
-    while i + needle.len() <= data.len() {
-        if &data[i..i + needle.len()] == needle {
-            let before_ok = if utf16 {
-                i < 2 || !(data[i - 2] == 0 && is_word_byte(data[i - 1]))
-            } else {
-                i == 0 || !is_word_byte(data[i - 1])
-            };
-            let j = i + needle.len();
-            let after_ok = if utf16 {
-                j + 1 >= data.len() || !(data[j] == 0 && is_word_byte(data[j + 1]))
-            } else {
-                j >= data.len() || !is_word_byte(data[j])
-            };
-            if before_ok && after_ok {
-                for (k, b) in data[i..j].iter_mut().enumerate() {
-                    *b = if utf16 && k % 2 == 0 { 0 } else { b'-' };
-                }
-                n += 1;
-                i = j;
-                continue;
-            }
+}
+
+/// Overwrites every whole-word occurrence of the needles in `data` in one pass; returns how many.
+fn overwrite_all(data: &mut [u8], matcher: &AhoCorasick, utf16: &[bool]) -> usize {
+    let spans: Vec<(usize, usize, bool)> = matcher
+        .find_overlapping_iter(&*data)
+        .map(|m| (m.start(), m.end(), utf16[m.pattern().as_usize()]))
+        .filter(|&(s, e, u)| on_boundaries(data, s, e, u))
+        .collect();
+    for &(s, e, u) in &spans {
+        for (k, b) in data[s..e].iter_mut().enumerate() {
+            *b = if u && k % 2 == 0 { 0 } else { b'-' };
         }
-        i += 1;
     }
-    n
+    spans.len()
+}
+
+#[cfg(test)]
+fn overwrite(data: &mut [u8], needle: &[u8], utf16: bool) -> usize {
+    let matcher = AhoCorasick::new([needle]).expect("one pattern");
+    overwrite_all(data, &matcher, &[utf16])
 }
 
 /// Scrubs `removed` from every embedded font program of `doc`; returns the number of fonts changed.
@@ -71,6 +72,10 @@ pub fn scrub_font_programs(doc: &mut Document, removed: &[String], max_bytes: us
     if needles.is_empty() {
         return 0;
     }
+    let Ok(matcher) = AhoCorasick::new(needles.iter().map(|(n, _)| n)) else {
+        return 0;
+    };
+    let utf16: Vec<bool> = needles.iter().map(|(_, u)| *u).collect();
     let mut ids: Vec<ObjectId> = Vec::new();
     for obj in doc.objects.values() {
         if let Object::Dictionary(d) = obj
@@ -93,10 +98,7 @@ pub fn scrub_font_programs(doc: &mut Document, removed: &[String], max_bytes: us
         let Ok(mut data) = stream.decompressed_content_with_limit(max_bytes) else {
             continue;
         };
-        let hits: usize = needles
-            .iter()
-            .map(|(n, utf16)| overwrite(&mut data, n, *utf16))
-            .sum();
+        let hits = overwrite_all(&mut data, &matcher, &utf16);
         if hits == 0 {
             continue;
         }

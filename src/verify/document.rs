@@ -268,6 +268,16 @@ impl Matcher {
 struct Search<'a> {
     matcher: &'a Matcher,
     report: &'a mut VerifyReport,
+    /// Keys of decoded stream contents already searched (the raw scan skips them).
+    seen_streams: std::collections::HashSet<(usize, u64)>,
+}
+
+/// A key for decoded stream content: its length and a hash of its bytes.
+fn content_key(data: &[u8]) -> (usize, u64) {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    data.hash(&mut h);
+    (data.len(), h.finish())
 }
 
 impl Search<'_> {
@@ -310,9 +320,11 @@ impl Search<'_> {
         if toks.is_empty() {
             return;
         }
-        for t in &toks {
-            self.pdf_string(channel, location, t);
-        }
+        // Every token decoded as a text string, separated so no word runs into the next, and
+        // all tokens' bytes joined (a name split over TJ elements): one search each instead of
+        // one per token (a page has thousands).
+        let decoded: Vec<String> = toks.iter().map(|t| decode_text_bytes(t)).collect();
+        self.text(channel, location, &decoded.join("\u{0}"));
         let joined = toks.concat();
         self.bytes(channel, location, &joined);
     }
@@ -339,9 +351,8 @@ pub fn verify_document(
     let mut search = Search {
         matcher: &matcher,
         report: &mut report,
+        seen_streams: std::collections::HashSet::new(),
     };
-
-    raw_scan(&mut search, bytes);
 
     let options = LoadOptions {
         max_decompressed_size: Some(MAX_STREAM),
@@ -366,6 +377,9 @@ pub fn verify_document(
             None
         }
     };
+    // Then the file bytes as written: every stream segment inflated (old revisions, objects
+    // the loader did not reach), skipping data already searched as a loaded object.
+    raw_scan(&mut search, bytes);
 
     match quietly(|| pdf_extract::extract_text_from_mem(bytes)) {
         Ok(Ok(text)) => search.text(Channel::PdfExtract, "document", &text),
@@ -419,6 +433,9 @@ fn raw_scan(search: &mut Search<'_>, bytes: &[u8]) {
         dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
         let stream = lopdf::Stream::new(dict, data.to_vec());
         if let Ok(plain) = stream.decompressed_content_with_limit(MAX_STREAM) {
+            if !search.seen_streams.insert(content_key(&plain)) {
+                continue; // the same data was searched as a loaded object already
+            }
             let loc = format!("stream segment {n}");
             search.bytes(Channel::RawBytes, &loc, &plain);
             search.tokens(Channel::RawBytes, &loc, &plain);
@@ -428,7 +445,7 @@ fn raw_scan(search: &mut Search<'_>, bytes: &[u8]) {
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(hay, needle)
 }
 
 /// Whether Flate data inflates to its end without error (zlib, or raw deflate as lopdf retries).
@@ -497,6 +514,7 @@ fn objects_scan(search: &mut Search<'_>, doc: &Document) {
                 match s.decompressed_content_with_limit(MAX_STREAM) {
                     Ok(data) => {
                         search.report.streams_searched += 1;
+                        search.seen_streams.insert(content_key(&data));
                         let ch = if channel == Channel::StringObject {
                             Channel::Stream
                         } else {
