@@ -221,7 +221,8 @@ fn page_rect_to_user(display: &Matrix, r: &Rect) -> Rect {
     Rect::new(a.0, a.1, b.0, b.1)
 }
 
-fn error_outcome(file: String, reason: String) -> FileOutcome {
+/// The outcome of a file that could not be read: status `error`, nothing written.
+pub fn error_outcome(file: String, reason: String) -> FileOutcome {
     FileOutcome {
         record: FileRecord {
             kind: "file",

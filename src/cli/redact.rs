@@ -2,7 +2,9 @@
 
 use super::{EXIT_NOT_CLEAN, EXIT_OK, load_settings};
 use crate::audit::Status;
-use crate::batch::{RunSettings, collect_inputs, detect_batch, display_name, redact_file};
+use crate::batch::{
+    RunSettings, collect_inputs, detect_batch, display_name, error_outcome, redact_file,
+};
 use crate::detect::Detector;
 use crate::pdf::Limits;
 use anyhow::Context;
@@ -54,7 +56,7 @@ pub fn run(args: RedactArgs) -> anyhow::Result<u8> {
         .map(|(path, f)| {
             let mut outcome = match f {
                 Ok(pages) => redact_file(path, pages, &settings),
-                Err(e) => redact_file_error(path, e),
+                Err(e) => error_outcome(display_name(path), e.clone()),
             };
             let name = display_name(path);
             let target = out_dir.join(&name);
@@ -125,24 +127,4 @@ pub fn run(args: RedactArgs) -> anyhow::Result<u8> {
         audit_path.display()
     );
     Ok(code)
-}
-
-fn redact_file_error(path: &std::path::Path, e: &str) -> crate::batch::FileOutcome {
-    crate::batch::FileOutcome {
-        record: crate::audit::FileRecord {
-            kind: "file",
-            file: display_name(path),
-            status: Status::Error,
-            reason: e.to_string(),
-            pages: 0,
-            redactions: 0,
-            flagged_pages: vec![],
-            warnings: vec![],
-            sanitized: serde_json::Value::Null,
-            verification: serde_json::Value::Null,
-        },
-        redactions: vec![],
-        output: None,
-        quarantined: None,
-    }
 }

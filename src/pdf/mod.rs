@@ -6,6 +6,7 @@ pub mod font;
 pub mod geom;
 pub mod glyph;
 pub mod interp;
+pub mod lexer;
 pub mod load;
 
 pub use error::PdfError;

@@ -350,6 +350,14 @@ fn num(v: f64) -> Object {
     Object::Real(((v * 1000.0).round() / 1000.0) as f32)
 }
 
+/// The `re` operator for a rectangle in user space.
+fn rect_op(r: &Rect) -> Operation {
+    Operation::new(
+        "re",
+        vec![num(r.x0), num(r.y0), num(r.width()), num(r.height())],
+    )
+}
+
 /// Draws a filled box with its label; returns false when the label did not fit.
 fn draw_box(
     out: &mut Vec<Operation>,
@@ -366,15 +374,7 @@ fn draw_box(
         "rg",
         style.fill.iter().map(|c| num(*c)).collect(),
     ));
-    out.push(Operation::new(
-        "re",
-        vec![
-            num(user.x0),
-            num(user.y0),
-            num(user.width()),
-            num(user.height()),
-        ],
-    ));
+    out.push(rect_op(&user));
     out.push(Operation::new("f", vec![]));
     if style.frame {
         out.push(Operation::new(
@@ -382,15 +382,7 @@ fn draw_box(
             style.text.iter().map(|c| num(*c)).collect(),
         ));
         out.push(Operation::new("w", vec![num(0.5)]));
-        out.push(Operation::new(
-            "re",
-            vec![
-                num(user.x0),
-                num(user.y0),
-                num(user.width()),
-                num(user.height()),
-            ],
-        ));
+        out.push(rect_op(&user));
         out.push(Operation::new("S", vec![]));
     }
     let (w, h) = (rect.width(), rect.height());

@@ -239,7 +239,7 @@ fn tokenize(data: &[u8]) -> Vec<Tok<'_>> {
                 toks.push(Tok::Hex(if bad { None } else { Some(digits) }));
             }
             b'(' => {
-                let (s, next) = literal_string(data, i + 1);
+                let (s, next) = crate::pdf::lexer::literal_string(data, i + 1);
                 toks.push(Tok::Str(s));
                 i = next;
             }
@@ -277,55 +277,6 @@ fn tokenize(data: &[u8]) -> Vec<Tok<'_>> {
         }
     }
     toks
-}
-
-/// Reads a literal string body starting after `(`; returns the bytes and the index after `)`.
-fn literal_string(data: &[u8], mut i: usize) -> (Vec<u8>, usize) {
-    let mut out = Vec::new();
-    let mut depth = 0usize;
-    while i < data.len() {
-        let c = data[i];
-        match c {
-            b'\\' => {
-                i += 1;
-                let Some(&e) = data.get(i) else { break };
-                match e {
-                    b'n' => out.push(b'\n'),
-                    b'r' => out.push(b'\r'),
-                    b't' => out.push(b'\t'),
-                    b'b' => out.push(8),
-                    b'f' => out.push(12),
-                    b'0'..=b'7' => {
-                        let mut v: u32 = 0;
-                        let mut k = 0;
-                        while k < 3 && i < data.len() && (b'0'..=b'7').contains(&data[i]) {
-                            v = v * 8 + u32::from(data[i] - b'0');
-                            i += 1;
-                            k += 1;
-                        }
-                        out.push((v & 0xff) as u8);
-                        continue;
-                    }
-                    b'\r' | b'\n' => {}
-                    other => out.push(other),
-                }
-            }
-            b'(' => {
-                depth += 1;
-                out.push(c);
-            }
-            b')' => {
-                if depth == 0 {
-                    return (out, i + 1);
-                }
-                depth -= 1;
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-        i += 1;
-    }
-    (out, i)
 }
 
 fn hex_value(digits: &[u8]) -> Option<u32> {
