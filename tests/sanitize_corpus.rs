@@ -4,27 +4,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use lopdf::Document;
-use woo_redact::redact::sanitize::{Judge, PageAreas, SanitizeOptions, Span, sanitize};
+use woo_redact::redact::sanitize::{PageAreas, SanitizeOptions, sanitize};
 use woo_redact::redact::save::save_clean;
 use woo_redact::verify::{Channel, verify_document};
 
-struct NameJudge(Vec<String>);
-
-impl Judge for NameJudge {
-    fn find(&self, text: &str) -> Vec<Span> {
-        let mut out = Vec::new();
-        for n in &self.0 {
-            for (start, m) in text.match_indices(n.as_str()) {
-                out.push(Span {
-                    start,
-                    end: start + m.len(),
-                    ground: "5.1, 2, e".into(),
-                });
-            }
-        }
-        out
-    }
-}
+mod support;
+use support::NameJudge;
 
 fn corpus() -> PathBuf {
     let local = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");

@@ -7,29 +7,13 @@ use std::process::Command;
 use lopdf::{Document, Object};
 use woo_redact::pdf::Rect;
 use woo_redact::redact::sanitize::{
-    ActionKind, Judge, PageAreas, SanitizeOptions, SanitizeReport, Span, sanitize,
+    ActionKind, PageAreas, SanitizeOptions, SanitizeReport, sanitize,
 };
 use woo_redact::redact::save::save_clean;
 use woo_redact::verify::{Channel, verify_document};
 
-/// A judge that finds given strings (case-sensitive), like the detection engine would.
-struct NameJudge(Vec<String>);
-
-impl Judge for NameJudge {
-    fn find(&self, text: &str) -> Vec<Span> {
-        let mut out = Vec::new();
-        for n in &self.0 {
-            for (start, m) in text.match_indices(n.as_str()) {
-                out.push(Span {
-                    start,
-                    end: start + m.len(),
-                    ground: "5.1, 2, e".into(),
-                });
-            }
-        }
-        out
-    }
-}
+mod support;
+use support::NameJudge;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/sanitize")

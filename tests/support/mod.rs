@@ -226,3 +226,22 @@ pub fn map_rect(m: &Matrix, r: &Rect) -> Rect {
     let (bx, by) = m.apply(r.x1, r.y1);
     Rect::new(ax, ay, bx, by)
 }
+
+/// A judge that finds given strings (case-sensitive), like the detection engine would.
+pub struct NameJudge(pub Vec<String>);
+
+impl woo_redact::redact::sanitize::Judge for NameJudge {
+    fn find(&self, text: &str) -> Vec<woo_redact::redact::sanitize::Span> {
+        let mut out = Vec::new();
+        for n in &self.0 {
+            for (start, m) in text.match_indices(n.as_str()) {
+                out.push(woo_redact::redact::sanitize::Span {
+                    start,
+                    end: start + m.len(),
+                    ground: "5.1, 2, e".into(),
+                });
+            }
+        }
+        out
+    }
+}
