@@ -183,3 +183,31 @@ fn scan_writes_one_json_line_per_finding_with_the_documented_fields() {
         }
     }
 }
+
+#[test]
+fn an_output_folder_inside_the_input_folder_is_not_read_as_input_on_the_next_run() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    std::fs::copy(
+        root().join("fixtures/example/minutes.pdf"),
+        tmp.path().join("minutes.pdf"),
+    )
+    .expect("copy");
+    let out = tmp.path().join("out");
+    for _ in 0..2 {
+        let status = bin()
+            .arg("redact")
+            .arg(tmp.path())
+            .arg("--out")
+            .arg(&out)
+            .arg("--config")
+            .arg(root().join("config/corpus.toml"))
+            .status()
+            .expect("runs");
+        assert!(status.success());
+    }
+    let files = audit(&out).iter().filter(|l| l["type"] == "file").count();
+    assert_eq!(
+        files, 1,
+        "the second run read its own earlier output as input"
+    );
+}

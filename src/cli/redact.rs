@@ -43,6 +43,11 @@ pub fn run(args: RedactArgs) -> anyhow::Result<u8> {
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("creating {}", args.out.display()))?;
     let out_dir = args.out.canonicalize().unwrap_or(args.out.clone());
+    // An output folder inside an input folder: its earlier outputs are not inputs.
+    let files: Vec<PathBuf> = files
+        .into_iter()
+        .filter(|f| !f.canonicalize().is_ok_and(|c| c.starts_with(&out_dir)))
+        .collect();
     let settings = RunSettings {
         config: &config,
         detector: &detector,
