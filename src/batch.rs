@@ -302,7 +302,7 @@ fn redact_loaded(
             }
         };
         let page = &page;
-        for w in &page.content.warnings {
+        for w in page.content.unreadable.iter().chain(&page.content.warnings) {
             warnings.push(format!("page {number}: {w}"));
         }
         if let Some(reason) = page.review_reason() {
@@ -320,7 +320,37 @@ fn redact_loaded(
                 finding: k,
             })
             .collect();
-        let plan = plan_page(&page.content, &page.text, &marks);
+        // Every finding is checked for in the output, also one whose glyphs could not be
+        // located (blank glyphs under an /ActualText, say): verification then fails closed.
+        for f in page_findings {
+            if !removed.contains(&f.text) {
+                removed.push(f.text.clone());
+            }
+        }
+        let mut plan = plan_page(&page.content, &page.text, &marks);
+        // /Alt and /E in marked content: checked like other strings outside the page text.
+        for (k, alt) in page.content.marked_alts.iter().enumerate() {
+            let hits: Vec<String> = settings
+                .detector
+                .scan_string_strict(&alt.text)
+                .into_iter()
+                .map(|f| f.text)
+                .chain(
+                    removed
+                        .iter()
+                        .filter(|r| alt.text.contains(r.as_str()))
+                        .cloned(),
+                )
+                .collect();
+            if !hits.is_empty() {
+                plan.scrub_alts.push(k);
+                for h in hits {
+                    if !removed.contains(&h) {
+                        removed.push(h);
+                    }
+                }
+            }
+        }
         for r in &plan.review {
             flagged.push((number, r.clone()));
         }
@@ -350,11 +380,6 @@ fn redact_loaded(
             .geometry
             .map(|g| g.display)
             .unwrap_or(Matrix::IDENTITY);
-        for f in page_findings {
-            if !removed.contains(&f.text) {
-                removed.push(f.text.clone());
-            }
-        }
         for (ai, area) in plan.areas.iter().enumerate() {
             areas.add(number, page_rect_to_user(&display, &area.rect));
             let Some(f) = page_findings.get(area.finding) else {

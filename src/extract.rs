@@ -16,10 +16,25 @@ pub struct ExtractedPage {
 impl ExtractedPage {
     /// Why this page cannot be passed as clean by a text-based tool, if it cannot.
     pub fn review_reason(&self) -> Option<&'static str> {
-        if self.content.has_no_text_layer() {
+        if !self.content.unreadable.is_empty() {
+            Some("text on this page could not be read (see warnings): needs manual review")
+        } else if self.content.has_no_text_layer() {
             Some("page has images but no text layer (scan): needs manual review")
         } else if self.content.has_untrusted_text() {
             Some("a font on this page has no reliable Unicode mapping: needs manual review")
+        } else if self
+            .content
+            .glyphs
+            .iter()
+            .filter(|g| g.text.is_empty() && g.tx.abs() > 1e-9)
+            .count()
+            >= 2
+        {
+            // Glyphs whose codes map to no text cannot be searched: a name drawn with them
+            // would pass detection and verification unseen.
+            Some(
+                "glyphs on this page have no Unicode mapping (text cannot be checked): needs manual review",
+            )
         } else {
             None
         }

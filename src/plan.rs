@@ -57,12 +57,18 @@ pub struct PagePlan {
     pub remove_images: Vec<usize>,
     /// Reasons this page cannot be passed as clean by the plan alone.
     pub review: Vec<String>,
+    /// Indices (in `PageContent::marked_alts`) of marked content whose /Alt or /E carries
+    /// personal data: their /Alt, /E and /ActualText are removed.
+    pub scrub_alts: Vec<usize>,
 }
 
 impl PagePlan {
     /// True when there is nothing to change on the page.
     pub fn is_empty(&self) -> bool {
-        self.areas.is_empty() && self.remove.is_empty() && self.remove_images.is_empty()
+        self.areas.is_empty()
+            && self.remove.is_empty()
+            && self.remove_images.is_empty()
+            && self.scrub_alts.is_empty()
     }
 }
 

@@ -82,6 +82,16 @@ pub trait Device {
     fn actual_text(&mut self, at: ActualText) -> usize;
     /// Something odd that a reviewer should know.
     fn warning(&mut self, message: String);
+    /// A marked-content sequence carries /Alt or /E text (the default ignores it).
+    fn marked_alt(&mut self, alt: ActualText) {
+        let _ = alt;
+    }
+    /// Something on the page draws text the interpreter cannot read (a font set in a way it does
+    /// not support, forms nested too deep, text in a tiling pattern): that text can be neither
+    /// detected nor verified, so the page needs a person. The default records it as a warning.
+    fn unreadable(&mut self, message: String) {
+        self.warning(message);
+    }
     /// The page content has `ops` operators (a capacity hint; the default ignores it).
     fn size_hint(&mut self, ops: usize) {
         let _ = ops;
@@ -101,8 +111,13 @@ pub struct PageContent {
     pub images: Vec<ImageUse>,
     /// /ActualText spans.
     pub actual_texts: Vec<ActualText>,
+    /// Marked-content sequences with /Alt or /E text (text: both, newline-separated).
+    pub marked_alts: Vec<ActualText>,
     /// Oddities.
     pub warnings: Vec<String>,
+    /// Text the interpreter could not read (see [`Device::unreadable`]); non-empty means the
+    /// page cannot be passed as clean.
+    pub unreadable: Vec<String>,
     /// Page geometry.
     pub geometry: Option<PageGeometry>,
 }
@@ -125,6 +140,14 @@ impl Device for PageContent {
     fn warning(&mut self, message: String) {
         if !self.warnings.contains(&message) {
             self.warnings.push(message);
+        }
+    }
+    fn marked_alt(&mut self, alt: ActualText) {
+        self.marked_alts.push(alt);
+    }
+    fn unreadable(&mut self, message: String) {
+        if !self.unreadable.contains(&message) {
+            self.unreadable.push(message);
         }
     }
     fn size_hint(&mut self, ops: usize) {
@@ -435,6 +458,11 @@ fn is_white(components: &[f64], n: u8) -> bool {
 }
 
 impl<'a, 'd, D: Device> Run<'a, 'd, D> {
+    /// Text that cannot be read: the page needs a person.
+    fn lost(&mut self, msg: String) {
+        self.dev.unreadable(msg);
+    }
+
     fn warn(&mut self, msg: String) {
         if self.warnings_budget > 0 {
             self.warnings_budget -= 1;
@@ -450,6 +478,9 @@ impl<'a, 'd, D: Device> Run<'a, 'd, D> {
         invoked_by: &[usize],
     ) -> Result<(), PdfError> {
         let doc = self.interp.doc;
+        if pattern_draws_text(doc, frame.resources, &self.interp.limits) {
+            self.lost("a tiling pattern here draws text, which is not read".into());
+        }
         let mut gs = start;
         let mut stack: Vec<GState> = Vec::new();
         let mut tm = Matrix::IDENTITY;
@@ -553,6 +584,20 @@ impl<'a, 'd, D: Device> Run<'a, 'd, D> {
                         }
                         None => inner_actual(&marked),
                     };
+                    // /Alt and /E hold a second copy of text (alternate description, expansion):
+                    // reported so they can be checked and scrubbed like /ActualText.
+                    let extra: Vec<String> = [&b"Alt"[..], b"E"]
+                        .iter()
+                        .filter_map(|k| dict.and_then(|d| d.get(k).ok()))
+                        .filter_map(|o| lopdf::decode_text_string(resolve(doc, o)).ok())
+                        .collect();
+                    if !extra.is_empty() {
+                        self.dev.marked_alt(ActualText {
+                            text: extra.join("\n"),
+                            stream: frame.stream.clone(),
+                            op_index: index,
+                        });
+                    }
                     marked.push((at_index, mcid.or(inner_mcid(&marked))));
                 }
                 Op::EndMarked => {
@@ -578,7 +623,25 @@ impl<'a, 'd, D: Device> Run<'a, 'd, D> {
                         if let Ok(font) = d.get(b"Font").and_then(|o| resolve(doc, o).as_array())
                             && font.len() == 2
                         {
-                            self.warn("ExtGState sets a font (/Font in gs): not supported".into());
+                            // `/Font [ref size]` in an ExtGState works like Tf.
+                            let id = font[0].as_reference().ok();
+                            let size = match resolve(doc, &font[1]) {
+                                Object::Integer(i) => Some(*i as f64),
+                                Object::Real(r) => Some(*r as f64),
+                                _ => None,
+                            };
+                            match (
+                                self.register_font(id, resolve(doc, &font[0]), b"(gs /Font)"),
+                                size,
+                            ) {
+                                (Some(f), Some(size)) => {
+                                    gs.font = Some(f);
+                                    gs.size = size;
+                                }
+                                _ => {
+                                    self.lost("an ExtGState sets a font that cannot be read".into())
+                                }
+                            }
                         }
                     }
                 }
@@ -612,7 +675,17 @@ impl<'a, 'd, D: Device> Run<'a, 'd, D> {
     fn font_for(&mut self, frame: &Frame<'d>, name: &[u8]) -> Option<(Arc<Font>, usize)> {
         let doc = self.interp.doc;
         let (id, obj) = lookup(doc, frame.resources, b"Font", name)?;
-        let dict = resolve(doc, obj).as_dict().ok()?;
+        self.register_font(id, resolve(doc, obj), name)
+    }
+
+    /// Loads (cached) and registers a font dictionary; `name` is how the page refers to it.
+    fn register_font(
+        &mut self,
+        id: Option<ObjectId>,
+        obj: &'d Object,
+        name: &[u8],
+    ) -> Option<(Arc<Font>, usize)> {
+        let dict = obj.as_dict().ok()?;
         let font = self.interp.font(id, dict, self.dev);
         let key = (id, name.to_vec());
         let index = match self.font_index.get(&key) {
@@ -644,7 +717,7 @@ impl<'a, 'd, D: Device> Run<'a, 'd, D> {
     ) {
         let Some((font, font_index)) = gs.font.clone() else {
             if !s.is_empty() {
-                self.warn("text shown without a font (Tf missing): cannot be read".into());
+                self.lost("text shown without a font (Tf missing): it cannot be read".into());
             }
             return;
         };
@@ -750,12 +823,12 @@ impl<'a, 'd, D: Device> Run<'a, 'd, D> {
             }
             Some(b"Form") => {
                 let Some(fid) = id else {
-                    self.warn("inline Form XObject without object id".into());
+                    self.lost("a Form XObject without object id is not read".into());
                     return Ok(());
                 };
                 if self.form_stack.contains(&fid) || self.form_stack.len() >= MAX_FORM_DEPTH {
-                    self.warn(format!(
-                        "Form XObject {} {} R is nested in itself or too deep: skipped",
+                    self.lost(format!(
+                        "Form XObject {} {} R is nested in itself or deeper than {MAX_FORM_DEPTH}: not read",
                         fid.0, fid.1
                     ));
                     return Ok(());
@@ -809,6 +882,28 @@ impl<'a, 'd, D: Device> Run<'a, 'd, D> {
         }
         Ok(())
     }
+}
+
+/// True when a tiling pattern in `resources` has a content stream that shows text.
+fn pattern_draws_text(doc: &Document, resources: Option<&Dictionary>, limits: &Limits) -> bool {
+    let Some(patterns) = resources
+        .and_then(|r| r.get(b"Pattern").ok())
+        .and_then(|o| resolve(doc, o).as_dict().ok())
+    else {
+        return false;
+    };
+    patterns.iter().any(|(_, p)| {
+        let Ok(stream) = resolve(doc, p).as_stream() else {
+            return false;
+        };
+        let Ok(data) = stream.decompressed_content_with_limit(limits.max_page_content_bytes) else {
+            return true; // cannot look inside: assume the worst
+        };
+        decode_ops(&data).map_or(true, |ops| {
+            ops.iter()
+                .any(|o| matches!(o.operator.as_str(), "Tj" | "TJ" | "'" | "\""))
+        })
+    })
 }
 
 fn inner_actual(marked: &[(Option<usize>, Option<i64>)]) -> Option<usize> {

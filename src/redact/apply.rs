@@ -101,6 +101,13 @@ pub fn apply_page(
             scrub.insert((stream_key(&at.stream), at.op_index));
         }
     }
+    for at in plan
+        .scrub_alts
+        .iter()
+        .filter_map(|&i| content.marked_alts.get(i))
+    {
+        scrub.insert((stream_key(&at.stream), at.op_index));
+    }
     for &ii in &plan.remove_images {
         if let Some(img) = content.images.get(ii) {
             edits
