@@ -5,7 +5,7 @@
 
 use super::content::{Op, TjElem, decode_ops};
 use super::error::PdfError;
-use super::font::Font;
+use super::font::{Font, FontKind};
 use super::geom::{Matrix, Quad, Rect};
 use super::glyph::{Glyph, Provenance, StreamRef};
 use super::load::Limits;
@@ -691,6 +691,14 @@ impl<'a, 'd, D: Device> Run<'a, 'd, D> {
         let index = match self.font_index.get(&key) {
             Some(i) => *i,
             None => {
+                if font.kind() == FontKind::Type3
+                    && type3_draws_text(self.interp.doc, dict, &self.interp.limits)
+                {
+                    self.lost(format!(
+                        "Type3 font {} draws text inside its glyphs, which is not read",
+                        font.base_font
+                    ));
+                }
                 let i = self.dev.font(FontInfo {
                     resource: String::from_utf8_lossy(name).into_owned(),
                     base_font: font.base_font.clone(),
@@ -884,6 +892,34 @@ impl<'a, 'd, D: Device> Run<'a, 'd, D> {
     }
 }
 
+/// True when a content stream shows text (or cannot be decoded, which counts as the worst case).
+fn shows_text(data: Option<Vec<u8>>) -> bool {
+    let Some(data) = data else { return true };
+    decode_ops(&data).map_or(true, |ops| {
+        ops.iter()
+            .any(|o| matches!(o.operator.as_str(), "Tj" | "TJ" | "'" | "\""))
+    })
+}
+
+/// True when a glyph procedure of a Type3 font shows text itself.
+fn type3_draws_text(doc: &Document, font: &Dictionary, limits: &Limits) -> bool {
+    let Some(procs) = font
+        .get(b"CharProcs")
+        .ok()
+        .and_then(|o| resolve(doc, o).as_dict().ok())
+    else {
+        return false;
+    };
+    procs.iter().any(|(_, p)| {
+        resolve(doc, p).as_stream().is_ok_and(|s| {
+            shows_text(
+                s.decompressed_content_with_limit(limits.max_page_content_bytes)
+                    .ok(),
+            )
+        })
+    })
+}
+
 /// True when a tiling pattern in `resources` has a content stream that shows text.
 fn pattern_draws_text(doc: &Document, resources: Option<&Dictionary>, limits: &Limits) -> bool {
     let Some(patterns) = resources
@@ -896,13 +932,11 @@ fn pattern_draws_text(doc: &Document, resources: Option<&Dictionary>, limits: &L
         let Ok(stream) = resolve(doc, p).as_stream() else {
             return false;
         };
-        let Ok(data) = stream.decompressed_content_with_limit(limits.max_page_content_bytes) else {
-            return true; // cannot look inside: assume the worst
-        };
-        decode_ops(&data).map_or(true, |ops| {
-            ops.iter()
-                .any(|o| matches!(o.operator.as_str(), "Tj" | "TJ" | "'" | "\""))
-        })
+        shows_text(
+            stream
+                .decompressed_content_with_limit(limits.max_page_content_bytes)
+                .ok(),
+        )
     })
 }
 
