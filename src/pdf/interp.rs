@@ -732,10 +732,13 @@ impl<'a, 'd, D: Device> Run<'a, 'd, D> {
         let vertical = font.is_vertical();
         let (ascent, descent) = (font.ascent(), font.descent());
         let visible = !matches!(gs.render_mode, 3 | 7) && gs.fill_alpha > 0.0;
-        for code in font.decode(s) {
-            let trm_base = Matrix([gs.size * gs.hscale, 0.0, 0.0, gs.size, 0.0, gs.rise]);
-            let trm = trm_base.then(tm).then(&gs.ctm);
-            let to_page = trm.then(&self.display);
+        // Constant over the string: CTM into page space, and the font-size part of Trm.
+        let ctm_page = gs.ctm.then(&self.display);
+        let trm_base = Matrix([gs.size * gs.hscale, 0.0, 0.0, gs.size, 0.0, gs.rise]);
+        let dev = &mut *self.dev;
+        font.decode_with(s, |code| {
+            let text_to_page = tm.then(&ctm_page);
+            let to_page = trm_base.then(&text_to_page);
             let w = code.width;
             let spacing = gs.char_spacing
                 + if code.is_word_space {
@@ -751,12 +754,11 @@ impl<'a, 'd, D: Device> Run<'a, 'd, D> {
                 (q, ((w * gs.size + spacing) * gs.hscale, 0.0))
             };
             let origin = to_page.apply(0.0, 0.0);
-            let text_to_page = tm.then(&gs.ctm).then(&self.display);
             let end = text_to_page.apply(adv_text.0, adv_text.1);
             let o2 = text_to_page.apply(0.0, 0.0);
             let [_, _, c, d, _, _] = to_page.0;
             let (at, mcid) = marked.last().copied().unwrap_or((None, None));
-            self.dev.glyph(Glyph {
+            dev.glyph(Glyph {
                 text: code.unicode,
                 quad,
                 origin,
@@ -788,7 +790,7 @@ impl<'a, 'd, D: Device> Run<'a, 'd, D> {
                 },
             });
             *tm = Matrix::translate(adv_text.0, adv_text.1).then(tm);
-        }
+        });
     }
 
     fn xobject(
