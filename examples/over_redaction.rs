@@ -1,9 +1,9 @@
 //! Developer aid: lists glyphs a redaction plan removes beyond the glyphs of its findings (`cargo run --example over_redaction -- CONFIG PDF...`).
 use woo_redact::batch::*;
-use woo_redact::config::{Config, render_ground};
+use woo_redact::config::Config;
 use woo_redact::detect::Detector;
 use woo_redact::pdf::Limits;
-use woo_redact::plan::{Mark, plan_page};
+use woo_redact::plan::plan_page;
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let cfg = Config::load(std::path::Path::new(&args[1])).unwrap();
@@ -22,16 +22,7 @@ fn main() {
                 .unwrap();
         for (i, p) in d.pages.iter().enumerate() {
             let p = p.as_ref().unwrap();
-            let marks: Vec<Mark> = pages[i]
-                .iter()
-                .enumerate()
-                .map(|(k, f)| Mark {
-                    start: f.start,
-                    end: f.end,
-                    label: render_ground(&f.ground, cfg.label_notation),
-                    finding: k,
-                })
-                .collect();
+            let marks = marks_for(&pages[i], &cfg);
             let plan = plan_page(&p.content, &p.text, &marks);
             let mut wanted = std::collections::HashSet::new();
             for m in &marks {

@@ -110,6 +110,20 @@ pub fn detect_batch(
         .collect()
 }
 
+/// The page's findings as marks to plan, labelled in the configured notation.
+pub fn marks_for(findings: &[Finding], cfg: &Config) -> Vec<Mark> {
+    findings
+        .iter()
+        .enumerate()
+        .map(|(k, f)| Mark {
+            start: f.start,
+            end: f.end,
+            label: render_ground(&f.ground, cfg.label_notation),
+            finding: k,
+        })
+        .collect()
+}
+
 /// Parses a colour setting: a name (`black`, `white`, `gray`) or `#rrggbb`.
 pub fn parse_color(s: &str) -> Option<[f64; 3]> {
     match s.trim().to_ascii_lowercase().as_str() {
@@ -310,16 +324,7 @@ fn redact_loaded(
         }
         let page_findings = findings.get(i).map(Vec::as_slice).unwrap_or(&[]);
         collect_kept_words(&page.text.search, page_findings, &mut kept_words);
-        let marks: Vec<Mark> = page_findings
-            .iter()
-            .enumerate()
-            .map(|(k, f)| Mark {
-                start: f.start,
-                end: f.end,
-                label: render_ground(&f.ground, cfg.label_notation),
-                finding: k,
-            })
-            .collect();
+        let marks = marks_for(page_findings, cfg);
         // Every finding is checked for in the output, also one whose glyphs could not be
         // located (blank glyphs under an /ActualText, say): verification then fails closed.
         for f in page_findings {

@@ -179,38 +179,11 @@ fn area(r: Rect, mark: &Mark) -> Area {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pdf::{Provenance, Quad, StreamRef};
+    use crate::pdf::glyph::test_glyph;
     use crate::text::build_page_text;
 
     fn glyph(c: char, x: f64, y: f64) -> Glyph {
-        Glyph {
-            text: c.to_string().into(),
-            quad: Quad([
-                (x, y + 2.0),
-                (x + 5.0, y + 2.0),
-                (x + 5.0, y - 8.0),
-                (x, y - 8.0),
-            ]),
-            origin: (x, y),
-            advance: (5.0, 0.0),
-            size: 10.0,
-            render_mode: 0,
-            visible: true,
-            white_fill: false,
-            font: 0,
-            actual_text: None,
-            mcid: None,
-            tx: 5.0,
-            adjust_unit: 10.0,
-            prov: Provenance {
-                stream: StreamRef::Page,
-                op_index: 0,
-                elem_index: 0,
-                byte_start: 0,
-                byte_len: 1,
-                code: c as u32,
-            },
-        }
+        test_glyph(&c.to_string(), x, y, 5.0)
     }
 
     fn page(lines: &[&str]) -> PageContent {

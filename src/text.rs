@@ -252,32 +252,10 @@ fn join_hyphenation(text: &str, map: &[u32]) -> (String, Vec<u32>, Vec<usize>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pdf::{Provenance, Quad, StreamRef};
+    use crate::pdf::glyph::test_glyph;
 
     fn glyph(text: &str, x: f64, y: f64, w: f64) -> Glyph {
-        Glyph {
-            text: text.into(),
-            quad: Quad([(x, y), (x + w, y), (x + w, y - 10.0), (x, y - 10.0)]),
-            origin: (x, y),
-            advance: (w, 0.0),
-            size: 10.0,
-            render_mode: 0,
-            visible: true,
-            white_fill: false,
-            font: 0,
-            actual_text: None,
-            mcid: None,
-            tx: w,
-            adjust_unit: 10.0,
-            prov: Provenance {
-                stream: StreamRef::Page,
-                op_index: 0,
-                elem_index: 0,
-                byte_start: 0,
-                byte_len: 1,
-                code: 0,
-            },
-        }
+        test_glyph(text, x, y, w)
     }
 
     fn line(words: &str, x0: f64, y: f64) -> Vec<Glyph> {

@@ -69,3 +69,37 @@ pub struct Glyph {
     /// Where the glyph came from.
     pub prov: Provenance,
 }
+
+/// A horizontal test glyph: `w` wide, 10 pt text, baseline at `y` (page space, y down), box
+/// from 2 pt below to 8 pt above the baseline, drawn by page operator 0. For unit tests.
+#[cfg(test)]
+pub(crate) fn test_glyph(text: &str, x: f64, y: f64, w: f64) -> Glyph {
+    Glyph {
+        text: text.into(),
+        quad: Quad([
+            (x, y + 2.0),
+            (x + w, y + 2.0),
+            (x + w, y - 8.0),
+            (x, y - 8.0),
+        ]),
+        origin: (x, y),
+        advance: (w, 0.0),
+        size: 10.0,
+        render_mode: 0,
+        visible: true,
+        white_fill: false,
+        font: 0,
+        actual_text: None,
+        mcid: None,
+        tx: w,
+        adjust_unit: 10.0,
+        prov: Provenance {
+            stream: StreamRef::Page,
+            op_index: 0,
+            elem_index: 0,
+            byte_start: 0,
+            byte_len: 1,
+            code: text.chars().next().map_or(0, |c| c as u32),
+        },
+    }
+}
