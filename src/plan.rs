@@ -2,6 +2,7 @@
 
 use crate::pdf::interp::PageContent;
 use crate::pdf::{Glyph, Rect};
+use crate::redact::pixels::ImageRedaction;
 use crate::text::PageText;
 use serde::Serialize;
 
@@ -18,8 +19,8 @@ const BOX_ABOVE: f64 = 0.95;
 const CORE_SIDE: f64 = 0.25;
 const CORE_LOW: f64 = 0.1;
 const CORE_HIGH: f64 = 0.6;
-/// An image larger than this fraction of the page is not removed under a small area; the page is
-/// flagged instead (a background or a scan must be blanked by hand, never silently kept or lost).
+/// An inline image (which cannot be redacted in its pixels here) larger than this fraction of
+/// the page is kept under a small area and the page is flagged; a smaller one is removed.
 const MAX_REMOVABLE_IMAGE_FRACTION: f64 = 0.5;
 
 /// A span of the page's search text to redact.
@@ -53,8 +54,11 @@ pub struct PagePlan {
     pub areas: Vec<Area>,
     /// Indices of glyphs (in `PageContent::glyphs`) to remove, sorted.
     pub remove: Vec<usize>,
-    /// Indices of images (in `PageContent::images`) to remove, sorted.
+    /// Indices of images (in `PageContent::images`) to remove, sorted (only inline images:
+    /// image XObjects are redacted in their pixels, see `pixels`).
     pub remove_images: Vec<usize>,
+    /// Image XObject draws to redact in their pixels, with the areas over each.
+    pub pixels: Vec<ImageRedaction>,
     /// Reasons this page cannot be passed as clean by the plan alone.
     pub review: Vec<String>,
     /// Indices (in `PageContent::marked_alts`) of marked content whose /Alt or /E carries
@@ -68,6 +72,7 @@ impl PagePlan {
         self.areas.is_empty()
             && self.remove.is_empty()
             && self.remove_images.is_empty()
+            && self.pixels.is_empty()
             && self.scrub_alts.is_empty()
     }
 }
@@ -144,23 +149,38 @@ pub fn plan_page(content: &PageContent, text: &PageText, marks: &[Mark]) -> Page
             plan.remove.push(i);
         }
     }
-    if let Some(geo) = &content.geometry {
-        let page_area = geo.width * geo.height;
-        for (i, img) in content.images.iter().enumerate() {
-            let r = img.quad.bbox();
-            if plan.areas.iter().any(|a| a.rect.intersects(&r)) {
-                if r.width() * r.height() > MAX_REMOVABLE_IMAGE_FRACTION * page_area {
-                    plan.review.push(
-                        "a large image lies under a redaction area and was kept: check it by hand"
-                            .into(),
-                    );
-                } else {
-                    plan.remove_images.push(i);
-                }
-            }
+    plan_images(content, &mut plan);
+    plan
+}
+
+/// Images under the plan's areas: an image XObject is redacted in its pixels (only the samples
+/// under the areas); an inline image is removed when small and flagged when large.
+pub fn plan_images(content: &PageContent, plan: &mut PagePlan) {
+    let page_area = content.geometry.map(|g| g.width * g.height);
+    for (i, img) in content.images.iter().enumerate() {
+        let r = img.quad.bbox();
+        let rects: Vec<Rect> = plan
+            .areas
+            .iter()
+            .filter(|a| a.rect.intersects(&r))
+            .map(|a| a.rect)
+            .collect();
+        if rects.is_empty() {
+            continue;
+        }
+        if img.id.is_some() {
+            plan.pixels.push(ImageRedaction { image: i, rects });
+        } else if page_area
+            .is_some_and(|pa| r.width() * r.height() > MAX_REMOVABLE_IMAGE_FRACTION * pa)
+        {
+            plan.review.push(
+                "a large inline image lies under a redaction area and was kept: check it by hand"
+                    .into(),
+            );
+        } else {
+            plan.remove_images.push(i);
         }
     }
-    plan
 }
 
 fn area(r: Rect, mark: &Mark) -> Area {

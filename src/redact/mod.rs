@@ -2,6 +2,7 @@
 
 pub mod apply;
 pub mod fontscrub;
+pub mod pixels;
 pub mod rewrite;
 pub mod sanitize;
 pub mod save;
