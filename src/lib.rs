@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod detect;
 pub mod extract;
+pub mod ocr;
 pub mod pdf;
 pub mod plan;
 pub mod redact;

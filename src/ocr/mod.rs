@@ -1,0 +1,58 @@
+//! OCR of pages without a usable text layer: render the page's images, read them with tesseract, and give back words in page space, page text for detection, areas, an invisible text layer and a pixel verification.
+//!
+//! The stage API (wired by the batch):
+//! - pass 1: [`needs_ocr`] decides per page (`ocr = auto | always | never`); [`ocr_page`]
+//!   returns an [`OcrPage`] whose `text` the detector reads like any page (keep the
+//!   `OcrPage` for pass 2: it is small, and OCR is too slow to run twice);
+//! - pass 2: [`OcrPage::areas`] turns findings (marks on `text.search`) into areas over
+//!   word boxes with a margin; `plan::plan_images` + `redact::pixels` blank the pixels under
+//!   those areas (and under reviewer areas and text findings over images);
+//!   [`layer::add_text_layer`] writes the kept words as invisible text (render mode 3);
+//! - verification: [`verify::check_page_pixels`] OCRs the output page again and reports any
+//!   removed string found exactly or within OCR tolerance ([`fuzzy`]).
+
+pub mod fuzzy;
+pub mod layer;
+pub mod page;
+pub mod render;
+pub mod tesseract;
+pub mod verify;
+
+pub use page::{OcrPage, OcrWord, ocr_page};
+pub use tesseract::{OcrEngine, OcrError};
+
+use crate::pdf::interp::PageContent;
+use serde::{Deserialize, Serialize};
+
+/// When pages are OCR'd (configuration key `ocr`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OcrMode {
+    /// Only pages without a usable text layer (the default).
+    #[default]
+    Auto,
+    /// Every page that draws an image.
+    Always,
+    /// Never (pages without a text layer are flagged, as before).
+    Never,
+}
+
+/// Whether a page is to be OCR'd under `mode`: under `auto`, a page that draws images and has
+/// no usable text (no glyph with text, or only glyphs whose Unicode mapping cannot be trusted
+/// or that map to no text). Born-digital pages are never OCR'd under `auto`.
+pub fn needs_ocr(content: &PageContent, mode: OcrMode) -> bool {
+    if content.images.is_empty() {
+        return false;
+    }
+    match mode {
+        OcrMode::Never => false,
+        OcrMode::Always => true,
+        OcrMode::Auto => {
+            let usable = content.glyphs.iter().any(|g| {
+                !g.text.trim().is_empty()
+                    && content.fonts.get(g.font).is_none_or(|f| f.unicode_trusted)
+            });
+            !usable
+        }
+    }
+}
