@@ -119,6 +119,17 @@ fn same_line(a: &Glyph, b: &Glyph) -> bool {
 
 /// Plans the redaction of one page.
 pub fn plan_page(content: &PageContent, text: &PageText, marks: &[Mark]) -> PagePlan {
+    plan_page_with_areas(content, text, marks, &[])
+}
+
+/// Plans the redaction of one page with `extra` areas besides those of the marks (areas over
+/// OCR words, areas a reviewer added): glyphs and images under every area are redacted.
+pub fn plan_page_with_areas(
+    content: &PageContent,
+    text: &PageText,
+    marks: &[Mark],
+    extra: &[Area],
+) -> PagePlan {
     let mut plan = PagePlan::default();
     for mark in marks {
         let glyphs: Vec<&Glyph> = text
@@ -143,6 +154,7 @@ pub fn plan_page(content: &PageContent, text: &PageText, marks: &[Mark]) -> Page
             plan.areas.push(area(acc, mark));
         }
     }
+    plan.areas.extend_from_slice(extra);
     for (i, g) in content.glyphs.iter().enumerate() {
         let r = band(g, CORE_SIDE, CORE_LOW, CORE_HIGH);
         if plan.areas.iter().any(|a| a.rect.intersects(&r)) {

@@ -11,6 +11,7 @@
 //! - verification: [`verify::check_page_pixels`] OCRs the output page again and reports any
 //!   removed string found exactly or within OCR tolerance ([`fuzzy`]).
 
+pub mod apply;
 pub mod fuzzy;
 pub mod layer;
 pub mod page;

@@ -48,6 +48,8 @@ pub struct PageApplied {
     pub glyphs_removed: usize,
     /// Images removed.
     pub images_removed: usize,
+    /// Image XObjects redacted in their pixels (rewritten as new objects).
+    pub images_redacted: usize,
     /// /ActualText, /Alt or /E entries scrubbed in marked content.
     pub marked_content_scrubbed: usize,
     /// Form XObjects copied and rewritten.
@@ -219,6 +221,26 @@ pub fn apply_page(
         .map_err(|e| PdfError::Damaged(format!("page {number}: {e}")))?;
     page.set("Contents", Object::Reference(content_id));
     page.set("Resources", Object::Dictionary(new_resources));
+    // Image XObjects under areas: blanked in their pixels (after the page's resources are set,
+    // which this redirects). An image that cannot be is an error: never kept readable.
+    if !plan.pixels.is_empty() {
+        let px = super::pixels::redact_page_images(
+            doc,
+            page_id,
+            content,
+            &plan.pixels,
+            limits.max_stream_bytes,
+        );
+        done.images_redacted = px.images_rewritten;
+        if let Some(e) = px.failed.first() {
+            return Err(PdfError::Content {
+                page: number,
+                reason: format!(
+                    "an image under a redaction area cannot be redacted in its pixels: {e}"
+                ),
+            });
+        }
+    }
     Ok(done)
 }
 
