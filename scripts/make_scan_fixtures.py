@@ -15,6 +15,8 @@ must stay readable ("keep" is everything else the page says). All persons are fi
   mixed           page 1 born-digital text (Helvetica), page 2 a 300 dpi JPEG scan
   scan_poor_150   150 dpi, low contrast, blurred, noisy, JPEG quality 12: too poor to trust
   signature       300 dpi letter end with a handwritten signature above the signer's name
+  panel           born-digital: a 510 x 227 pt RGB title panel (Flate) with white text over it,
+                  one name in it; page 2 draws the same image object (shared)
 """
 import io
 import json
@@ -316,6 +318,31 @@ def main():
     pdf.save(os.path.join(OUT, "mixed.pdf"), [p1, p2])
     truth("mixed", *MINUTES["mixed"], dpi=300, encoding="jpeg", ocr_pages=[2],
           born_digital_page=[t.decode() for t in text])
+    panel()
+
+
+def panel():
+    """A title panel image under white text, shared by two pages."""
+    w, h = 340, 151  # 510 x 227 pt at 48 dpi
+    img = Image.new("RGB", (w, h))
+    px = img.load()
+    for y in range(h):
+        for x in range(w):
+            px[x, y] = (20 + x * 100 // w, 60 + y * 80 // h, 140)
+    pdf = Pdf()
+    font = pdf.add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    im = pdf.stream(b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode" % (w, h),
+                    zlib.compress(img.tobytes(), 9))
+    pages = []
+    for lines in ([b"Jaarverslag Wijkcentrum Noord", b"Contactpersoon: mevrouw Fatima El Amrani"],
+                  [b"Jaarverslag Wijkcentrum Noord", b"Bijlage 2: cijfers"]):
+        body = (b"q 510 0 0 227 42 560 cm /Im0 Do Q BT 1 1 1 rg /F1 20 Tf 60 740 Td (" + lines[0]
+                + b") Tj /F1 12 Tf 0 -40 Td (" + lines[1] + b") Tj ET")
+        c = pdf.stream(b"", body)
+        pages.append(pdf.add(b"<< /Type /Page /Parent 0 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 %d 0 R >> /XObject << /Im0 %d 0 R >> >> /Contents %d 0 R >>" % (font, im, c)))
+    pdf.save(os.path.join(OUT, "panel.pdf"), pages)
+    truth("panel", ["Jaarverslag Wijkcentrum Noord", "Contactpersoon: mevrouw Fatima El Amrani"],
+          ["Fatima El Amrani"], image_rect=[42, 55, 552, 282])
 
 
 if __name__ == "__main__":

@@ -163,6 +163,9 @@ fn norm_words(s: &str) -> Vec<String> {
 fn check_scan(name: &str, extra: &[(u32, Rect)]) -> Run {
     let t = truth(name);
     let run = redact(&fixture(name), extra);
+    if let Some(dir) = std::env::var_os("WOO_TEST_DUMP") {
+        let _ = std::fs::write(Path::new(&dir).join(format!("{name}.pdf")), &run.output);
+    }
     let parts = sensitive_parts(&t);
     let engine = engine();
     let limits = Limits::default();

@@ -5,7 +5,7 @@
 //! needs. Vector graphics and text are not drawn (a page with a text layer is read from it).
 
 use crate::pdf::interp::PageContent;
-use crate::redact::pixels::{ColorModel, PixelError, Placement, decode_image};
+use crate::redact::pixels::{ColorModel, DecodedImage, PixelError, Placement, decode_image};
 use lopdf::{Document, Object};
 
 /// An 8-bit gray raster of a page.
@@ -88,12 +88,7 @@ pub fn render_page_images(
             * 72.0;
         notes.min_image_dpi = Some(notes.min_image_dpi.map_or(img_dpi, |d| d.min(img_dpi)));
         // Gray plane of the image as it shows.
-        let mut plane = vec![0u8; w as usize * h as usize];
-        for y in 0..h {
-            for x in 0..w {
-                plane[(y * w + x) as usize] = img.gray(x, y);
-            }
-        }
+        let plane = gray_plane(&img);
         let stencil = img.model == ColorModel::Stencil;
         let bb = use_.quad.bbox();
         let x0 = (bb.x0 * s).floor().max(0.0) as u32;
@@ -122,6 +117,39 @@ pub fn render_page_images(
         }
     }
     (page, notes)
+}
+
+/// The image's gray values, row-major (fast paths for plain 8-bit and 1-bit gray).
+fn gray_plane(img: &DecodedImage) -> Vec<u8> {
+    let s = &img.samples;
+    let (w, h) = (s.width as usize, s.height as usize);
+    if img.model == ColorModel::Gray && img.decode.is_none() && s.comps == 1 {
+        if s.bpc == 8 {
+            return s.data[..w * h].to_vec();
+        }
+        if s.bpc == 1 {
+            let stride = s.stride();
+            let mut out = Vec::with_capacity(w * h);
+            for y in 0..h {
+                let row = &s.data[y * stride..(y + 1) * stride];
+                out.extend((0..w).map(|x| {
+                    if row[x / 8] & (0x80 >> (x % 8)) != 0 {
+                        255
+                    } else {
+                        0
+                    }
+                }));
+            }
+            return out;
+        }
+    }
+    let mut plane = Vec::with_capacity(w * h);
+    for y in 0..s.height {
+        for x in 0..s.width {
+            plane.push(img.gray(x, y));
+        }
+    }
+    plane
 }
 
 fn bilinear(plane: &[u8], w: u32, h: u32, c: f64, r: f64) -> u8 {
