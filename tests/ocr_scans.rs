@@ -47,12 +47,15 @@ struct Run {
 /// detection), pass 2 (plan, pixels, boxes, text layer), save. `extra` adds reviewer areas
 /// (page, rect).
 fn redact(path: &Path, extra: &[(u32, Rect)]) -> Run {
+    redact_with(path, extra, &Config::default())
+}
+
+fn redact_with(path: &Path, extra: &[(u32, Rect)], cfg: &Config) -> Run {
     let bytes = std::fs::read(path).expect("fixture");
     let limits = Limits::default();
     let pdf = load_pdf(&bytes, &limits).expect("loads");
     let engine = engine();
-    let cfg = Config::default();
-    let detector = Detector::new(&cfg).expect("detector");
+    let detector = Detector::new(cfg).expect("detector");
     // pass 1
     let mut texts = Vec::new();
     let mut ocrs: Vec<Option<OcrPage>> = Vec::new();
@@ -82,7 +85,7 @@ fn redact(path: &Path, extra: &[(u32, Rect)]) -> Run {
     for (i, &id) in pdf.pages.iter().enumerate() {
         let number = i as u32 + 1;
         let page = extract_page(&doc, number, id, &limits).expect("page reads");
-        let marks = marks_for(&findings[i], &cfg);
+        let marks = marks_for(&findings[i], cfg);
         let reviewer: Vec<Area> = extra
             .iter()
             .filter(|(p, _)| *p == number)
@@ -322,4 +325,41 @@ fn a_reviewer_area_over_a_signature_blanks_its_pixels() {
     // and the text beside it is untouched (white paper left of the box)
     let v = raster.data[(inner.y0.ceil() as u32 * raster.width + 20) as usize];
     assert!(v > 200, "the margin left of the signature is {v}");
+}
+
+#[test]
+fn corpus_image_only_page_is_redacted_in_pixels_and_trusted() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let cfg = Config::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("config/corpus.toml"))
+        .expect("corpus config");
+    let run = redact_with(&corpus.join("hard_g_image.pdf"), &[], &cfg);
+    let truth: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(corpus.join("hard_g_image.truth.json")).expect("truth"),
+    )
+    .expect("json");
+    assert_eq!(run.ocr.iter().map(|o| o.number).collect::<Vec<_>>(), vec![3]);
+    assert!(run.review.is_empty(), "{:?}", run.review);
+    // every string that exists only as pixels, and each of its tokens, is gone
+    let mut parts = Vec::new();
+    for s in truth["sensitive"].as_array().expect("list") {
+        if s["channels"].get("pixels").is_none() {
+            continue;
+        }
+        parts.push(s["text"].as_str().expect("text").to_string());
+        for t in s["tokens"].as_array().expect("tokens") {
+            parts.push(t.as_str().expect("token").to_string());
+        }
+    }
+    assert!(parts.len() >= 3, "{parts:?}");
+    let limits = Limits::default();
+    let out = load_pdf(&run.output, &limits).expect("loads");
+    let content = extract_page(&out.doc, 3, out.pages[2], &limits).expect("reads").content;
+    let reread = check_page_pixels_text(&out.doc, &content, &engine());
+    let layer = pdftotext(&run.output);
+    for p in &parts {
+        assert!(fuzzy::find(&reread, p).is_empty(), "`{p}` read from the pixels:\n{reread}");
+        assert!(fuzzy::find(&layer, p).is_empty(), "`{p}` in the text layer");
+    }
+    assert!(reread.contains("Klachtformulier"), "{reread}");
+    assert!(layer.contains("Omschrijving"), "the kept words are searchable");
 }
