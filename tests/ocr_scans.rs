@@ -116,8 +116,15 @@ fn redact_with(path: &Path, extra: &[(u32, Rect)], cfg: &Config) -> Run {
             run.ocr.push(o.clone());
         } else {
             let plan = plan_page(&page.content, &page.text, &marks);
-            apply_page(&mut doc, id, &page.content, &plan, &BoxStyle::default(), &limits)
-                .expect("text page redacted");
+            apply_page(
+                &mut doc,
+                id,
+                &page.content,
+                &plan,
+                &BoxStyle::default(),
+                &limits,
+            )
+            .expect("text page redacted");
             run.areas.push((number, plan.areas.clone()));
         }
     }
@@ -203,7 +210,10 @@ fn check_scan(name: &str, extra: &[(u32, Rect)]) -> Run {
             .into_iter()
             .filter(|w| !removed.contains(w) && !w.contains('@') && !w.contains("06-"))
             .collect();
-        assert!(kept.len() >= 10, "{name}: too few words read from the input: {kept:?}");
+        assert!(
+            kept.len() >= 10,
+            "{name}: too few words read from the input: {kept:?}"
+        );
         let reread = check_page_pixels_text(&out.doc, &content, &engine);
         let read: HashSet<String> = norm_words(&reread).into_iter().collect();
         let searchable: HashSet<String> = norm_words(&layer).into_iter().collect();
@@ -245,7 +255,11 @@ fn assert_trusted(run: &Run, name: &str) {
         run.review
     );
     for o in &run.ocr {
-        assert!(o.mean_confidence >= 75.0, "{name}: confidence {}", o.mean_confidence);
+        assert!(
+            o.mean_confidence >= 75.0,
+            "{name}: confidence {}",
+            o.mean_confidence
+        );
     }
 }
 
@@ -276,7 +290,11 @@ fn rotated_page_is_read_upright_and_redacted_where_the_words_are() {
 #[test]
 fn mixed_file_ocrs_only_the_scanned_page() {
     let run = check_scan("mixed", &[]);
-    assert_eq!(run.ocr.len(), 1, "only the scanned page is OCR'd under auto");
+    assert_eq!(
+        run.ocr.len(),
+        1,
+        "only the scanned page is OCR'd under auto"
+    );
     assert_eq!(run.ocr[0].number, 2);
     // the name on the born-digital page is removed from its text too
     let text = pdftotext(&run.output);
@@ -290,7 +308,10 @@ fn a_too_poor_scan_is_flagged_not_passed() {
     assert!(
         run.review.iter().any(|(p, r)| *p == 1 && r.contains("OCR")),
         "a 150 dpi noisy low-contrast scan must be flagged: confidence {:?}, review {:?}",
-        run.ocr.iter().map(|o| o.mean_confidence).collect::<Vec<_>>(),
+        run.ocr
+            .iter()
+            .map(|o| o.mean_confidence)
+            .collect::<Vec<_>>(),
         run.review
     );
 }
@@ -319,7 +340,10 @@ fn a_reviewer_area_over_a_signature_blanks_its_pixels() {
     for y in inner.y0.ceil() as u32..inner.y1.floor() as u32 {
         for x in inner.x0.ceil() as u32..inner.x1.floor() as u32 {
             let v = raster.data[(y * raster.width + x) as usize];
-            assert!(v < 40, "pixel ({x},{y}) under the signature box is {v}, not black");
+            assert!(
+                v < 40,
+                "pixel ({x},{y}) under the signature box is {v}, not black"
+            );
         }
     }
     // and the text beside it is untouched (white paper left of the box)
@@ -337,7 +361,10 @@ fn corpus_image_only_page_is_redacted_in_pixels_and_trusted() {
         &std::fs::read_to_string(corpus.join("hard_g_image.truth.json")).expect("truth"),
     )
     .expect("json");
-    assert_eq!(run.ocr.iter().map(|o| o.number).collect::<Vec<_>>(), vec![3]);
+    assert_eq!(
+        run.ocr.iter().map(|o| o.number).collect::<Vec<_>>(),
+        vec![3]
+    );
     assert!(run.review.is_empty(), "{:?}", run.review);
     // every string that exists only as pixels, and each of its tokens, is gone
     let mut parts = Vec::new();
@@ -353,13 +380,21 @@ fn corpus_image_only_page_is_redacted_in_pixels_and_trusted() {
     assert!(parts.len() >= 3, "{parts:?}");
     let limits = Limits::default();
     let out = load_pdf(&run.output, &limits).expect("loads");
-    let content = extract_page(&out.doc, 3, out.pages[2], &limits).expect("reads").content;
+    let content = extract_page(&out.doc, 3, out.pages[2], &limits)
+        .expect("reads")
+        .content;
     let reread = check_page_pixels_text(&out.doc, &content, &engine());
     let layer = pdftotext(&run.output);
     for p in &parts {
-        assert!(fuzzy::find(&reread, p).is_empty(), "`{p}` read from the pixels:\n{reread}");
+        assert!(
+            fuzzy::find(&reread, p).is_empty(),
+            "`{p}` read from the pixels:\n{reread}"
+        );
         assert!(fuzzy::find(&layer, p).is_empty(), "`{p}` in the text layer");
     }
     assert!(reread.contains("Klachtformulier"), "{reread}");
-    assert!(layer.contains("Omschrijving"), "the kept words are searchable");
+    assert!(
+        layer.contains("Omschrijving"),
+        "the kept words are searchable"
+    );
 }

@@ -18,10 +18,18 @@ fn image_on(bytes: &[u8], n: u32) -> (DecodedImage, Placement, (u32, u16)) {
     let limits = Limits::default();
     let pdf = load_pdf(bytes, &limits).expect("loads");
     let page = extract_page(&pdf.doc, n, pdf.pages[n as usize - 1], &limits).expect("reads");
-    assert_eq!(page.content.images.len(), 1, "page {n} must still draw its image");
+    assert_eq!(
+        page.content.images.len(),
+        1,
+        "page {n} must still draw its image"
+    );
     let use_ = &page.content.images[0];
     let id = use_.id.expect("an image XObject");
-    let stream = pdf.doc.get_object(id).and_then(|o| o.as_stream()).expect("stream");
+    let stream = pdf
+        .doc
+        .get_object(id)
+        .and_then(|o| o.as_stream())
+        .expect("stream");
     (
         decode_image(&pdf.doc, Some(id), stream, 1 << 28).expect("decodes"),
         Placement::from_quad(&use_.quad),
@@ -36,7 +44,11 @@ fn a_small_box_over_an_image_panel_blanks_only_the_samples_under_it() {
     let pdf = load_pdf(&input, &limits).expect("loads");
     let mut doc = pdf.doc;
     let page = extract_page(&doc, 1, pdf.pages[0], &limits).expect("reads");
-    let at = page.text.search.find("Fatima El Amrani").expect("name in text");
+    let at = page
+        .text
+        .search
+        .find("Fatima El Amrani")
+        .expect("name in text");
     let marks = [Mark {
         start: at,
         end: at + "Fatima El Amrani".len(),
@@ -45,10 +57,20 @@ fn a_small_box_over_an_image_panel_blanks_only_the_samples_under_it() {
     }];
     let plan = plan_page(&page.content, &page.text, &marks);
     assert_eq!(plan.areas.len(), 1);
-    assert!(plan.remove_images.is_empty(), "the panel must not be dropped");
+    assert!(
+        plan.remove_images.is_empty(),
+        "the panel must not be dropped"
+    );
     assert_eq!(plan.pixels.len(), 1);
-    let done = apply_page(&mut doc, pdf.pages[0], &page.content, &plan, &BoxStyle::default(), &limits)
-        .expect("applies");
+    let done = apply_page(
+        &mut doc,
+        pdf.pages[0],
+        &page.content,
+        &plan,
+        &BoxStyle::default(),
+        &limits,
+    )
+    .expect("applies");
     assert_eq!(done.images_redacted, 1);
     let out = save_clean(&mut doc).expect("saves");
 
@@ -57,7 +79,9 @@ fn a_small_box_over_an_image_panel_blanks_only_the_samples_under_it() {
     let (w, h) = (before.samples.width, before.samples.height);
     assert_eq!((after.samples.width, after.samples.height), (w, h));
     let area = plan.areas[0].rect;
-    let under = placement.pixels_under(w, h, &area).expect("the box lies on the panel");
+    let under = placement
+        .pixels_under(w, h, &area)
+        .expect("the box lies on the panel");
     let (mut changed_outside, mut not_black_inside) = (0, 0);
     for y in 0..h {
         for x in 0..w {
@@ -71,7 +95,10 @@ fn a_small_box_over_an_image_panel_blanks_only_the_samples_under_it() {
             }
         }
     }
-    assert_eq!(not_black_inside, 0, "every sample under the box is solid black");
+    assert_eq!(
+        not_black_inside, 0,
+        "every sample under the box is solid black"
+    );
     assert_eq!(changed_outside, 0, "no sample outside the box changed");
     let painted = (under.x1 - under.x0) * (under.y1 - under.y0);
     assert!(

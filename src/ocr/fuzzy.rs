@@ -80,7 +80,8 @@ fn tokens(s: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
-        let part = c.is_alphanumeric() || matches!(c, '@' | '.' | '-' | '_' | '\'' | '+' | '|' | '!');
+        let part =
+            c.is_alphanumeric() || matches!(c, '@' | '.' | '-' | '_' | '\'' | '+' | '|' | '!');
         if part {
             start.get_or_insert(i);
         } else if let Some(st) = start.take() {
@@ -129,8 +130,14 @@ mod tests {
         assert!(word_matches("Kravchenk0", "Kravchenko"));
         assert!(word_matches("Mohamrned", "Mohammed"));
         assert!(word_matches("Hermans", "HERMANS"));
-        assert!(word_matches("Kravhenko", "Kravchenko"), "one letter lost on a long word");
-        assert!(!word_matches("Job", "Jop"), "short words need an exact match");
+        assert!(
+            word_matches("Kravhenko", "Kravchenko"),
+            "one letter lost on a long word"
+        );
+        assert!(
+            !word_matches("Job", "Jop"),
+            "short words need an exact match"
+        );
         assert!(!word_matches("Kraaienko", "Kravchenko"));
     }
 
@@ -146,6 +153,9 @@ mod tests {
     #[test]
     fn phone_numbers_and_addresses_match_as_tokens() {
         assert_eq!(find("tel. 06-12345678.", "06-12345678").len(), 1);
-        assert_eq!(find("mail j.de.vries@ziggo.nl", "j.de.vries@ziggo.nl").len(), 1);
+        assert_eq!(
+            find("mail j.de.vries@ziggo.nl", "j.de.vries@ziggo.nl").len(),
+            1
+        );
     }
 }

@@ -1,9 +1,9 @@
 //! The invisible text layer of an OCR'd page: kept words as render-mode-3 text positioned on their boxes, so the published page can be searched and read aloud.
 
 use super::page::OcrWord;
+use crate::pdf::Matrix;
 use crate::pdf::font::helvetica_width;
 use crate::pdf::interp::{page_geometry, page_resources};
-use crate::pdf::Matrix;
 use lopdf::content::Operation;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use std::collections::HashMap;
@@ -87,10 +87,17 @@ pub fn layer_ops(words: &[&OcrWord], to_user: &Matrix) -> Vec<Operation> {
         ops.push(Operation::new("Tz", vec![num(hscale)]));
         ops.push(Operation::new(
             "Tm",
-            [ux.0 - o.0, ux.1 - o.1, vy.0 - o.0, vy.1 - o.1, origin.0, origin.1]
-                .iter()
-                .map(|v| num(*v))
-                .collect(),
+            [
+                ux.0 - o.0,
+                ux.1 - o.1,
+                vy.0 - o.0,
+                vy.1 - o.1,
+                origin.0,
+                origin.1,
+            ]
+            .iter()
+            .map(|v| num(*v))
+            .collect(),
         ));
         ops.push(Operation::new(
             "Tj",

@@ -242,7 +242,13 @@ fn pseudo_glyphs(words: &[OcrWord]) -> (Vec<Glyph>, Vec<Option<usize>>) {
         for (k, w) in line.iter().enumerate() {
             if k > 0 {
                 let prev = &line[k - 1];
-                glyphs.push(pseudo_glyph(" ", prev.rect.x1, w.rect.x0.max(prev.rect.x1), top, base));
+                glyphs.push(pseudo_glyph(
+                    " ",
+                    prev.rect.x1,
+                    w.rect.x0.max(prev.rect.x1),
+                    top,
+                    base,
+                ));
                 map.push(None);
             }
             glyphs.push(pseudo_glyph(&w.text, w.rect.x0, w.rect.x1, top, base));

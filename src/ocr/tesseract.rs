@@ -103,7 +103,10 @@ impl OcrEngine {
                 }
             })?;
         let pgm = page.to_pgm();
-        let mut stdin = child.stdin.take().ok_or(OcrError::Failed("no stdin".into()))?;
+        let mut stdin = child
+            .stdin
+            .take()
+            .ok_or(OcrError::Failed("no stdin".into()))?;
         let writer = std::thread::spawn(move || stdin.write_all(&pgm));
         let out = child
             .wait_with_output()
@@ -162,7 +165,10 @@ mod tests {
         let w = parse_tsv(tsv);
         assert_eq!(w.len(), 1);
         assert_eq!(w[0].text, "Notulen");
-        assert_eq!((w[0].left, w[0].top, w[0].width, w[0].height), (300, 400, 200, 50));
+        assert_eq!(
+            (w[0].left, w[0].top, w[0].width, w[0].height),
+            (300, 400, 200, 50)
+        );
         assert!((w[0].conf - 96.5).abs() < 1e-3);
     }
 

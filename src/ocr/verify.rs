@@ -74,7 +74,10 @@ mod tests {
     #[test]
     fn a_removed_surname_read_back_alone_or_misread_is_a_leak() {
         let removed = vec!["Stoyan Kravchenko".to_string(), "Job".to_string()];
-        assert_eq!(leaks_in("Notulist: Kravchenk0", &removed), vec!["Stoyan Kravchenko"]);
+        assert_eq!(
+            leaks_in("Notulist: Kravchenk0", &removed),
+            vec!["Stoyan Kravchenko"]
+        );
         assert!(leaks_in("Notulist: [5.1, 2, e]", &removed).is_empty());
         assert_eq!(leaks_in("zegt Job.", &removed), vec!["Job"]);
         assert!(leaks_in("de baan (jobs)", &removed).is_empty());

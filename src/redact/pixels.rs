@@ -241,7 +241,9 @@ impl ColorModel {
     fn base_gray(&self, c: &[u8]) -> u8 {
         match self {
             ColorModel::Gray | ColorModel::Stencil => c[0],
-            ColorModel::Rgb => ((c[0] as u32 * 30 + c[1] as u32 * 59 + c[2] as u32 * 11) / 100) as u8,
+            ColorModel::Rgb => {
+                ((c[0] as u32 * 30 + c[1] as u32 * 59 + c[2] as u32 * 11) / 100) as u8
+            }
             ColorModel::Cmyk => {
                 let k = c[3] as u32;
                 let lum = (c[0] as u32 * 30 + c[1] as u32 * 59 + c[2] as u32 * 11) / 100;
@@ -415,12 +417,10 @@ impl DecodedImage {
                     .unwrap_or(0);
                 vec![best as u16]
             }
-            ColorModel::Cmyk | ColorModel::Tint(_) => (0..n)
-                .map(|k| if inverted(k) { 0 } else { max })
-                .collect(),
-            _ => (0..n)
-                .map(|k| if inverted(k) { max } else { 0 })
-                .collect(),
+            ColorModel::Cmyk | ColorModel::Tint(_) => {
+                (0..n).map(|k| if inverted(k) { 0 } else { max }).collect()
+            }
+            _ => (0..n).map(|k| if inverted(k) { max } else { 0 }).collect(),
         }
     }
 }
@@ -429,7 +429,11 @@ fn name_of(id: Option<ObjectId>) -> String {
     id.map_or("(direct)".to_string(), |(n, g)| format!("{n} {g} R"))
 }
 
-fn decode_parms<'a>(doc: &'a Document, dict: &'a Dictionary, index: usize) -> Option<&'a Dictionary> {
+fn decode_parms<'a>(
+    doc: &'a Document,
+    dict: &'a Dictionary,
+    index: usize,
+) -> Option<&'a Dictionary> {
     match dict.get(b"DecodeParms").ok().map(|o| resolve(doc, o)) {
         Some(Object::Dictionary(d)) => Some(d),
         Some(Object::Array(a)) => a.get(index).and_then(|o| resolve(doc, o).as_dict().ok()),
@@ -453,7 +457,10 @@ pub fn decode_image(
     let width = int(doc, dict, b"Width").unwrap_or(0);
     let height = int(doc, dict, b"Height").unwrap_or(0);
     if width <= 0 || height <= 0 || width > 100_000 || height > 100_000 {
-        return Err(PixelError::Damaged(who, "no valid /Width and /Height".into()));
+        return Err(PixelError::Damaged(
+            who,
+            "no valid /Width and /Height".into(),
+        ));
     }
     let (width, height) = (width as u32, height as u32);
     let mut model = color_model(doc, dict);
@@ -481,7 +488,10 @@ pub fn decode_image(
         _ => (filters.clone(), None),
     };
     if general.iter().any(|f| is_codec(f)) {
-        return Err(PixelError::Unsupported(who, "an image codec before another filter".into()));
+        return Err(PixelError::Unsupported(
+            who,
+            "an image codec before another filter".into(),
+        ));
     }
     // General filters through lopdf (it knows predictors), with the matching parameters.
     let data = if general.is_empty() {
@@ -517,7 +527,10 @@ pub fn decode_image(
         None => {
             let comps = model.comps();
             if !matches!(bpc, 1 | 2 | 4 | 8 | 16) {
-                return Err(PixelError::Damaged(who, format!("{bpc} bits per component")));
+                return Err(PixelError::Damaged(
+                    who,
+                    format!("{bpc} bits per component"),
+                ));
             }
             let s = Samples {
                 width,
@@ -555,7 +568,11 @@ pub fn decode_image(
             }
             if comps != model.comps() || matches!(model, ColorModel::Indexed(..)) {
                 // the JPEG decoder converted (CMYK or an odd space): show it as it decoded
-                model = if comps == 1 { ColorModel::Gray } else { ColorModel::Rgb };
+                model = if comps == 1 {
+                    ColorModel::Gray
+                } else {
+                    ColorModel::Rgb
+                };
             }
             bpc = 8;
             (
@@ -573,16 +590,23 @@ pub fn decode_image(
             let p = decode_parms(doc, dict, general.len());
             let k = p.and_then(|p| int(doc, p, b"K")).unwrap_or(0);
             let cols = p.and_then(|p| int(doc, p, b"Columns")).unwrap_or(1728) as u32;
-            let rows = p.and_then(|p| int(doc, p, b"Rows")).unwrap_or(height as i64) as u32;
+            let rows = p
+                .and_then(|p| int(doc, p, b"Rows"))
+                .unwrap_or(height as i64) as u32;
             let black_is_1 = p
                 .and_then(|p| p.get(b"BlackIs1").ok())
                 .and_then(|o| o.as_bool().ok())
                 .unwrap_or(false);
             if cols != width {
-                return Err(PixelError::Damaged(who, format!("CCITT /Columns {cols} but /Width {width}")));
+                return Err(PixelError::Damaged(
+                    who,
+                    format!("CCITT /Columns {cols} but /Width {width}"),
+                ));
             }
             let s = decode_ccitt(&data, k, width, rows.min(height), height, black_is_1)
-                .ok_or_else(|| PixelError::Damaged(who.clone(), "CCITT data cannot be decoded".into()))?;
+                .ok_or_else(|| {
+                    PixelError::Damaged(who.clone(), "CCITT data cannot be decoded".into())
+                })?;
             if model != ColorModel::Stencil {
                 model = ColorModel::Gray;
             }
@@ -960,10 +984,22 @@ mod tests {
             bpc: 1,
             data: vec![0xFF; 9],
         };
-        s.paint(PixelRect { x0: 3, y0: 1, x1: 13, y1: 2 }, &[0]);
+        s.paint(
+            PixelRect {
+                x0: 3,
+                y0: 1,
+                x1: 13,
+                y1: 2,
+            },
+            &[0],
+        );
         for x in 0..20 {
             assert_eq!(s.raw(x, 0, 0), 1);
-            assert_eq!(s.raw(x, 1, 0), if (3..13).contains(&x) { 0 } else { 1 }, "x={x}");
+            assert_eq!(
+                s.raw(x, 1, 0),
+                if (3..13).contains(&x) { 0 } else { 1 },
+                "x={x}"
+            );
         }
     }
 
@@ -978,7 +1014,12 @@ mod tests {
         let r = Rect::new(30.0, 20.0, 50.0, 40.0);
         assert_eq!(
             upright.pixels_under(100, 50, &r),
-            Some(PixelRect { x0: 10, y0: 0, x1: 20, y1: 10 })
+            Some(PixelRect {
+                x0: 10,
+                y0: 0,
+                x1: 20,
+                y1: 10
+            })
         );
         // The same image stored sideways and turned by the placement: columns run down the page.
         let turned = Placement {
@@ -986,9 +1027,19 @@ mod tests {
             ux: (0.0, 200.0),
             uy: (100.0, 0.0),
         };
-        let pr = turned.pixels_under(100, 50, &Rect::new(10.0, 20.0, 30.0, 60.0)).unwrap();
+        let pr = turned
+            .pixels_under(100, 50, &Rect::new(10.0, 20.0, 30.0, 60.0))
+            .unwrap();
         // x in page 10..30 -> v 0..0.2 -> rows 40..50; y 20..60 -> u 0..0.2 -> columns 0..20
-        assert_eq!(pr, PixelRect { x0: 0, y0: 40, x1: 20, y1: 50 });
+        assert_eq!(
+            pr,
+            PixelRect {
+                x0: 0,
+                y0: 40,
+                x1: 20,
+                y1: 50
+            }
+        );
     }
 
     #[test]
@@ -1003,8 +1054,15 @@ mod tests {
         img.decode = Some(vec![1.0, 0.0]);
         assert_eq!(img.black(), vec![255]);
         img.decode = None;
-        img.model = ColorModel::Indexed(Box::new(ColorModel::Rgb), vec![255, 255, 255, 10, 10, 10, 200, 0, 0]);
+        img.model = ColorModel::Indexed(
+            Box::new(ColorModel::Rgb),
+            vec![255, 255, 255, 10, 10, 10, 200, 0, 0],
+        );
         assert_eq!(img.black(), vec![1]);
-        assert_eq!(img.gray(0, 0), 0, "entry 255 is past the palette: black, never a guess of white");
+        assert_eq!(
+            img.gray(0, 0),
+            0,
+            "entry 255 is past the palette: black, never a guess of white"
+        );
     }
 }
