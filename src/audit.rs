@@ -175,6 +175,9 @@ pub struct FileRecord {
     pub findings_sha256: String,
     /// The configuration this file was redacted with.
     pub config_sha256: String,
+    /// Pages read by OCR, each with its mean word confidence (absent when none was).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ocr: Vec<crate::ocr::OcrAudit>,
 }
 
 impl FileRecord {
@@ -197,6 +200,7 @@ impl FileRecord {
             seconds: 0.0,
             findings_sha256: String::new(),
             config_sha256: String::new(),
+            ocr: vec![],
         }
     }
 }

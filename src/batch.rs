@@ -13,8 +13,9 @@ use crate::audit::{
 };
 use crate::config::Config;
 use crate::detect::{Detector, Dossier, Finding};
-use crate::extract::page_texts;
 use crate::inputs::InputFile;
+use crate::ocr::OcrData;
+use crate::ocr::stage::{page_reads, verify_pixels};
 use crate::pdf::{Limits, load_pdf};
 use crate::publish::{OutputFolder, decide_status};
 use crate::redact::{RedactContext, RedactError, redact_document};
@@ -39,6 +40,8 @@ pub struct Detected {
     pub input_sha256: String,
     /// The findings of each page, in page order (decided over the whole dossier).
     pub pages: Vec<Vec<Finding>>,
+    /// For each page, its OCR when it was OCR'd (its findings are spans of the OCR text).
+    pub ocr: Vec<Option<OcrData>>,
 }
 
 impl Detected {
@@ -81,7 +84,7 @@ pub fn detect_pass(
     settings: &RunSettings,
     on_file: &(dyn Fn(&InputFile) + Sync),
 ) -> Vec<Result<Detected, String>> {
-    type Texts = Result<(String, Vec<String>), String>;
+    type Texts = Result<(String, Vec<String>, Vec<Option<OcrData>>), String>;
     let texts: Vec<Texts> = files
         .par_iter()
         .map(|f| {
@@ -89,14 +92,17 @@ pub fn detect_pass(
                 let bytes = std::fs::read(&f.path).map_err(|e| format!("cannot read file: {e}"))?;
                 let hash = sha256_bytes_hex(&bytes);
                 let limits = settings.limits;
-                let texts = std::panic::catch_unwind(move || page_texts(&bytes, &limits))
+                let mode = settings.config.ocr;
+                let reads = std::panic::catch_unwind(move || page_reads(&bytes, &limits, mode))
                     .map_err(|_| PANIC_READING.to_string())?
                     .map_err(|e| e.to_string())?;
-                let pages = texts
-                    .into_iter()
-                    .map(|t| t.map_err(|e| e.to_string()))
-                    .collect::<Result<Vec<String>, String>>()?;
-                Ok((hash, pages))
+                let (mut pages, mut ocr) = (Vec::new(), Vec::new());
+                for r in reads {
+                    let r = r.map_err(|e| e.to_string())?;
+                    pages.push(r.search);
+                    ocr.push(r.ocr);
+                }
+                Ok((hash, pages, ocr))
             };
             let r = read();
             on_file(f);
@@ -105,7 +111,7 @@ pub fn detect_pass(
         .collect();
     let mut dossier = Dossier::new(settings.detector);
     for (f, t) in files.iter().zip(&texts) {
-        if let Ok((_, pages)) = t {
+        if let Ok((_, pages, _)) = t {
             dossier.add(f.rel.clone(), pages.clone());
         }
     }
@@ -113,9 +119,10 @@ pub fn detect_pass(
     texts
         .into_iter()
         .map(|t| {
-            t.map(|(input_sha256, _)| Detected {
+            t.map(|(input_sha256, _, ocr)| Detected {
                 input_sha256,
                 pages: scanned.next().map(|d| d.pages).unwrap_or_default(),
+                ocr,
             })
         })
         .collect()
@@ -224,7 +231,7 @@ fn redact_bytes(
         detector: settings.detector,
         limits: &settings.limits,
     };
-    let red = match redact_document(pdf, &detected.pages, &ctx) {
+    let red = match redact_document(pdf, &detected.pages, &detected.ocr, &ctx) {
         Ok(r) => r,
         Err(e) => {
             let mut o = error_outcome(&file.rel, e.to_string());
@@ -235,7 +242,17 @@ fn redact_bytes(
             return (o, None);
         }
     };
-    let verification = verify_output(&red.bytes, &red.removed, &settings.limits);
+    let mut verification = verify_output(&red.bytes, &red.removed, &settings.limits);
+    // Pixels: OCR'd pages and pages whose images were redacted are read again.
+    let pixels = verify_pixels(&red.bytes, &red.pixel_pages, &red.removed, &settings.limits);
+    for leak in &pixels.leaks {
+        verification.findings.push(crate::verify::document::Finding {
+            channel: crate::verify::document::Channel::Pixels,
+            removed_index: leak.removed_index,
+            location: format!("page {} (OCR of the output)", leak.page),
+        });
+    }
+    verification.incomplete.extend(pixels.incomplete);
     let (status, reason) = decide_status(&red, &verification);
     let removed = &red.removed;
     let hits: Vec<String> = verification
@@ -251,6 +268,7 @@ fn redact_bytes(
         "hits": hits.iter().map(|h| mask(h, removed)).collect::<Vec<_>>(),
         "incomplete": verification.incomplete.iter().map(|h| mask(h, removed)).collect::<Vec<_>>(),
         "warnings": verification.warnings.iter().map(|h| mask(h, removed)).collect::<Vec<_>>(),
+        "pixels_reread": pixels.confidence.iter().map(|(p, c)| serde_json::json!({"page": p, "mean_confidence": (f64::from(*c) * 10.0).round() / 10.0})).collect::<Vec<_>>(),
     });
     let mut per_finding: std::collections::HashMap<String, usize> = Default::default();
     let redactions: Vec<RedactionRecord> = red
@@ -314,6 +332,7 @@ fn redact_bytes(
         seconds: 0.0,
         findings_sha256: String::new(),
         config_sha256: String::new(),
+        ocr: red.ocr.clone(),
     };
     (FileOutcome { record, redactions }, Some(red.bytes))
 }

@@ -111,6 +111,8 @@ pub struct Config {
     pub always: Vec<String>,
     /// Terms that are never redacted.
     pub never: Vec<String>,
+    /// When pages are OCR'd: `auto` (pages without a usable text layer), `always`, `never`.
+    pub ocr: crate::ocr::OcrMode,
 }
 
 impl Default for Config {
@@ -128,6 +130,7 @@ impl Default for Config {
             public: Vec::new(),
             always: Vec::new(),
             never: Vec::new(),
+            ocr: crate::ocr::OcrMode::default(),
         }
     }
 }
@@ -150,6 +153,7 @@ struct RawConfig {
     always: Vec<String>,
     #[serde(default)]
     never: Vec<String>,
+    ocr: Option<crate::ocr::OcrMode>,
 }
 
 impl Config {
@@ -214,6 +218,9 @@ impl Config {
         }
         if let Some(m) = raw.email_mode {
             cfg.email_mode = m;
+        }
+        if let Some(m) = raw.ocr {
+            cfg.ocr = m;
         }
         for (cat, ground) in raw.grounds {
             let canonical = canonical_ground(&ground).ok_or_else(|| {

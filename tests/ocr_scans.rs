@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use woo_redact::batch::marks_for;
+use woo_redact::plan::marks_for;
 use woo_redact::config::Config;
 use woo_redact::detect::{Detector, Dossier};
 use woo_redact::extract::extract_page;

@@ -70,16 +70,25 @@ pub fn layer_ops(words: &[&OcrWord], to_user: &Matrix) -> Vec<Operation> {
     let o = to_user.apply(0.0, 0.0);
     let ux = to_user.apply(1.0, 0.0);
     let vy = to_user.apply(0.0, -1.0);
+    // One baseline and size per OCR line, so extractors keep a line together.
+    let mut line_box: HashMap<usize, (f64, f64)> = HashMap::new();
+    for w in words {
+        let e = line_box.entry(w.line).or_insert((w.rect.y0, w.rect.y1));
+        e.0 = e.0.min(w.rect.y0);
+        e.1 = e.1.max(w.rect.y1);
+    }
     for w in words {
         let (bytes, shown) = encode(&w.text);
         if bytes.is_empty() {
             continue;
         }
         let r = w.rect;
-        let size = (r.height() * 0.85).max(1.0);
+        let (top, bottom) = line_box.get(&w.line).copied().unwrap_or((r.y0, r.y1));
+        let h = (bottom - top).max(1.0);
+        let size = h * 0.8;
         let natural = helvetica_width(&shown).max(0.01) * size;
         let hscale = (r.width() / natural * 100.0).clamp(1.0, 1000.0);
-        let origin = to_user.apply(r.x0, r.y1 - 0.2 * r.height());
+        let origin = to_user.apply(r.x0, bottom - 0.22 * h);
         ops.push(Operation::new(
             "Tf",
             vec![Object::Name(LAYER_FONT.to_vec()), num(size)],
@@ -87,17 +96,10 @@ pub fn layer_ops(words: &[&OcrWord], to_user: &Matrix) -> Vec<Operation> {
         ops.push(Operation::new("Tz", vec![num(hscale)]));
         ops.push(Operation::new(
             "Tm",
-            [
-                ux.0 - o.0,
-                ux.1 - o.1,
-                vy.0 - o.0,
-                vy.1 - o.1,
-                origin.0,
-                origin.1,
-            ]
-            .iter()
-            .map(|v| num(*v))
-            .collect(),
+            [ux.0 - o.0, ux.1 - o.1, vy.0 - o.0, vy.1 - o.1, origin.0, origin.1]
+                .iter()
+                .map(|v| num(*v))
+                .collect(),
         ));
         ops.push(Operation::new(
             "Tj",

@@ -16,10 +16,11 @@ pub mod fuzzy;
 pub mod layer;
 pub mod page;
 pub mod render;
+pub mod stage;
 pub mod tesseract;
 pub mod verify;
 
-pub use page::{OcrPage, OcrWord, ocr_page};
+pub use page::{OcrData, OcrPage, OcrWord, ocr_page};
 pub use tesseract::{OcrEngine, OcrError};
 
 use crate::pdf::interp::PageContent;
@@ -36,6 +37,19 @@ pub enum OcrMode {
     Always,
     /// Never (pages without a text layer are flagged, as before).
     Never,
+}
+
+/// The audit's line for an OCR'd page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OcrAudit {
+    /// 1-based page.
+    pub page: u32,
+    /// Mean word confidence, 0..100 (one decimal).
+    pub mean_confidence: f64,
+    /// Words read.
+    pub words: usize,
+    /// Resolution the page was rendered at for OCR.
+    pub dpi: f64,
 }
 
 /// Whether a page is to be OCR'd under `mode`: under `auto`, a page that draws images and has

@@ -60,6 +60,39 @@ pub struct OcrPage {
     pub review: Vec<String>,
 }
 
+/// What pass 1 keeps of an OCR'd page for pass 2 (words and verdict, no derived text):
+/// [`OcrPage::from_data`] rebuilds the same page text, so findings' byte spans stay valid.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OcrData {
+    /// 1-based page number.
+    pub number: u32,
+    /// Words in reading order.
+    pub words: Vec<OcrWord>,
+    /// Mean word confidence.
+    pub mean_confidence: f32,
+    /// Render resolution.
+    pub dpi: f64,
+    /// Lowest native image resolution.
+    pub min_image_dpi: Option<f64>,
+    /// Review reasons (also the error when OCR could not run).
+    pub review: Vec<String>,
+}
+
+impl OcrData {
+    /// The data of a page that needed OCR but could not be read (tesseract missing or failed):
+    /// no words, flagged with `reason`.
+    pub fn failed(number: u32, reason: String) -> OcrData {
+        OcrData {
+            number,
+            words: vec![],
+            mean_confidence: 0.0,
+            dpi: OCR_DPI,
+            min_image_dpi: None,
+            review: vec![format!("{reason}: needs manual review")],
+        }
+    }
+}
+
 /// OCRs page `content` of `doc`: renders its images at [`OCR_DPI`] and reads them.
 pub fn ocr_page(
     doc: &Document,
@@ -133,6 +166,35 @@ impl OcrPage {
             glyph_word,
             text,
             review,
+        }
+    }
+
+    /// The compact form kept between the passes.
+    pub fn into_data(self) -> OcrData {
+        OcrData {
+            number: self.number,
+            words: self.words,
+            mean_confidence: self.mean_confidence,
+            dpi: self.dpi,
+            min_image_dpi: self.min_image_dpi,
+            review: self.review,
+        }
+    }
+
+    /// Rebuilds the page (pseudo-glyphs and text) from what pass 1 kept.
+    pub fn from_data(d: OcrData) -> OcrPage {
+        let (glyphs, glyph_word) = pseudo_glyphs(&d.words);
+        let text = build_page_text(&glyphs);
+        OcrPage {
+            number: d.number,
+            words: d.words,
+            mean_confidence: d.mean_confidence,
+            dpi: d.dpi,
+            min_image_dpi: d.min_image_dpi,
+            glyphs,
+            glyph_word,
+            text,
+            review: d.review,
         }
     }
 

@@ -3,6 +3,8 @@
 use crate::config::Config;
 use crate::detect::{Detector, Finding};
 use crate::extract::extract_page;
+use crate::ocr::apply::redact_ocr_page;
+use crate::ocr::{OcrAudit, OcrData, OcrPage};
 use crate::pdf::{Limits, LoadedPdf, Matrix, Rect};
 use crate::plan::{marks_for, plan_page};
 use crate::redact::apply::{BoxStyle, apply_page};
@@ -55,6 +57,10 @@ pub struct RedactedDoc {
     pub warnings: Vec<String>,
     /// What sanitising removed, by kind.
     pub sanitized: BTreeMap<ActionKind, usize>,
+    /// Pages read by OCR, with their confidence (for the audit).
+    pub ocr: Vec<OcrAudit>,
+    /// Pages whose pixels verification must read again (OCR'd pages, redacted images).
+    pub pixel_pages: Vec<u32>,
 }
 
 /// Why a document could not be redacted.
@@ -97,9 +103,12 @@ fn push_unique(v: &mut Vec<String>, s: &str) {
 
 /// Redacts one loaded document, one page at a time (only that page's glyphs are in memory).
 /// `findings` holds the findings of each page, in page order.
+/// `ocr` holds, per page, its OCR from pass 1 when it was OCR'd (its findings are then spans of
+/// the OCR text): such a page is redacted in its pixels and gets an invisible text layer.
 pub fn redact_document(
     pdf: LoadedPdf,
     findings: &[Vec<Finding>],
+    ocr: &[Option<OcrData>],
     ctx: &RedactContext,
 ) -> Result<RedactedDoc, RedactError> {
     let cfg = ctx.config;
@@ -112,6 +121,8 @@ pub fn redact_document(
     let mut areas = PageAreas::new();
     let mut removed: Vec<String> = Vec::new();
     let mut kept_words: HashSet<String> = HashSet::new();
+    let mut ocr_audit: Vec<OcrAudit> = Vec::new();
+    let mut pixel_pages: Vec<u32> = Vec::new();
     for (i, &page_id) in page_ids.iter().enumerate() {
         let number = i as u32 + 1;
         let page = extract_page(&doc, number, page_id, ctx.limits).map_err(|e| {
@@ -123,10 +134,68 @@ pub fn redact_document(
         for w in page.content.unreadable.iter().chain(&page.content.warnings) {
             warnings.push(format!("page {number}: {w}"));
         }
+        let page_findings = findings.get(i).map(Vec::as_slice).unwrap_or(&[]);
+        if let Some(data) = ocr.get(i).and_then(Option::as_ref) {
+            // A scanned page: its text came from OCR; redact its pixels, keep a text layer.
+            let o = OcrPage::from_data(data.clone());
+            for r in &o.review {
+                flagged.push((number, r.clone()));
+            }
+            if !page.content.unreadable.is_empty() || page.content.has_untrusted_text() {
+                if let Some(reason) = page.review_reason() {
+                    flagged.push((number, reason.to_string()));
+                }
+            }
+            collect_kept_words(&o.text.search, page_findings, &mut kept_words);
+            for f in page_findings {
+                push_unique(&mut removed, &f.text);
+            }
+            let marks = marks_for(page_findings, cfg);
+            let done = redact_ocr_page(
+                &mut doc,
+                page_id,
+                &page.content,
+                &page.text,
+                &[],
+                &o,
+                &marks,
+                &[],
+                &style,
+                ctx.limits,
+            )
+            .map_err(|e| {
+                RedactError::Failed(format!("page {number} could not be rewritten: {e}"))
+            })?;
+            ocr_audit.push(OcrAudit {
+                page: number,
+                mean_confidence: (f64::from(o.mean_confidence) * 10.0).round() / 10.0,
+                words: o.words.len(),
+                dpi: o.dpi,
+            });
+            pixel_pages.push(number);
+            let display = page
+                .content
+                .geometry
+                .map(|g| g.display)
+                .unwrap_or(Matrix::IDENTITY);
+            for (ai, area) in done.plan.areas.iter().enumerate() {
+                areas.add(number, page_rect_to_user(&display, &area.rect));
+                let Some(f) = page_findings.get(area.finding) else {
+                    continue;
+                };
+                boxes.push(BoxMade {
+                    page: number,
+                    rect: area.rect,
+                    label: area.label.clone(),
+                    unlabelled: done.applied.unlabelled_areas.contains(&ai),
+                    finding: f.clone(),
+                });
+            }
+            continue;
+        }
         if let Some(reason) = page.review_reason() {
             flagged.push((number, reason.to_string()));
         }
-        let page_findings = findings.get(i).map(Vec::as_slice).unwrap_or(&[]);
         collect_kept_words(&page.text.search, page_findings, &mut kept_words);
         // Every finding is checked for in the output, also one whose glyphs could not be
         // located (blank glyphs under an /ActualText, say): verification then fails closed.
@@ -166,6 +235,9 @@ pub fn redact_document(
             .map_err(|e| {
                 RedactError::Failed(format!("page {number} could not be rewritten: {e}"))
             })?;
+        if applied.images_redacted > 0 {
+            pixel_pages.push(number);
+        }
         let display = page
             .content
             .geometry
@@ -205,5 +277,7 @@ pub fn redact_document(
         flagged,
         warnings,
         sanitized: report.counts(),
+        ocr: ocr_audit,
+        pixel_pages,
     })
 }

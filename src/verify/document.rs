@@ -50,6 +50,8 @@ pub enum Channel {
     PdfExtract,
     /// Text extracted by the project's own interpreter.
     OwnExtraction,
+    /// Text read by OCR from the output's pixels (scanned pages, redacted images).
+    Pixels,
 }
 
 /// One hit: which removed string (by index into `removed`) was found where. Holds no text.
