@@ -246,11 +246,13 @@ fn redact_bytes(
     // Pixels: OCR'd pages and pages whose images were redacted are read again.
     let pixels = verify_pixels(&red.bytes, &red.pixel_pages, &red.removed, &settings.limits);
     for leak in &pixels.leaks {
-        verification.findings.push(crate::verify::document::Finding {
-            channel: crate::verify::document::Channel::Pixels,
-            removed_index: leak.removed_index,
-            location: format!("page {} (OCR of the output)", leak.page),
-        });
+        verification
+            .findings
+            .push(crate::verify::document::Finding {
+                channel: crate::verify::document::Channel::Pixels,
+                removed_index: leak.removed_index,
+                location: format!("page {} (OCR of the output)", leak.page),
+            });
     }
     verification.incomplete.extend(pixels.incomplete);
     let (status, reason) = decide_status(&red, &verification);

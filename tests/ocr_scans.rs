@@ -6,7 +6,6 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use woo_redact::plan::marks_for;
 use woo_redact::config::Config;
 use woo_redact::detect::{Detector, Dossier};
 use woo_redact::extract::extract_page;
@@ -15,6 +14,7 @@ use woo_redact::ocr::fuzzy;
 use woo_redact::ocr::verify::check_page_pixels;
 use woo_redact::ocr::{OcrEngine, OcrMode, OcrPage, needs_ocr, ocr_page};
 use woo_redact::pdf::{Limits, Rect, load_pdf};
+use woo_redact::plan::marks_for;
 use woo_redact::plan::{Area, plan_page};
 use woo_redact::redact::apply::{BoxStyle, apply_page};
 use woo_redact::redact::save::save_clean;

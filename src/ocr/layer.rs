@@ -96,10 +96,17 @@ pub fn layer_ops(words: &[&OcrWord], to_user: &Matrix) -> Vec<Operation> {
         ops.push(Operation::new("Tz", vec![num(hscale)]));
         ops.push(Operation::new(
             "Tm",
-            [ux.0 - o.0, ux.1 - o.1, vy.0 - o.0, vy.1 - o.1, origin.0, origin.1]
-                .iter()
-                .map(|v| num(*v))
-                .collect(),
+            [
+                ux.0 - o.0,
+                ux.1 - o.1,
+                vy.0 - o.0,
+                vy.1 - o.1,
+                origin.0,
+                origin.1,
+            ]
+            .iter()
+            .map(|v| num(*v))
+            .collect(),
         ));
         ops.push(Operation::new(
             "Tj",

@@ -95,12 +95,23 @@ pub fn render_page_images(
         let y0 = (bb.y0 * s).floor().max(0.0) as u32;
         let x1 = ((bb.x1 * s).ceil().max(0.0) as u32).min(width);
         let y1 = ((bb.y1 * s).ceil().max(0.0) as u32).min(height);
+        // Image coordinates are affine in page coordinates: step them per pixel.
+        let (Some(o), Some(ex), Some(ey)) = (
+            placement.to_image(w, h, 0.0, 0.0),
+            placement.to_image(w, h, 1.0 / s, 0.0),
+            placement.to_image(w, h, 0.0, 1.0 / s),
+        ) else {
+            continue;
+        };
+        let (dcx, drx) = (ex.0 - o.0, ex.1 - o.1);
+        let (dcy, dry) = (ey.0 - o.0, ey.1 - o.1);
         for py in y0..y1 {
+            let (fx, fy) = (x0 as f64 + 0.5, py as f64 + 0.5);
+            let mut c = o.0 + dcx * fx + dcy * fy - dcx;
+            let mut r = o.1 + drx * fx + dry * fy - drx;
             for px in x0..x1 {
-                let (x, y) = ((px as f64 + 0.5) / s, (py as f64 + 0.5) / s);
-                let Some((c, r)) = placement.to_image(w, h, x, y) else {
-                    continue;
-                };
+                c += dcx;
+                r += drx;
                 if c < 0.0 || r < 0.0 || c >= w as f64 || r >= h as f64 {
                     continue;
                 }

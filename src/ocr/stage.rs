@@ -51,8 +51,11 @@ pub fn page_reads(
                     ocr: Some(data),
                 }
             } else {
-                let actual: Vec<String> =
-                    content.actual_texts.iter().map(|a| a.text.clone()).collect();
+                let actual: Vec<String> = content
+                    .actual_texts
+                    .iter()
+                    .map(|a| a.text.clone())
+                    .collect();
                 PageRead {
                     search: build_page_text_with(&content.glyphs, &actual).search,
                     ocr: None,
@@ -106,7 +109,8 @@ pub fn verify_pixels(
     let pdf = match load_pdf(bytes, limits) {
         Ok(p) => p,
         Err(e) => {
-            v.incomplete.push(format!("pixels not re-read: output unreadable: {e}"));
+            v.incomplete
+                .push(format!("pixels not re-read: output unreadable: {e}"));
             return v;
         }
     };
@@ -118,7 +122,8 @@ pub fn verify_pixels(
         let content = match interp.page(n, id) {
             Ok(c) => c,
             Err(e) => {
-                v.incomplete.push(format!("page {n}: pixels not re-read: {e}"));
+                v.incomplete
+                    .push(format!("page {n}: pixels not re-read: {e}"));
                 continue;
             }
         };
@@ -135,7 +140,9 @@ pub fn verify_pixels(
                     }
                 }
             }
-            Err(e) => v.incomplete.push(format!("page {n}: pixels not re-read: {e}")),
+            Err(e) => v
+                .incomplete
+                .push(format!("page {n}: pixels not re-read: {e}")),
         }
     }
     v

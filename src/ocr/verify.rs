@@ -67,7 +67,10 @@ mod tests {
             "Job".to_string(),
             "Tussen Meer 142, 1070 TN Amsterdam\nTelefoon".to_string(),
         ];
-        assert_eq!(leaks_in("Notulist: Kravchenk0", &removed), vec!["Kravchenko"]);
+        assert_eq!(
+            leaks_in("Notulist: Kravchenk0", &removed),
+            vec!["Kravchenko"]
+        );
         assert!(leaks_in("Notulist: [5.1, 2, e]", &removed).is_empty());
         assert_eq!(leaks_in("zegt Job.", &removed), vec!["Job"]);
         assert!(leaks_in("de baan (jobs)", &removed).is_empty());
@@ -76,7 +79,11 @@ mod tests {
             "the city alone is not the removed address"
         );
         assert_eq!(
-            leaks_in("Adres: Tussen Meer 142, 1070 TN Amsterdam Telefoon", &removed).len(),
+            leaks_in(
+                "Adres: Tussen Meer 142, 1070 TN Amsterdam Telefoon",
+                &removed
+            )
+            .len(),
             1
         );
     }

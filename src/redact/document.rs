@@ -141,10 +141,12 @@ pub fn redact_document(
             for r in &o.review {
                 flagged.push((number, r.clone()));
             }
-            if !page.content.unreadable.is_empty() || page.content.has_untrusted_text() {
-                if let Some(reason) = page.review_reason() {
-                    flagged.push((number, reason.to_string()));
-                }
+            // Text the interpreter could not read, or an untrusted font, still needs a person
+            // (the scan itself is read by OCR, so "no text layer" is no reason here).
+            if (!page.content.unreadable.is_empty() || page.content.has_untrusted_text())
+                && let Some(reason) = page.review_reason()
+            {
+                flagged.push((number, reason.to_string()));
             }
             collect_kept_words(&o.text.search, page_findings, &mut kept_words);
             for f in page_findings {
