@@ -11,6 +11,7 @@ must stay readable ("keep" is everything else the page says). All persons are fi
   scan_jpeg_300   A4 minutes, 300 dpi gray JPEG (DCTDecode), light noise
   scan_flate_200  A4 minutes, 200 dpi gray, FlateDecode with PNG predictor (Up)
   scan_g4_300     A4 minutes, 300 dpi 1-bit, CCITTFaxDecode K=-1 (Group 4)
+  scan_jbig2_300  A4 minutes, 300 dpi 1-bit, JBIG2Decode (embedded generic region, MMR coding)
   scan_rotated    A4 minutes stored sideways (landscape image) on a page with /Rotate 90
   mixed           page 1 born-digital text (Helvetica), page 2 a 300 dpi JPEG scan
   scan_poor_150   150 dpi, low contrast, blurred, noisy, JPEG quality 12: too poor to trust
@@ -67,6 +68,15 @@ MINUTES = {
          "Haar e-mailadres is w.schoonderwoerd@kpnmail.nl.",
          "De commissie neemt het bezwaar mee in het advies."],
         ["Wilhelmina Schoonderwoerd", "w.schoonderwoerd@kpnmail.nl"],
+    ),
+    "scan_jbig2_300": (
+        ["Verslag overleg Havenkwartier",
+         "Datum: 4 juni 2024",
+         "Aanwezig: mevrouw Gerarda Ploegmakers",
+         "Mevrouw Ploegmakers vraagt om extra fietsenrekken bij het station.",
+         "Zij is bereikbaar via 06-38461729.",
+         "De gemeente onderzoekt de mogelijkheden."],
+        ["Gerarda Ploegmakers", "06-38461729"],
     ),
     "scan_rotated": (
         ["Verslag overleg Sportpark Zuid",
@@ -156,12 +166,29 @@ def g4(img):
     """Group 4 data of a 1-bit image (one strip), via libtiff."""
     from PIL import TiffImagePlugin
     TiffImagePlugin.STRIP_SIZE = 1 << 30  # one strip for the whole image
+    # libtiff codes sample value 0 as a white run: invert, so the paper is coded white
+    img = img.point(lambda v: 255 - v)
     b = io.BytesIO()
     img.save(b, "TIFF", compression="group4")
     t = Image.open(io.BytesIO(b.getvalue()))
     offs, counts = t.tag_v2[273], t.tag_v2[279]
     assert len(offs) == 1, "one strip expected"
     return b.getvalue()[offs[0]:offs[0] + counts[0]]
+
+
+def jbig2_mmr(img):
+    """An embedded JBIG2 stream (PDF organisation: no file header, no end-of-page) holding one
+    page-information segment and one immediate lossless generic region coded with MMR (T.6)."""
+    import struct
+    w, h = img.size
+    mmr = g4(img)
+
+    def seg(number, kind, data):
+        return struct.pack(">IBBBI", number, kind, 0, 1, len(data)) + data
+
+    page_info = struct.pack(">IIIIBH", w, h, 300, 300, 0, 0)
+    region = struct.pack(">IIIIB", w, h, 0, 0, 0) + bytes([1]) + mmr
+    return seg(0, 48, page_info) + seg(1, 39, region)
 
 
 def flate_png_up(img):
@@ -230,6 +257,8 @@ def image_xobject(pdf, img, kind, metadata=True):
         return pdf.stream(b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode%s" % (w, h, meta), img[1])
     if kind == "flate":
         return pdf.stream(b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /DecodeParms << /Predictor 15 /Colors 1 /BitsPerComponent 8 /Columns %d >>%s" % (w, h, w, meta), img[1])
+    if kind == "jbig2":
+        return pdf.stream(b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /JBIG2Decode%s" % (w, h, meta), img[1])
     if kind == "g4":
         return pdf.stream(b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /CCITTFaxDecode /DecodeParms << /K -1 /Columns %d /Rows %d /BlackIs1 false >>%s" % (w, h, w, h, meta), img[1])
     raise ValueError(kind)
@@ -259,6 +288,9 @@ def scan(name, dpi, kind, **kw):
         data = jpeg(img, kw.get("q", 55))
     elif kind == "flate":
         data = flate_png_up(img)
+    elif kind == "jbig2":
+        img = img.point(lambda v: 255 if v > 128 else 0).convert("1")
+        data = jbig2_mmr(img)
     else:
         img = img.point(lambda v: 255 if v > 128 else 0).convert("1")
         data = g4(img)
@@ -278,6 +310,7 @@ def main():
     for name, dpi, kind, kw in [("scan_jpeg_300", 300, "jpeg", {}),
                                 ("scan_flate_200", 200, "flate", {}),
                                 ("scan_g4_300", 300, "g4", {}),
+                                ("scan_jbig2_300", 300, "jbig2", {}),
                                 ("scan_poor_150", 150, "jpeg", {"poor": True, "q": 12}),
                                 ("signature", 300, "jpeg", {"sig": True})]:
         _, s, lines, sensitive, sig = scan(name, dpi, kind, **kw)

@@ -1,4 +1,4 @@
-//! Run configuration: label notation, grounds per category, public/always/never name lists, e-mail mode.
+//! Run configuration: label notation, grounds per category, public/always/never name lists, e-mail mode, OCR mode.
 //!
 //! A config file is TOML (see `config/woo.example.toml`). Every field is optional; missing fields take the
 //! defaults of [`Config::default`]. Parse errors name the file and the line.

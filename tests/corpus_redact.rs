@@ -137,11 +137,9 @@ fn the_corpus_redacts_without_leaks_and_without_losing_public_text() {
             }
             continue;
         }
-        let want = if truth["ocr_pages"].as_array().is_some_and(|a| !a.is_empty()) {
-            "flagged"
-        } else {
-            "ok"
-        };
+        // Image-only pages are read by OCR (tesseract, installed by scripts/install-deps.sh):
+        // the corpus scan is clean and legible, so it is redacted in its pixels and `ok`.
+        let want = "ok";
         if status != want || !output.exists() {
             problems.push(format!(
                 "{name}: status {status}, expected {want} with an output"

@@ -398,3 +398,9 @@ fn corpus_image_only_page_is_redacted_in_pixels_and_trusted() {
         "the kept words are searchable"
     );
 }
+
+#[test]
+fn jbig2_scan_is_decoded_read_and_redacted() {
+    let run = check_scan("scan_jbig2_300", &[]);
+    assert_trusted(&run, "scan_jbig2_300");
+}

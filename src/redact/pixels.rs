@@ -2,8 +2,9 @@
 //!
 //! Supported encodings: raw and the general filters lopdf decodes (Flate with PNG/TIFF
 //! predictors, LZW, ASCII85, ASCIIHex, RunLength), DCT (JPEG, re-encoded as JPEG) and
-//! CCITT fax (Group 4 and 1-D Group 3, re-encoded losslessly as Flate). Anything else
-//! (JBIG2, JPX, soft masks we cannot decode, explicit stencil masks) is a [`PixelError`]:
+//! CCITT fax (Group 4 and 1-D Group 3) and JBIG2 (hayro-jbig2), both re-encoded losslessly as
+//! Flate. Anything else (JPX, soft masks we cannot decode, explicit stencil masks) is a
+//! [`PixelError`]:
 //! the caller must flag the page, never publish the image unredacted or silently dropped.
 
 use crate::pdf::interp::{PageContent, page_resources};
@@ -332,6 +333,8 @@ pub enum Codec {
     Dct,
     /// CCITT fax.
     Ccitt,
+    /// JBIG2 (decoded with hayro-jbig2; re-encoded losslessly as Flate).
+    Jbig2,
 }
 
 /// A decoded image XObject.
@@ -612,6 +615,21 @@ pub fn decode_image(
             }
             (s, Codec::Ccitt)
         }
+        Some(b"JBIG2Decode") => {
+            let globals = decode_parms(doc, dict, general.len())
+                .and_then(|p| p.get(b"JBIG2Globals").ok())
+                .and_then(|o| resolve(doc, o).as_stream().ok())
+                .map(|g| {
+                    g.decompressed_content_with_limit(limit)
+                        .unwrap_or_else(|_| g.content.clone())
+                });
+            let s = decode_jbig2(&data, globals.as_deref(), width, height)
+                .map_err(|e| PixelError::Damaged(who.clone(), format!("JBIG2: {e}")))?;
+            if model != ColorModel::Stencil {
+                model = ColorModel::Gray;
+            }
+            (s, Codec::Jbig2)
+        }
         Some(other) => {
             return Err(PixelError::Unsupported(
                 who,
@@ -631,6 +649,75 @@ fn decode_jpeg(data: &[u8]) -> Result<image::DynamicImage, String> {
     let dec = image::codecs::jpeg::JpegDecoder::new(std::io::Cursor::new(data))
         .map_err(|e| format!("JPEG cannot be decoded: {e}"))?;
     image::DynamicImage::from_decoder(dec).map_err(|e| format!("JPEG cannot be decoded: {e}"))
+}
+
+/// Collects JBIG2 pixels into 1-bit rows in the PDF filter's convention (1 = white).
+struct Jbig2Rows {
+    stride: usize,
+    width: usize,
+    data: Vec<u8>,
+    x: usize,
+    y: usize,
+}
+
+impl hayro_jbig2::Decoder for Jbig2Rows {
+    fn push_pixel(&mut self, black: bool) {
+        if self.x < self.width && !black {
+            let i = self.y * self.stride + self.x / 8;
+            if let Some(b) = self.data.get_mut(i) {
+                *b |= 0x80 >> (self.x % 8);
+            }
+        }
+        self.x += 1;
+    }
+    fn push_pixel_chunk(&mut self, black: bool, chunk_count: u32) {
+        for _ in 0..chunk_count * 8 {
+            self.push_pixel(black);
+        }
+    }
+    fn next_line(&mut self) {
+        self.x = 0;
+        self.y += 1;
+    }
+}
+
+/// Decodes an embedded JBIG2 stream (with its optional globals) to 1-bit samples.
+fn decode_jbig2(
+    data: &[u8],
+    globals: Option<&[u8]>,
+    width: u32,
+    height: u32,
+) -> Result<Samples, String> {
+    let settings = hayro_jbig2::DecodeSettings::default();
+    let globals = match globals {
+        Some(g) => Some(hayro_jbig2::Globals::new(g, &settings).map_err(|e| format!("{e:?}"))?),
+        None => None,
+    };
+    let page = hayro_jbig2::Page::new_embedded(data, globals.as_ref(), &settings)
+        .map_err(|e| format!("{e:?}"))?;
+    if page.width() != width || page.height() != height {
+        return Err(format!(
+            "page is {}x{}, dictionary says {width}x{height}",
+            page.width(),
+            page.height()
+        ));
+    }
+    let stride = (width as usize).div_ceil(8);
+    let mut rows = Jbig2Rows {
+        stride,
+        width: width as usize,
+        data: vec![0; stride * height as usize],
+        x: 0,
+        y: 0,
+    };
+    page.decode(&mut rows).map_err(|e| format!("{e:?}"))?;
+    Ok(Samples {
+        width,
+        height,
+        comps: 1,
+        bpc: 1,
+        data: rows.data,
+    })
 }
 
 /// Decodes CCITT fax data to 1-bit samples in the PDF filter's output convention
