@@ -117,3 +117,52 @@ fn a_small_box_over_an_image_panel_blanks_only_the_samples_under_it() {
     assert!(p1.contains("Jaarverslag Wijkcentrum Noord"), "{p1}");
     assert!(!p1.contains("Amrani"), "{p1}");
 }
+
+#[test]
+fn an_image_that_cannot_be_decoded_is_kept_and_reported_for_flagging() {
+    let input = panel();
+    let limits = Limits::default();
+    let pdf = load_pdf(&input, &limits).expect("loads");
+    let mut doc = pdf.doc;
+    let page = extract_page(&doc, 1, pdf.pages[0], &limits).expect("reads");
+    // The panel becomes a JPEG 2000 image, which is not decoded here.
+    let id = page.content.images[0].id.expect("XObject");
+    doc.get_object_mut(id)
+        .and_then(|o| o.as_stream_mut())
+        .expect("stream")
+        .dict
+        .set("Filter", lopdf::Object::Name(b"JPXDecode".to_vec()));
+    let at = page.text.search.find("Fatima El Amrani").expect("name");
+    let marks = [Mark {
+        start: at,
+        end: at + 16,
+        label: "5.1, 2, e".into(),
+        finding: 0,
+    }];
+    let plan = plan_page(&page.content, &page.text, &marks);
+    let done = apply_page(
+        &mut doc,
+        pdf.pages[0],
+        &page.content,
+        &plan,
+        &BoxStyle::default(),
+        &limits,
+    )
+    .expect("the page is still rewritten");
+    assert_eq!(done.images_redacted, 0);
+    assert_eq!(done.pixel_failures.len(), 1, "{:?}", done.pixel_failures);
+    assert!(done.pixel_failures[0].contains("JPXDecode"));
+    let out = save_clean(&mut doc).expect("saves");
+    let after = extract_page(
+        &load_pdf(&out, &limits).expect("loads").doc,
+        1,
+        load_pdf(&out, &limits).expect("loads").pages[0],
+        &limits,
+    )
+    .expect("reads");
+    assert_eq!(
+        after.content.images.len(),
+        1,
+        "the image is kept, not dropped"
+    );
+}

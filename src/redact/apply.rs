@@ -50,6 +50,9 @@ pub struct PageApplied {
     pub images_removed: usize,
     /// Image XObjects redacted in their pixels (rewritten as new objects).
     pub images_redacted: usize,
+    /// Images under an area that could not be redacted in their pixels (kept as they were
+    /// under the box): the page must be flagged.
+    pub pixel_failures: Vec<String>,
     /// /ActualText, /Alt or /E entries scrubbed in marked content.
     pub marked_content_scrubbed: usize,
     /// Form XObjects copied and rewritten.
@@ -222,7 +225,8 @@ pub fn apply_page(
     page.set("Contents", Object::Reference(content_id));
     page.set("Resources", Object::Dictionary(new_resources));
     // Image XObjects under areas: blanked in their pixels (after the page's resources are set,
-    // which this redirects). An image that cannot be is an error: never kept readable.
+    // which this redirects). An image that cannot be is kept under its box and reported in
+    // `pixel_failures`: the caller flags the page (the file goes to review, never to publish).
     if !plan.pixels.is_empty() {
         let px = super::pixels::redact_page_images(
             doc,
@@ -232,14 +236,7 @@ pub fn apply_page(
             limits.max_stream_bytes,
         );
         done.images_redacted = px.images_rewritten;
-        if let Some(e) = px.failed.first() {
-            return Err(PdfError::Content {
-                page: number,
-                reason: format!(
-                    "an image under a redaction area cannot be redacted in its pixels: {e}"
-                ),
-            });
-        }
+        done.pixel_failures = px.failed.iter().map(ToString::to_string).collect();
     }
     Ok(done)
 }

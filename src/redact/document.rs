@@ -168,6 +168,12 @@ pub fn redact_document(
             .map_err(|e| {
                 RedactError::Failed(format!("page {number} could not be rewritten: {e}"))
             })?;
+            for e in &done.applied.pixel_failures {
+                flagged.push((
+                    number,
+                    format!("an image under a redaction area could not be redacted in its pixels ({e}): check it by hand"),
+                ));
+            }
             ocr_audit.push(OcrAudit {
                 page: number,
                 mean_confidence: (f64::from(o.mean_confidence) * 10.0).round() / 10.0,
@@ -239,6 +245,12 @@ pub fn redact_document(
             })?;
         if applied.images_redacted > 0 {
             pixel_pages.push(number);
+        }
+        for e in &applied.pixel_failures {
+            flagged.push((
+                number,
+                format!("an image under a redaction area could not be redacted in its pixels ({e}): check it by hand"),
+            ));
         }
         let display = page
             .content
