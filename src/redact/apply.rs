@@ -184,7 +184,15 @@ pub fn apply_page(
     let mut new_resources = resources.clone();
     if !replaced.is_empty() {
         let mut memo = HashMap::new();
-        new_resources = redirect_resources(doc, &new_resources, &replaced, &mut memo, 0);
+        let mut visited = HashSet::new();
+        new_resources = redirect_resources(
+            doc,
+            &new_resources,
+            &replaced,
+            &mut memo,
+            &mut visited,
+            0,
+        );
     }
     add_label_font(doc, &mut new_resources);
 
@@ -269,11 +277,15 @@ fn add_scrubs(
 
 /// A copy of `res` whose XObject entries point at the rewritten forms, copying any form on the
 /// way whose own resources change (forms shared with other pages stay as they were).
+///
+/// Each form is examined once (`visited`): resources that list the forms which use them (a
+/// common producer pattern) would otherwise make this walk exponential in the depth.
 fn redirect_resources(
     doc: &mut Document,
     res: &Dictionary,
     replaced: &HashMap<ObjectId, ObjectId>,
     memo: &mut HashMap<ObjectId, ObjectId>,
+    visited: &mut HashSet<ObjectId>,
     depth: usize,
 ) -> Dictionary {
     let mut out = res.clone();
@@ -295,9 +307,11 @@ fn redirect_resources(
             // The rewritten form may itself hold nested forms that changed.
             let new_id = *new_id;
             if depth < 16
+                && visited.insert(new_id)
                 && let Some(inner) = form_resources(doc, new_id)
             {
-                let redirected = redirect_resources(doc, &inner, replaced, memo, depth + 1);
+                let redirected =
+                    redirect_resources(doc, &inner, replaced, memo, visited, depth + 1);
                 if redirected != inner
                     && let Ok(s) = doc.get_object_mut(new_id).and_then(Object::as_stream_mut)
                 {
@@ -308,9 +322,10 @@ fn redirect_resources(
             continue;
         }
         if depth < 16
+            && visited.insert(id)
             && let Some(inner) = form_resources(doc, id)
         {
-            let redirected = redirect_resources(doc, &inner, replaced, memo, depth + 1);
+            let redirected = redirect_resources(doc, &inner, replaced, memo, visited, depth + 1);
             if redirected != inner
                 && let Ok(stream) = doc.get_object(id).and_then(Object::as_stream)
             {

@@ -1,0 +1,297 @@
+//! Flattening of form fields and visible annotations into page content, so that what a reader sees (a filled-in value, a comment box, a stamp) stays visible and is read, judged and redacted like any other text; the interactive form is then removed.
+//!
+//! Runs right after loading (from [`crate::pdf::load_pdf`]), before any text is read: detection,
+//! planning, redaction and verification all see the flattened page. Each flattened appearance
+//! is drawn as a Form XObject at the place the annotation occupies (PDF 32000-1, 12.5.5: the
+//! appearance's BBox, transformed by its Matrix, is mapped onto the annotation's Rect), after
+//! the page's own content wrapped in `q ... Q`. Annotations that show nothing on the page
+//! (hidden ones, links, pop-ups) are left for the sanitiser.
+
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
+
+/// Annotation types whose appearance is page content a reader sees.
+const FLATTENED: &[&[u8]] = &[
+    b"Widget",
+    b"FreeText",
+    b"Stamp",
+    b"Square",
+    b"Circle",
+    b"Line",
+    b"Polygon",
+    b"PolyLine",
+    b"Ink",
+    b"Highlight",
+    b"Underline",
+    b"StrikeOut",
+    b"Squiggly",
+    b"Text",
+    b"Caret",
+    b"FileAttachment",
+    b"Watermark",
+];
+/// Annotation flags: Hidden and NoView (nothing is shown on screen).
+const NOT_SHOWN: i64 = 2 | 32;
+/// Prefix of the XObject resource names we add (collides with nothing a producer writes).
+const NAME_PREFIX: &str = "WooRedactFlat";
+
+fn deref<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
+    doc.dereference(o).map(|(_, o)| o).unwrap_or(o)
+}
+
+fn numbers(doc: &Document, o: Option<&Object>) -> Option<Vec<f64>> {
+    let arr = deref(doc, o?).as_array().ok()?;
+    arr.iter()
+        .map(|x| match deref(doc, x) {
+            Object::Integer(i) => Some(*i as f64),
+            Object::Real(r) => Some(*r as f64),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The normal appearance of an annotation: (object id if indirect, the stream).
+fn normal_appearance(doc: &Document, annot: &Dictionary) -> Option<(Option<ObjectId>, Stream)> {
+    let ap = deref(doc, annot.get(b"AP").ok()?).as_dict().ok()?;
+    let n = ap.get(b"N").ok()?;
+    let (id, obj) = doc.dereference(n).ok()?;
+    match obj {
+        Object::Stream(s) => Some((id, s.clone())),
+        Object::Dictionary(states) => {
+            let state = annot.get(b"AS").ok()?.as_name().ok()?;
+            let (id, o) = doc.dereference(states.get(state).ok()?).ok()?;
+            o.as_stream().ok().map(|s| (id, s.clone()))
+        }
+        _ => None,
+    }
+}
+
+/// The `cm` matrix that places an appearance with `bbox` and `matrix` on `rect`.
+fn placement(bbox: &[f64], matrix: &[f64], rect: &[f64]) -> Option<[f64; 6]> {
+    let [a, b, c, d, e, f] = [
+        matrix[0], matrix[1], matrix[2], matrix[3], matrix[4], matrix[5],
+    ];
+    let corners = [
+        (bbox[0], bbox[1]),
+        (bbox[2], bbox[1]),
+        (bbox[2], bbox[3]),
+        (bbox[0], bbox[3]),
+    ];
+    let pts: Vec<(f64, f64)> = corners
+        .iter()
+        .map(|&(x, y)| (a * x + c * y + e, b * x + d * y + f))
+        .collect();
+    let tx0 = pts.iter().map(|p| p.0).fold(f64::MAX, f64::min);
+    let tx1 = pts.iter().map(|p| p.0).fold(f64::MIN, f64::max);
+    let ty0 = pts.iter().map(|p| p.1).fold(f64::MAX, f64::min);
+    let ty1 = pts.iter().map(|p| p.1).fold(f64::MIN, f64::max);
+    let (rx0, rx1) = (rect[0].min(rect[2]), rect[0].max(rect[2]));
+    let (ry0, ry1) = (rect[1].min(rect[3]), rect[1].max(rect[3]));
+    let (tw, th) = (tx1 - tx0, ty1 - ty0);
+    if tw.abs() < 1e-9 || th.abs() < 1e-9 || !(tw.is_finite() && th.is_finite()) {
+        return None;
+    }
+    let (sx, sy) = ((rx1 - rx0) / tw, (ry1 - ry0) / th);
+    Some([sx, 0.0, 0.0, sy, rx0 - tx0 * sx, ry0 - ty0 * sy])
+}
+
+fn real(v: f64) -> Object {
+    Object::Real(((v * 10000.0).round() / 10000.0) as f32)
+}
+
+/// Flattens the visible annotations and form fields of `pages` into their content; removes the
+/// interactive form (/AcroForm) when fields were flattened. Returns what was done, as warnings
+/// for the reviewer.
+pub fn flatten_annotations(doc: &mut Document, pages: &[ObjectId]) -> Vec<String> {
+    let dr = doc
+        .catalog()
+        .ok()
+        .and_then(|c| c.get(b"AcroForm").ok())
+        .map(|o| deref(doc, o))
+        .and_then(|o| o.as_dict().ok())
+        .and_then(|af| af.get(b"DR").ok())
+        .map(|o| deref(doc, o))
+        .and_then(|o| o.as_dict().ok())
+        .cloned();
+    let mut flattened = 0usize;
+    let mut fields = 0usize;
+    let mut notes = Vec::new();
+    for (pi, &page_id) in pages.iter().enumerate() {
+        let Ok(page) = doc.get_dictionary(page_id) else {
+            continue;
+        };
+        let Some(annots) = page
+            .get(b"Annots")
+            .ok()
+            .map(|o| deref(doc, o))
+            .and_then(|o| o.as_array().ok())
+            .cloned()
+        else {
+            continue;
+        };
+        let mut keep: Vec<Object> = Vec::new();
+        let mut draws: Vec<(Vec<u8>, ObjectId, [f64; 6])> = Vec::new();
+        for entry in annots {
+            let Some(annot) = deref(doc, &entry).as_dict().ok().cloned() else {
+                continue;
+            };
+            let subtype = annot
+                .get(b"Subtype")
+                .ok()
+                .and_then(|s| s.as_name().ok())
+                .unwrap_or(b"");
+            let flags = annot
+                .get(b"F")
+                .ok()
+                .map(|f| deref(doc, f))
+                .and_then(|f| f.as_i64().ok())
+                .unwrap_or(0);
+            if !FLATTENED.contains(&subtype) || flags & NOT_SHOWN != 0 {
+                keep.push(entry);
+                continue;
+            }
+            let is_widget = subtype == b"Widget";
+            let Some((ap_id, mut ap)) = normal_appearance(doc, &annot) else {
+                if is_widget {
+                    // A field without an appearance shows nothing we can place: dropped with
+                    // the form, and said so.
+                    notes.push(format!(
+                        "page {}: a form field without an appearance was removed with the form",
+                        pi + 1
+                    ));
+                }
+                keep.push(entry);
+                continue;
+            };
+            let bbox = numbers(doc, ap.dict.get(b"BBox").ok())
+                .filter(|b| b.len() == 4)
+                .unwrap_or_else(|| vec![0.0; 4]);
+            let matrix = numbers(doc, ap.dict.get(b"Matrix").ok())
+                .filter(|m| m.len() == 6)
+                .unwrap_or_else(|| vec![1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+            let Some(rect) = numbers(doc, annot.get(b"Rect").ok()).filter(|r| r.len() == 4) else {
+                keep.push(entry);
+                continue;
+            };
+            let Some(cm) = placement(&bbox, &matrix, &rect) else {
+                // Nothing visible (an empty box): the annotation goes with the sanitiser.
+                keep.push(entry);
+                continue;
+            };
+            // An appearance without resources uses the form's default resources (/DR).
+            let needs_dr = !ap.dict.has(b"Resources") && dr.is_some();
+            let form_id = match ap_id {
+                Some(id) if !needs_dr => id,
+                _ => {
+                    if needs_dr && let Some(dr) = &dr {
+                        ap.dict.set("Resources", Object::Dictionary(dr.clone()));
+                    }
+                    ap.dict.set("Type", Object::Name(b"XObject".to_vec()));
+                    ap.dict.set("Subtype", Object::Name(b"Form".to_vec()));
+                    doc.add_object(Object::Stream(ap))
+                }
+            };
+            flattened += 1;
+            if is_widget {
+                fields += 1;
+            }
+            let name = format!("{NAME_PREFIX}{}", draws.len()).into_bytes();
+            draws.push((name, form_id, cm));
+        }
+        if draws.is_empty() {
+            continue;
+        }
+        add_draws(doc, page_id, &draws);
+        if let Ok(page) = doc.get_dictionary_mut(page_id) {
+            if keep.is_empty() {
+                page.remove(b"Annots");
+            } else {
+                page.set("Annots", Object::Array(keep));
+            }
+        }
+    }
+    if fields > 0
+        && let Ok(root) = doc.catalog_mut()
+    {
+        root.remove(b"AcroForm");
+        notes.push(format!(
+            "{fields} form field(s) flattened into the page content; the interactive form was removed"
+        ));
+    }
+    if flattened > fields {
+        notes.push(format!(
+            "{} visible annotation(s) flattened into the page content",
+            flattened - fields
+        ));
+    }
+    notes
+}
+
+/// Adds the appearance draws to a page: its resources get the forms, its content is wrapped in
+/// `q ... Q` and followed by one `q cm Do Q` per appearance.
+fn add_draws(doc: &mut Document, page_id: ObjectId, draws: &[(Vec<u8>, ObjectId, [f64; 6])]) {
+    let mut resources = crate::pdf::interp::page_resources(doc, page_id)
+        .cloned()
+        .unwrap_or_default();
+    let mut xobjects = resources
+        .get(b"XObject")
+        .ok()
+        .map(|o| deref(doc, o))
+        .and_then(|o| o.as_dict().ok())
+        .cloned()
+        .unwrap_or_default();
+    let mut ops = Vec::new();
+    for (name, id, cm) in draws {
+        xobjects.set(name.clone(), Object::Reference(*id));
+        ops.push(lopdf::content::Operation::new("q", vec![]));
+        ops.push(lopdf::content::Operation::new(
+            "cm",
+            cm.iter().map(|v| real(*v)).collect(),
+        ));
+        ops.push(lopdf::content::Operation::new(
+            "Do",
+            vec![Object::Name(name.clone())],
+        ));
+        ops.push(lopdf::content::Operation::new("Q", vec![]));
+    }
+    resources.set("XObject", Object::Dictionary(xobjects));
+    let tail = crate::pdf::content::encode_ops(&ops).unwrap_or_default();
+    let head_id = doc.add_object(Stream::new(Dictionary::new(), b"q\n".to_vec()));
+    let mut tail_bytes = b"\nQ\n".to_vec();
+    tail_bytes.extend_from_slice(&tail);
+    let tail_id = doc.add_object(Stream::new(Dictionary::new(), tail_bytes));
+    let mut contents = vec![Object::Reference(head_id)];
+    contents.extend(
+        doc.get_page_contents(page_id)
+            .into_iter()
+            .map(Object::Reference),
+    );
+    contents.push(Object::Reference(tail_id));
+    if let Ok(page) = doc.get_dictionary_mut(page_id) {
+        page.set("Resources", Object::Dictionary(resources));
+        page.set("Contents", Object::Array(contents));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_appearance_is_scaled_and_moved_onto_its_rect() {
+        let cm = placement(
+            &[0.0, 0.0, 100.0, 20.0],
+            &[1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
+            &[200.0, 700.0, 300.0, 720.0],
+        )
+        .unwrap();
+        assert_eq!(cm, [1.0, 0.0, 0.0, 1.0, 200.0, 700.0]);
+        let cm = placement(
+            &[0.0, 0.0, 50.0, 10.0],
+            &[1.0, 0.0, 0.0, 1.0, 0.0, 0.0],
+            &[200.0, 700.0, 300.0, 720.0],
+        )
+        .unwrap();
+        assert_eq!(cm, [2.0, 0.0, 0.0, 2.0, 200.0, 700.0]);
+        assert!(placement(&[0.0; 4], &[1.0, 0.0, 0.0, 1.0, 0.0, 0.0], &[0.0, 0.0, 1.0, 1.0]).is_none());
+    }
+}
