@@ -254,7 +254,7 @@ def visible_annotations():
     ft = stream("/Type /XObject /Subtype /Form /BBox [0 0 250 40] "
                 "/Resources << /Font << /Helv 4 0 R >> >>",
                 "q 1 1 0.8 rg 0 0 250 40 re f 0 g BT /Helv 10 Tf 4 24 Td "
-                "(Reactie van Jan Jansen:) Tj 0 -13 Td (akkoord met de planning.) Tj ET Q")
+                "(Notulist: Jan Jansen) Tj 0 -13 Td (akkoord met de planning.) Tj ET Q")
     stamp = stream("/Type /XObject /Subtype /Form /BBox [0 0 120 30] "
                    "/Resources << /Font << /Helv 4 0 R >> >>",
                    "q 0.8 0 0 RG 2 w 2 2 116 26 re S 0.8 0 0 rg BT /Helv 14 Tf 14 10 Td "
@@ -264,7 +264,7 @@ def visible_annotations():
                     "BT /Helv 9 Tf 2 6 Td (verborgen) Tj ET")
     objs = one_page(content, page_extra="/Annots [6 0 R 7 0 R 8 0 R 9 0 R]", extra=[
         "<< /Type /Annot /Subtype /FreeText /Rect [300 600 550 640] /F 4 "
-        "/Contents (Reactie van Jan Jansen: akkoord met de planning.) /DA (/Helv 10 Tf 0 g) "
+        "/Contents (Notulist: Jan Jansen, akkoord met de planning.) /DA (/Helv 10 Tf 0 g) "
         "/AP << /N 10 0 R >> >>",
         "<< /Type /Annot /Subtype /Stamp /Rect [72 600 192 630] /F 4 /Name /Approved "
         "/AP << /N 11 0 R >> >>",
@@ -294,7 +294,7 @@ def image_panel():
         "q 510 0 0 227 42 560 cm /Im1 Do Q\n"
         "BT 1 g /F1 24 Tf 70 680 Td (Jaarverslag Jeugdzorg 2024) Tj "
         "/F1 12 Tf 0 -30 Td (Gemeente Utrecht, afdeling Samenleving) Tj ET\n"
-        "BT 0 g /F1 11 Tf 72 548 Td (Notulist: Jan Jansen, team Jeugd.) Tj "
+        "BT 0 g /F1 11 Tf 72 553 Td (Notulist: Jan Jansen, team Jeugd.) Tj "
         "0 -16 Td (Verslag van het overleg Jeugdzorg, 11 maart 2024.) Tj ET"
     )
     objs = one_page(content, resources="<< /Font << /F1 4 0 R >> /XObject << /Im1 6 0 R >> >>",

@@ -48,14 +48,24 @@ pub fn load_pdf(bytes: &[u8], limits: &Limits) -> Result<LoadedPdf, PdfError> {
     if !head.windows(5).any(|w| w == b"%PDF-") {
         return Err(PdfError::NotPdf);
     }
-    let doc = match Document::load_mem_with_options(bytes, options_for(limits)) {
+    let mut doc = match Document::load_mem_with_options(bytes, options_for(limits)) {
         Ok(doc) => doc,
         Err(e) => return Err(classify_load_error(bytes, e)),
     };
     if needs_password(&doc) {
         return Err(PdfError::Encrypted);
     }
-    let mut doc = doc;
+    let mut blanked = None;
+    if doc.trailer.has(b"Encrypt") && doc.encryption_state.is_none() {
+        // `/Encrypt null`, or a reference to no object: not encrypted (qpdf and poppler agree),
+        // but lopdf then waits for a password and reads no objects. Read the file again with
+        // that trailer entry blanked out (same length, so every offset stays right).
+        let copy = blank_encrypt_entries(bytes);
+        doc = Document::load_mem_with_options(&copy, options_for(limits))
+            .map_err(|e| classify_load_error(bytes, e))?;
+        blanked = Some(copy);
+    }
+    let bytes: &[u8] = blanked.as_deref().unwrap_or(bytes);
     if doc.objects.len() > limits.max_objects {
         return Err(PdfError::Limit(format!(
             "{} objects (at most {} allowed)",
@@ -105,6 +115,48 @@ pub fn load_pdf(bytes: &[u8], limits: &Limits) -> Result<LoadedPdf, PdfError> {
         pages,
         warnings,
     })
+}
+
+/// `bytes` with every `/Encrypt null` and `/Encrypt N G R` entry replaced by spaces.
+fn blank_encrypt_entries(bytes: &[u8]) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    let mut from = 0;
+    while let Some(p) = memchr::memmem::find(&out[from..], b"/Encrypt") {
+        let start = from + p;
+        let mut i = start + b"/Encrypt".len();
+        let skip_ws = |out: &[u8], mut i: usize| {
+            while i < out.len() && out[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            i
+        };
+        let digits = |out: &[u8], mut i: usize| {
+            let s = i;
+            while i < out.len() && out[i].is_ascii_digit() {
+                i += 1;
+            }
+            (i > s).then_some(i)
+        };
+        i = skip_ws(&out, i);
+        let end = if out[i..].starts_with(b"null") {
+            Some(i + 4)
+        } else {
+            digits(&out, i)
+                .map(|j| skip_ws(&out, j))
+                .and_then(|j| digits(&out, j))
+                .map(|j| skip_ws(&out, j))
+                .filter(|&j| out.get(j) == Some(&b'R'))
+                .map(|j| j + 1)
+        };
+        match end {
+            Some(end) => {
+                out[start..end].fill(b' ');
+                from = end;
+            }
+            None => from = start + 1,
+        }
+    }
+    out
 }
 
 fn options_for(limits: &Limits) -> LoadOptions {
