@@ -145,6 +145,22 @@ def shared_resources():
     save("cycle_resources_list_themselves.pdf", Pdf(objs).build()[0])
 
 
+def resources_self_reference():
+    """A resource dictionary whose /XObject and /ExtGState entries are the dictionary itself, and
+    a form whose /Resources is the form itself."""
+    res = "6 0 R"
+    objs = one_page(text_ops([CLEAN, NAMED]) + "\n/XObject Do /Fx Do /ExtGState gs", resources=res,
+                    extra=[
+                        "<< /Font << /F1 4 0 R >> /XObject 6 0 R /ExtGState 6 0 R "
+                        "/Properties 6 0 R >>",
+                    ])
+    objs[5] = ("<< /Font << /F1 4 0 R >> /XObject << /Fx 7 0 R /Self 6 0 R >> /ExtGState 6 0 R "
+               "/Properties 6 0 R >>")
+    objs.append(form("BT /F1 11 Tf 72 600 Td (Bijlage: besluitenlijst.) Tj ET /Fx Do",
+                     resources="7 0 R"))
+    save("cycle_resources_self_reference.pdf", Pdf(objs).build()[0])
+
+
 def kids_cycle():
     """/Kids of the page tree contains the tree itself."""
     objs = one_page(text_ops([CLEAN, NAMED]))
@@ -394,7 +410,7 @@ def clean_neighbour():
 
 def main():
     os.makedirs(OUT, exist_ok=True)
-    for f in [form_cycle, form_self, shared_resources, kids_cycle, parent_self, outline_loop,
+    for f in [form_cycle, form_self, shared_resources, resources_self_reference, kids_cycle, parent_self, outline_loop,
               struct_cycle, field_kids_cycle, deep_forms, form_fields, visible_annotations,
               image_panel, wrong_length, indirect_filter, broken_incremental_xref, encryption,
               clean_neighbour]:

@@ -75,7 +75,10 @@ fn words(pdf: &Path) -> Vec<Vec<Word>> {
             let tag = &part[..end];
             let text = part[end + 1..].split("</word>").next().unwrap_or("");
             ws.push(Word {
-                text: text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"),
+                text: text
+                    .replace("&amp;", "&")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">"),
                 x0: attr(tag, "xMin"),
                 y0: attr(tag, "yMin"),
                 x1: attr(tag, "xMax"),
@@ -212,11 +215,25 @@ fn nothing_outside_the_boxes_changes_in_text_or_pixels() {
                 });
                 if !kept {
                     c.words_lost += 1;
-                    println!("{f}: page {}: word lost outside boxes: {:?}", pi + 1, w.text);
+                    println!(
+                        "{f}: page {}: word lost outside boxes: {:?}",
+                        pi + 1,
+                        w.text
+                    );
                 }
             }
-            let (w0, h0, a) = raster(&input.join(f), pi + 1, &work, &format!("{}-in", f.trim_end_matches(".pdf")));
-            let (w1, h1, b) = raster(&published, pi + 1, &work, &format!("{}-out", f.trim_end_matches(".pdf")));
+            let (w0, h0, a) = raster(
+                &input.join(f),
+                pi + 1,
+                &work,
+                &format!("{}-in", f.trim_end_matches(".pdf")),
+            );
+            let (w1, h1, b) = raster(
+                &published,
+                pi + 1,
+                &work,
+                &format!("{}-out", f.trim_end_matches(".pdf")),
+            );
             assert_eq!((w0, h0), (w1, h1), "{f}: page size changed");
             let scale = DPI / 72.0;
             let px_boxes: Vec<[f64; 4]> = on_page
@@ -266,7 +283,10 @@ fn nothing_outside_the_boxes_changes_in_text_or_pixels() {
         total.errors
     );
     assert_eq!(total.errors, 0, "every fidelity fixture must be published");
-    assert!(total.words_outside > 100, "the comparison saw too few words");
+    assert!(
+        total.words_outside > 100,
+        "the comparison saw too few words"
+    );
     assert_eq!(total.words_lost, 0, "words outside the boxes were lost");
     assert!(
         total.pixels_changed * 1000 <= total.pixels_outside,

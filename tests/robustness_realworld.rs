@@ -52,7 +52,11 @@ static BATCH: std::sync::OnceLock<Batch> = std::sync::OnceLock::new();
 
 /// Runs the real binary on the whole fixture folder once for all tests here; returns (exit code,
 /// file records by name, output folder).
-fn run_batch() -> (Option<i32>, &'static BTreeMap<String, Value>, &'static Batch) {
+fn run_batch() -> (
+    Option<i32>,
+    &'static BTreeMap<String, Value>,
+    &'static Batch,
+) {
     let b = BATCH.get_or_init(batch);
     (b.code, &b.files, b)
 }
@@ -110,16 +114,25 @@ fn a_batch_of_every_realworld_fixture_finishes_and_each_file_gets_its_outcome() 
     // Refused, with a reason a person can act on; nothing published.
     for (name, why) in [
         ("deep_forms_400.pdf", "nested more than"),
-        ("broken_incremental_xref.pdf", "cross-reference table is broken"),
+        (
+            "broken_incremental_xref.pdf",
+            "cross-reference table is broken",
+        ),
         ("encrypted_needs_password.pdf", "password"),
     ] {
         assert_eq!(status(name), "error", "{name}: {}", files[name]);
         assert!(
-            files[name]["reason"].as_str().unwrap_or_default().contains(why),
+            files[name]["reason"]
+                .as_str()
+                .unwrap_or_default()
+                .contains(why),
             "{name}: {}",
             files[name]
         );
-        assert!(!out.path().join(name).exists(), "{name} must not be published");
+        assert!(
+            !out.path().join(name).exists(),
+            "{name} must not be published"
+        );
     }
     assert_eq!(status("image_panel_small_box.pdf"), "flagged");
     // Everything else is redacted and published, the name gone, the file valid for qpdf.
@@ -128,16 +141,18 @@ fn a_batch_of_every_realworld_fixture_finishes_and_each_file_gets_its_outcome() 
         if s == "error" {
             continue;
         }
-        assert!(
-            s == "ok" || s == "flagged",
-            "{name}: {s}: {}",
-            files[name]
-        );
+        assert!(s == "ok" || s == "flagged", "{name}: {s}: {}", files[name]);
         let published = out.path().join(name);
         assert!(published.exists(), "{name}: not written");
         let text = pdftotext(&published);
-        assert!(!text.contains("Jansen"), "{name}: the name is still readable:\n{text}");
-        assert!(qpdf_check(&published), "{name}: qpdf --check fails on the output");
+        assert!(
+            !text.contains("Jansen"),
+            "{name}: the name is still readable:\n{text}"
+        );
+        assert!(
+            qpdf_check(&published),
+            "{name}: qpdf --check fails on the output"
+        );
     }
 }
 
@@ -175,9 +190,15 @@ fn filled_in_form_values_and_visible_annotations_stay_visible() {
     );
     let annots = pdftotext(&out.path().join("annotations_visible.pdf"));
     for kept in ["GOEDGEKEURD", "akkoord met de planning."] {
-        assert!(annots.contains(kept), "annotation text {kept:?} lost:\n{annots}");
+        assert!(
+            annots.contains(kept),
+            "annotation text {kept:?} lost:\n{annots}"
+        );
     }
-    assert!(!annots.contains("verborgen"), "a hidden annotation became visible");
+    assert!(
+        !annots.contains("verborgen"),
+        "a hidden annotation became visible"
+    );
 }
 
 #[test]
@@ -213,7 +234,11 @@ fn cycles_are_read_once_and_pages_counted_like_qpdf() {
         let pdf = load_pdf(&fixture(name), &limits).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(pdf.pages.len(), pages, "{name}");
         // The page tree no longer loops: lopdf's own walk agrees.
-        assert_eq!(pdf.doc.get_pages().len(), pages, "{name}: page tree still loops");
+        assert_eq!(
+            pdf.doc.get_pages().len(),
+            pages,
+            "{name}: page tree still loops"
+        );
     }
     let pdf = load_pdf(&fixture("cycle_forms_draw_each_other.pdf"), &limits).expect("loads");
     assert!(
@@ -236,7 +261,9 @@ fn damaged_and_odd_files_are_read_as_qpdf_reads_them() {
     ] {
         let doc = woo_redact::extract::extract_bytes(&fixture(name), &limits)
             .unwrap_or_else(|e| panic!("{name}: {e}"));
-        let page = doc.pages[0].as_ref().unwrap_or_else(|e| panic!("{name}: {e}"));
+        let page = doc.pages[0]
+            .as_ref()
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(
             page.text.text.contains("Aanwezig: Jan Jansen"),
             "{name}: {}",

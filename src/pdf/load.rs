@@ -84,11 +84,12 @@ pub fn load_pdf(bytes: &[u8], limits: &Limits) -> Result<LoadedPdf, PdfError> {
             "no document catalog (trailer /Root missing): the file is truncated or broken".into(),
         ));
     }
+    // Compared with a fresh reconstruction, so before any repair of ours.
+    check_xref(&doc, bytes, &options_for(limits))?;
     if repair::resolve_indirect_filters(&mut doc) > 0 {
         warnings.push("indirect /Filter or /DecodeParms resolved".into());
     }
     warnings.extend(repair::recover_stream_lengths(&mut doc, bytes)?);
-    check_xref(&doc, bytes, &options_for(limits))?;
     let (pages, tree_warnings) = repair::page_tree(&mut doc)?;
     warnings.extend(tree_warnings);
     if pages.is_empty() {
@@ -108,8 +109,9 @@ pub fn load_pdf(bytes: &[u8], limits: &Limits) -> Result<LoadedPdf, PdfError> {
             "the file has no %%EOF marker at its end: it is truncated".into(),
         ));
     }
-    warnings.extend(repair::cut_form_cycles(&mut doc, &pages, limits)?);
+    // Appearances become page forms first, so that the loop check covers them too.
     warnings.extend(flatten_annotations(&mut doc, &pages));
+    warnings.extend(repair::cut_form_cycles(&mut doc, &pages, limits)?);
     Ok(LoadedPdf {
         doc,
         pages,

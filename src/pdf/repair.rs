@@ -218,7 +218,12 @@ pub fn page_tree(doc: &mut Document) -> Result<(Vec<ObjectId>, Vec<String>), Pdf
             .unwrap_or_default()
     };
     visited_nodes.insert(root);
-    stack.push((root, kids_of(doc, root), 0, node_attrs(doc, root, &Vec::new())));
+    stack.push((
+        root,
+        kids_of(doc, root),
+        0,
+        node_attrs(doc, root, &Vec::new()),
+    ));
     let mut steps = 0usize;
     let max_steps = doc.objects.len().saturating_mul(2) + 16;
     while let Some(top) = stack.last_mut() {
@@ -250,11 +255,7 @@ pub fn page_tree(doc: &mut Document) -> Result<(Vec<ObjectId>, Vec<String>), Pdf
             Some(b"Page") => false,
             _ => dict.has(b"Kids"),
         };
-        let parent_ok = dict
-            .get(b"Parent")
-            .ok()
-            .and_then(|p| p.as_reference().ok())
-            == Some(node);
+        let parent_ok = dict.get(b"Parent").ok().and_then(|p| p.as_reference().ok()) == Some(node);
         if !parent_ok {
             needs_rebuild = true;
         }
@@ -342,14 +343,21 @@ struct Res {
 fn resources_of(doc: &Document, holder: ObjectId, dict: &Dictionary) -> Option<Res> {
     let r = dict.get(b"Resources").ok()?;
     let (id, o) = doc.dereference(r).ok()?;
+    // Resources that are not a dictionary count as absent: the caller's are used (as the
+    // interpreter does).
     Some(Res {
         key: id.unwrap_or(holder),
-        dict: o.as_dict().ok().cloned(),
+        dict: Some(o.as_dict().ok()?.clone()),
     })
 }
 
 /// The Form XObjects a form's content draws: (resource name, form id).
-fn drawn_forms(doc: &Document, form: &Stream, res: &Res, limits: &Limits) -> Vec<(Vec<u8>, ObjectId)> {
+fn drawn_forms(
+    doc: &Document,
+    form: &Stream,
+    res: &Res,
+    limits: &Limits,
+) -> Vec<(Vec<u8>, ObjectId)> {
     let Some(xobjects) = res
         .dict
         .as_ref()

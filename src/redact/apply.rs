@@ -291,7 +291,11 @@ fn is_form(doc: &Document, id: ObjectId) -> bool {
 }
 
 /// `res` with its XObject entries pointed at `map`ped forms (None when nothing changes).
-fn remap(doc: &Document, res: &Dictionary, map: &HashMap<ObjectId, ObjectId>) -> Option<Dictionary> {
+fn remap(
+    doc: &Document,
+    res: &Dictionary,
+    map: &HashMap<ObjectId, ObjectId>,
+) -> Option<Dictionary> {
     let mut xobjects = res
         .get(b"XObject")
         .ok()
