@@ -380,6 +380,18 @@ def broken_incremental_xref():
     save("broken_incremental_xref.pdf", bytes(out))
 
 
+def broken_xref_harmless():
+    """An xref entry of an object no page uses points at another object: the written and the
+    rebuilt readings give the same pages, so the file is read."""
+    objs = one_page(text_ops([CLEAN, NAMED]), extra=["(ongebruikt)"])
+    data, offs = Pdf(objs).build()
+    # Entry 6 (the unused string) gets the offset of object 4 (the font).
+    good = f"{offs[5]:010} 00000 n ".encode()
+    bad = f"{offs[3]:010} 00000 n ".encode()
+    assert data.count(good) == 1
+    save("broken_xref_harmless.pdf", data.replace(good, bad))
+
+
 def encryption():
     """Files refused as "needs a password" that qpdf opens: /Encrypt null in the trailer, an
     /Encrypt key only in an earlier revision's trailer replaced by a later one without it; and
@@ -412,7 +424,8 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     for f in [form_cycle, form_self, shared_resources, resources_self_reference, kids_cycle, parent_self, outline_loop,
               struct_cycle, field_kids_cycle, deep_forms, form_fields, visible_annotations,
-              image_panel, wrong_length, indirect_filter, broken_incremental_xref, encryption,
+              image_panel, wrong_length, indirect_filter, broken_incremental_xref,
+              broken_xref_harmless, encryption,
               clean_neighbour]:
         f()
     print("written:", ", ".join(sorted(os.listdir(OUT))))

@@ -270,6 +270,12 @@ fn damaged_and_odd_files_are_read_as_qpdf_reads_them() {
             page.text.text
         );
     }
+    let harmless = load_pdf(&fixture("broken_xref_harmless.pdf"), &limits).expect("readings agree");
+    assert!(
+        harmless.warnings.iter().any(|w| w.contains("same pages")),
+        "{:?}",
+        harmless.warnings
+    );
     assert!(matches!(
         load_pdf(&fixture("encrypted_needs_password.pdf"), &limits),
         Err(PdfError::Encrypted)

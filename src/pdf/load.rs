@@ -85,7 +85,7 @@ pub fn load_pdf(bytes: &[u8], limits: &Limits) -> Result<LoadedPdf, PdfError> {
         ));
     }
     // Compared with a fresh reconstruction, so before any repair of ours.
-    check_xref(&doc, bytes, &options_for(limits))?;
+    warnings.extend(check_xref(&doc, bytes, &options_for(limits))?);
     if repair::resolve_indirect_filters(&mut doc) > 0 {
         warnings.push("indirect /Filter or /DecodeParms resolved".into());
     }
@@ -185,10 +185,14 @@ fn needs_password(doc: &Document) -> bool {
 /// incremental update) is read again by scanning the file for objects, as qpdf does. When both
 /// readings give the same pages the file is read; when they disagree on which object is which
 /// page, the file is refused: publishing either reading could drop or duplicate a page.
-fn check_xref(doc: &Document, bytes: &[u8], options: &LoadOptions) -> Result<(), PdfError> {
+fn check_xref(
+    doc: &Document,
+    bytes: &[u8],
+    options: &LoadOptions,
+) -> Result<Option<String>, PdfError> {
     let bad = repair::misplaced_xref_entries(doc, bytes);
     if bad.is_empty() {
-        return Ok(());
+        return Ok(None);
     }
     let listed: Vec<String> = bad.iter().take(5).map(|n| n.to_string()).collect();
     let damaged = format!(
@@ -204,7 +208,9 @@ fn check_xref(doc: &Document, bytes: &[u8], options: &LoadOptions) -> Result<(),
     )
     .map_err(|e| PdfError::Damaged(format!("{damaged}, and it cannot be rebuilt: {e}")))?;
     if same_pages(doc, &rebuilt) {
-        return Ok(());
+        return Ok(Some(format!(
+            "{damaged}; rebuilding it gives the same pages, so it is read as written"
+        )));
     }
     Err(PdfError::Damaged(format!(
         "{damaged}; reading it as written and rebuilding it by scanning the file give different pages, so the file is not redacted (qpdf --check reports the same damage)"
