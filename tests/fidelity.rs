@@ -143,11 +143,11 @@ struct Counts {
 fn boxes_by_page(audit: &[Value], file: &str) -> Vec<(u64, [f64; 4])> {
     audit
         .iter()
-        .filter(|v| v["type"] == "redaction" && v["file"] == file)
+        .filter(|v| v["type"] == "redaction" && v["input"] == file)
         .map(|v| {
-            let b: Vec<f64> = v["bbox"]
+            let b: Vec<f64> = v["area"]
                 .as_array()
-                .expect("bbox")
+                .expect("area")
                 .iter()
                 .map(|x| x.as_f64().unwrap())
                 .collect();
@@ -183,14 +183,17 @@ fn nothing_outside_the_boxes_changes_in_text_or_pixels() {
     for f in FILES {
         let rec = audit
             .iter()
-            .find(|v| v["type"] == "file" && v["file"] == *f)
+            .find(|v| v["type"] == "file" && v["input"] == *f)
             .unwrap_or_else(|| panic!("{f}: no audit record"));
-        let published = out.join(f);
-        if !published.exists() {
+        let Some(published) = rec["output"]
+            .as_str()
+            .map(|o| out.join(o))
+            .filter(|p| p.exists())
+        else {
             println!("{f}: {} ({})", rec["status"], rec["reason"]);
             total.errors += 1;
             continue;
-        }
+        };
         let boxes = boxes_by_page(&audit, f);
         let (before, after) = (words(&input.join(f)), words(&published));
         let mut c = Counts::default();

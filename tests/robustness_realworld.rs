@@ -26,6 +26,18 @@ fn pdftotext(p: &Path) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// Where the batch wrote a file: `publish/` (ok) or `review/` (flagged); None when neither.
+fn output_of(out: &Path, name: &str) -> Option<PathBuf> {
+    ["publish", "review"]
+        .iter()
+        .map(|d| out.join(d).join(name))
+        .find(|p| p.exists())
+}
+
+fn written(out: &Path, name: &str) -> PathBuf {
+    output_of(out, name).unwrap_or_else(|| panic!("{name}: not written to publish/ or review/"))
+}
+
 fn qpdf_check(p: &Path) -> bool {
     Command::new("qpdf")
         .arg("--check")
@@ -87,7 +99,7 @@ fn batch() -> Batch {
         .lines()
         .map(|l| serde_json::from_str::<Value>(l).expect("json"))
         .filter(|v| v["type"] == "file")
-        .map(|v| (v["file"].as_str().unwrap_or_default().to_string(), v))
+        .map(|v| (v["input"].as_str().unwrap_or_default().to_string(), v))
         .collect();
     Batch {
         code: status.status.code(),
@@ -130,7 +142,7 @@ fn a_batch_of_every_realworld_fixture_finishes_and_each_file_gets_its_outcome() 
             files[name]
         );
         assert!(
-            !out.path().join(name).exists(),
+            output_of(out.path(), name).is_none(),
             "{name} must not be published"
         );
     }
@@ -142,8 +154,7 @@ fn a_batch_of_every_realworld_fixture_finishes_and_each_file_gets_its_outcome() 
             continue;
         }
         assert!(s == "ok" || s == "flagged", "{name}: {s}: {}", files[name]);
-        let published = out.path().join(name);
-        assert!(published.exists(), "{name}: not written");
+        let published = written(out.path(), name);
         let text = pdftotext(&published);
         assert!(
             !text.contains("Jansen"),
@@ -166,7 +177,7 @@ fn text_after_a_wrong_or_missing_length_is_kept() {
         "wrong_length_indirect.pdf",
     ] {
         assert_eq!(files[name]["status"], "ok", "{name}: {}", files[name]);
-        let text = pdftotext(&out.path().join(name));
+        let text = pdftotext(&written(out.path(), name));
         assert!(
             text.contains("De vergadering wordt om 21.00 uur gesloten."),
             "{name}: page text lost:\n{text}"
@@ -177,7 +188,7 @@ fn text_after_a_wrong_or_missing_length_is_kept() {
 #[test]
 fn filled_in_form_values_and_visible_annotations_stay_visible() {
     let (_, files, out) = run_batch();
-    let form = out.path().join("form_fields_filled.pdf");
+    let form = written(out.path(), "form_fields_filled.pdf");
     assert_eq!(files["form_fields_filled.pdf"]["status"], "ok");
     let text = pdftotext(&form);
     for kept in ["Utrecht", "EUR 12.500", "Naam aanvrager:"] {
@@ -188,7 +199,7 @@ fn filled_in_form_values_and_visible_annotations_stay_visible() {
         memchr::memmem::find(&raw, b"/AcroForm").is_none(),
         "the interactive form must be removed"
     );
-    let annots = pdftotext(&out.path().join("annotations_visible.pdf"));
+    let annots = pdftotext(&written(out.path(), "annotations_visible.pdf"));
     for kept in ["GOEDGEKEURD", "akkoord met de planning."] {
         assert!(
             annots.contains(kept),
@@ -205,8 +216,15 @@ fn filled_in_form_values_and_visible_annotations_stay_visible() {
 fn an_image_under_a_small_box_is_kept_and_the_page_flagged() {
     let (_, files, out) = run_batch();
     let rec = &files["image_panel_small_box.pdf"];
-    assert_eq!(rec["flagged_pages"], serde_json::json!([1]), "{rec}");
-    let doc = lopdf::Document::load(out.path().join("image_panel_small_box.pdf")).expect("loads");
+    assert_eq!(rec["flagged_pages"][0]["page"], 1, "{rec}");
+    assert!(
+        rec["flagged_pages"][0]["reason"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("image"),
+        "{rec}"
+    );
+    let doc = lopdf::Document::load(written(out.path(), "image_panel_small_box.pdf")).expect("loads");
     let images = doc
         .objects
         .values()
@@ -214,7 +232,7 @@ fn an_image_under_a_small_box_is_kept_and_the_page_flagged() {
         .filter(|s| s.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(b"Image"))
         .count();
     assert_eq!(images, 1, "the title panel image must stay");
-    let text = pdftotext(&out.path().join("image_panel_small_box.pdf"));
+    let text = pdftotext(&written(out.path(), "image_panel_small_box.pdf"));
     assert!(text.contains("Jaarverslag Jeugdzorg 2024"), "{text}");
 }
 
