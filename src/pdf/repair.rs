@@ -190,11 +190,12 @@ pub fn page_tree(doc: &mut Document) -> Result<(Vec<ObjectId>, Vec<String>), Pdf
         .ok_or_else(|| PdfError::Damaged("the catalog has no page tree (/Pages)".into()))?;
     let mut warnings = Vec::new();
     let mut needs_rebuild = false;
-    // (page id, the node it was reached from, inherited attributes)
-    let mut leaves: Vec<(ObjectId, ObjectId, Vec<(&'static [u8], Object)>)> = Vec::new();
+    // Attributes inherited at a node of the tree.
+    type Inherited = Vec<(&'static [u8], Object)>;
+    // (page id, inherited attributes)
+    let mut leaves: Vec<(ObjectId, Inherited)> = Vec::new();
     let mut visited_nodes: HashSet<ObjectId> = HashSet::new();
     // Each stack entry: node id, its kids, next kid index, inherited attributes at this node.
-    type Inherited = Vec<(&'static [u8], Object)>;
     let mut stack: Vec<(ObjectId, Vec<Object>, usize, Inherited)> = Vec::new();
     let node_attrs = |doc: &Document, id: ObjectId, parent: &Inherited| -> Inherited {
         let mut out = parent.clone();
@@ -277,12 +278,12 @@ pub fn page_tree(doc: &mut Document) -> Result<(Vec<ObjectId>, Vec<String>), Pdf
             let k = kids_of(doc, kid_id);
             stack.push((kid_id, k, 0, a));
         } else {
-            leaves.push((kid_id, node, attrs));
+            leaves.push((kid_id, attrs));
         }
     }
     let mut seen_pages = HashSet::new();
     let mut pages = Vec::with_capacity(leaves.len());
-    for (id, _, _) in &leaves {
+    for (id, _) in &leaves {
         if !seen_pages.insert(*id) {
             needs_rebuild = true;
         }
@@ -294,7 +295,7 @@ pub fn page_tree(doc: &mut Document) -> Result<(Vec<ObjectId>, Vec<String>), Pdf
     // Rebuild flat: every page under the root, inherited attributes copied in, duplicates copied.
     let mut seen_pages = HashSet::new();
     let mut new_pages = Vec::with_capacity(leaves.len());
-    for (id, _, attrs) in leaves {
+    for (id, attrs) in leaves {
         let Ok(dict) = doc.get_dictionary(id) else {
             continue;
         };
