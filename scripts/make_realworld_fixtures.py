@@ -246,8 +246,9 @@ def form_fields():
     content = text_ops([CLEAN, "Aanvraagformulier subsidie"]) + (
         "\nBT /F1 10 Tf 72 700 Td (Naam aanvrager:) Tj 0 -30 Td (Gemeente:) Tj "
         "0 -30 Td (Bedrag:) Tj ET")
-    objs = one_page(content, page_extra="/Annots [6 0 R 7 0 R 8 0 R]",
-                    catalog_extra="/AcroForm << /Fields [6 0 R 7 0 R 8 0 R] "
+    content += "\nBT /F1 10 Tf 72 610 Td (Akkoord met de voorwaarden:) Tj ET"
+    objs = one_page(content, page_extra="/Annots [6 0 R 7 0 R 8 0 R 12 0 R]",
+                    catalog_extra="/AcroForm << /Fields [6 0 R 7 0 R 8 0 R 12 0 R] "
                                   "/DR << /Font << /Helv 4 0 R >> >> /DA (/Helv 10 Tf 0 g) >> ",
                     extra=[
                         "<< /Type /Annot /Subtype /Widget /FT /Tx /T (naam) /V (Jan Jansen) "
@@ -259,6 +260,14 @@ def form_fields():
                         appearance("Jan Jansen", 220, 18),
                         appearance("Utrecht", 220, 18),
                         appearance("EUR 12.500", 220, 18),
+                        # A checkbox: its appearance is chosen by /AS among the states of /AP /N.
+                        "<< /Type /Annot /Subtype /Widget /FT /Btn /T (akkoord) /V /Ja /AS /Ja "
+                        "/Rect [250 604 264 618] /F 4 /P 3 0 R /AP << /N << /Ja 13 0 R /Off 14 0 R >> >> >>",
+                        stream("/Type /XObject /Subtype /Form /BBox [0 0 14 14] "
+                               "/Resources << /Font << /Helv 4 0 R >> >>",
+                               "0 g 1 w 0.5 0.5 13 13 re S BT /Helv 12 Tf 3 3 Td (X) Tj ET"),
+                        stream("/Type /XObject /Subtype /Form /BBox [0 0 14 14]",
+                               "0 g 1 w 0.5 0.5 13 13 re S"),
                     ])
     save("form_fields_filled.pdf", Pdf(objs).build()[0])
 

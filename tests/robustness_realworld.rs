@@ -194,6 +194,10 @@ fn filled_in_form_values_and_visible_annotations_stay_visible() {
     for kept in ["Utrecht", "EUR 12.500", "Naam aanvrager:"] {
         assert!(text.contains(kept), "form value {kept:?} lost:\n{text}");
     }
+    assert!(
+        text.lines().any(|l| l.trim() == "X"),
+        "the ticked checkbox (appearance chosen by /AS) is lost:\n{text}"
+    );
     let raw = std::fs::read(&form).expect("output");
     assert!(
         memchr::memmem::find(&raw, b"/AcroForm").is_none(),
@@ -224,7 +228,8 @@ fn an_image_under_a_small_box_is_kept_and_the_page_flagged() {
             .contains("image"),
         "{rec}"
     );
-    let doc = lopdf::Document::load(written(out.path(), "image_panel_small_box.pdf")).expect("loads");
+    let doc =
+        lopdf::Document::load(written(out.path(), "image_panel_small_box.pdf")).expect("loads");
     let images = doc
         .objects
         .values()
