@@ -168,6 +168,13 @@ def kids_cycle():
     save("cycle_pages_kids.pdf", Pdf(objs).build()[0])
 
 
+def duplicate_kid():
+    """The same page object listed twice in /Kids (qpdf: two pages, the second a copy)."""
+    objs = one_page(text_ops([CLEAN, NAMED]))
+    objs[1] = "<< /Type /Pages /Kids [3 0 R 3 0 R] /Count 2 >>"
+    save("pages_same_page_twice.pdf", Pdf(objs).build()[0])
+
+
 def parent_self():
     """The page's /Parent is the page itself, and its /Resources are inherited from nowhere."""
     objs = one_page(text_ops([CLEAN, NAMED]))
@@ -431,7 +438,7 @@ def clean_neighbour():
 
 def main():
     os.makedirs(OUT, exist_ok=True)
-    for f in [form_cycle, form_self, shared_resources, resources_self_reference, kids_cycle, parent_self, outline_loop,
+    for f in [form_cycle, form_self, shared_resources, resources_self_reference, duplicate_kid, kids_cycle, parent_self, outline_loop,
               struct_cycle, field_kids_cycle, deep_forms, form_fields, visible_annotations,
               image_panel, wrong_length, indirect_filter, broken_incremental_xref,
               broken_xref_harmless, encryption,

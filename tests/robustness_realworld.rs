@@ -253,6 +253,8 @@ fn cycles_are_read_once_and_pages_counted_like_qpdf() {
         ("cycle_outline_loop.pdf", 1),
         ("cycle_struct_tree.pdf", 1),
         ("cycle_field_kids.pdf", 1),
+        ("cycle_resources_self_reference.pdf", 1),
+        ("pages_same_page_twice.pdf", 2),
     ] {
         let pdf = load_pdf(&fixture(name), &limits).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(pdf.pages.len(), pages, "{name}");
