@@ -447,7 +447,13 @@ pub fn cut_form_cycles(
                 let drawn = drawn_forms(doc, s, &r, limits);
                 Some((id, r, drawn, 0))
             };
-            if done.contains(&(start, res.key)) {
+            let start_key = doc
+                .get_object(start)
+                .ok()
+                .and_then(|o| o.as_stream().ok())
+                .and_then(|s| resources_of(doc, start, &s.dict))
+                .map_or(res.key, |r| r.key);
+            if done.contains(&(start, start_key)) {
                 continue;
             }
             if let Some(f) = push(doc, start, &res) {
