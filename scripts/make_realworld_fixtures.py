@@ -279,6 +279,27 @@ def form_fields():
     save("form_fields_filled.pdf", Pdf(objs).build()[0])
 
 
+def form_fields_without_appearances():
+    """A form filled by a tool that set /NeedAppearances and wrote no appearance streams: the
+    viewer draws each value from /V and /DA (one value is UTF-16BE)."""
+    content = text_ops([CLEAN, "Aanvraagformulier subsidie"]) + (
+        "\nBT /F1 10 Tf 72 700 Td (Naam aanvrager:) Tj 0 -30 Td (Gemeente:) Tj "
+        "0 -30 Td (Locatie:) Tj ET")
+    cafe = "<FEFF" + "Café Noord".encode("utf-16-be").hex().upper() + ">"
+    objs = one_page(content, page_extra="/Annots [6 0 R 7 0 R 8 0 R]",
+                    catalog_extra="/AcroForm << /Fields [6 0 R 7 0 R 8 0 R] /NeedAppearances true "
+                                  "/DR << /Font << /Helv 4 0 R >> >> /DA (/Helv 0 Tf 0 g) >> ",
+                    extra=[
+                        "<< /Type /Annot /Subtype /Widget /FT /Tx /T (naam) /V (Jan Jansen) "
+                        "/DA (/Helv 10 Tf 0 g) /Rect [180 692 400 710] /F 4 /P 3 0 R >>",
+                        "<< /Type /Annot /Subtype /Widget /FT /Tx /T (gemeente) /V (Utrecht) "
+                        "/Rect [180 662 400 680] /F 4 /P 3 0 R >>",
+                        "<< /Type /Annot /Subtype /Widget /FT /Tx /T (locatie) /V " + cafe + " "
+                        "/DA (/Helv 10 Tf 0 g) /Rect [180 632 400 650] /F 4 /P 3 0 R >>",
+                    ])
+    save("form_fields_without_appearances.pdf", Pdf(objs).build()[0])
+
+
 def visible_annotations():
     """A FreeText comment and a stamp with appearances (visible content), a hidden one that
     must not appear, and a sticky note whose text is only in /Contents."""
@@ -442,7 +463,7 @@ def main():
               struct_cycle, field_kids_cycle, deep_forms, form_fields, visible_annotations,
               image_panel, wrong_length, indirect_filter, broken_incremental_xref,
               broken_xref_harmless, encryption,
-              clean_neighbour]:
+              clean_neighbour, form_fields_without_appearances]:
         f()
     print("written:", ", ".join(sorted(os.listdir(OUT))))
 

@@ -198,6 +198,17 @@ fn filled_in_form_values_and_visible_annotations_stay_visible() {
         text.lines().any(|l| l.trim() == "X"),
         "the ticked checkbox (appearance chosen by /AS) is lost:\n{text}"
     );
+    // A form filled without appearance streams (/NeedAppearances): the values are drawn from
+    // /V and /DA, as viewers draw them.
+    let bare = written(out.path(), "form_fields_without_appearances.pdf");
+    assert_eq!(files["form_fields_without_appearances.pdf"]["status"], "ok");
+    let bare_text = pdftotext(&bare);
+    for kept in ["Utrecht", "Café Noord", "Locatie:"] {
+        assert!(
+            bare_text.contains(kept),
+            "form value {kept:?} lost:\n{bare_text}"
+        );
+    }
     let raw = std::fs::read(&form).expect("output");
     assert!(
         memchr::memmem::find(&raw, b"/AcroForm").is_none(),

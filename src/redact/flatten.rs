@@ -65,6 +65,91 @@ fn normal_appearance(doc: &Document, annot: &Dictionary) -> Option<(Option<Objec
     }
 }
 
+/// A field attribute, inherited through the field's /Parent chain.
+fn field_attr<'a>(doc: &'a Document, annot: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+    let mut dict = annot;
+    for _ in 0..32 {
+        if let Ok(v) = dict.get(key) {
+            return Some(deref(doc, v));
+        }
+        dict = deref(doc, dict.get(b"Parent").ok()?).as_dict().ok()?;
+    }
+    None
+}
+
+/// An appearance for a filled-in text field that has none (a filler that set NeedAppearances
+/// and left drawing the value to the viewer): the value in the field's default appearance (/DA)
+/// on one line, as viewers draw it. None when the value cannot be drawn that way (not a text
+/// field, no value, characters outside Latin-1).
+fn text_field_appearance(
+    doc: &Document,
+    annot: &Dictionary,
+    dr: Option<&Dictionary>,
+) -> Option<Stream> {
+    if field_attr(doc, annot, b"FT")?.as_name().ok()? != b"Tx" {
+        return None;
+    }
+    let value = lopdf::decode_text_string(field_attr(doc, annot, b"V")?).ok()?;
+    let value = value.trim();
+    if value.is_empty() {
+        return None;
+    }
+    let bytes: Vec<u8> = value
+        .chars()
+        .map(|c| match c as u32 {
+            0x20..=0x7e | 0xa0..=0xff => Some(c as u8),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    let rect = numbers(doc, annot.get(b"Rect").ok()).filter(|r| r.len() == 4)?;
+    let (w, h) = ((rect[2] - rect[0]).abs(), (rect[3] - rect[1]).abs());
+    let da = field_attr(doc, annot, b"DA")
+        .or_else(|| {
+            doc.catalog()
+                .ok()
+                .and_then(|c| c.get(b"AcroForm").ok())
+                .map(|o| deref(doc, o))
+                .and_then(|o| o.as_dict().ok())
+                .and_then(|af| af.get(b"DA").ok())
+        })
+        .and_then(|o| o.as_str().ok())
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .unwrap_or_else(|| "/Helv 0 Tf 0 g".into());
+    // `/Font size Tf`: an automatic size (0) becomes one that fits the field's height.
+    let tokens: Vec<&str> = da.split_whitespace().collect();
+    let tf = tokens.iter().rposition(|t| *t == "Tf")?;
+    if tf < 2 {
+        return None;
+    }
+    let font = tokens[tf - 2];
+    let mut size: f64 = tokens[tf - 1].parse().ok()?;
+    if size <= 0.0 {
+        size = (h * 0.7).clamp(4.0, 12.0);
+    }
+    let colour: Vec<&str> = tokens[tf + 1..].to_vec();
+    let mut content = format!("/Tx BMC q BT {font} {size:.2} Tf {} ", colour.join(" "));
+    let y = ((h - size * 0.78) / 2.0).max(1.0);
+    content.push_str(&format!("2 {y:.2} Td "));
+    let mut body = content.into_bytes();
+    let op = lopdf::content::Operation::new(
+        "Tj",
+        vec![Object::String(bytes, lopdf::StringFormat::Literal)],
+    );
+    body.extend(crate::pdf::content::encode_ops(&[op]).ok()?);
+    body.extend_from_slice(b" ET Q EMC");
+    let mut dict = Dictionary::new();
+    dict.set("Type", Object::Name(b"XObject".to_vec()));
+    dict.set("Subtype", Object::Name(b"Form".to_vec()));
+    dict.set(
+        "BBox",
+        Object::Array(vec![0.into(), 0.into(), real(w), real(h)]),
+    );
+    if let Some(dr) = dr {
+        dict.set("Resources", Object::Dictionary(dr.clone()));
+    }
+    Some(Stream::new(dict, body))
+}
+
 /// The `cm` matrix that places an appearance with `bbox` and `matrix` on `rect`.
 fn placement(bbox: &[f64], matrix: &[f64], rect: &[f64]) -> Option<[f64; 6]> {
     let [a, b, c, d, e, f] = [
@@ -150,7 +235,13 @@ pub fn flatten_annotations(doc: &mut Document, pages: &[ObjectId]) -> Vec<String
                 continue;
             }
             let is_widget = subtype == b"Widget";
-            let Some((ap_id, mut ap)) = normal_appearance(doc, &annot) else {
+            let appearance = normal_appearance(doc, &annot).or_else(|| {
+                is_widget
+                    .then(|| text_field_appearance(doc, &annot, dr.as_ref()))
+                    .flatten()
+                    .map(|s| (None, s))
+            });
+            let Some((ap_id, mut ap)) = appearance else {
                 if is_widget {
                     // A field without an appearance shows nothing we can place: dropped with
                     // the form, and said so.
