@@ -254,8 +254,10 @@ def form_fields():
         "\nBT /F1 10 Tf 72 700 Td (Naam aanvrager:) Tj 0 -30 Td (Gemeente:) Tj "
         "0 -30 Td (Bedrag:) Tj ET")
     content += "\nBT /F1 10 Tf 72 610 Td (Akkoord met de voorwaarden:) Tj ET"
-    objs = one_page(content, page_extra="/Annots [6 0 R 7 0 R 8 0 R 12 0 R]",
-                    catalog_extra="/AcroForm << /Fields [6 0 R 7 0 R 8 0 R 12 0 R] "
+    # Tagged, as Word exports forms: the structure tree points at the widgets (OBJR).
+    objs = one_page(content, page_extra="/Annots [6 0 R 7 0 R 8 0 R 12 0 R] /StructParents 0",
+                    catalog_extra="/StructTreeRoot 15 0 R /MarkInfo << /Marked true >> "
+                                  "/AcroForm << /Fields [6 0 R 7 0 R 8 0 R 12 0 R] "
                                   "/DR << /Font << /Helv 4 0 R >> >> /DA (/Helv 10 Tf 0 g) >> ",
                     extra=[
                         "<< /Type /Annot /Subtype /Widget /FT /Tx /T (naam) /V (Jan Jansen) "
@@ -275,6 +277,9 @@ def form_fields():
                                "0 g 1 w 0.5 0.5 13 13 re S BT /Helv 12 Tf 3 3 Td (X) Tj ET"),
                         stream("/Type /XObject /Subtype /Form /BBox [0 0 14 14]",
                                "0 g 1 w 0.5 0.5 13 13 re S"),
+                        "<< /Type /StructTreeRoot /K [16 0 R] >>",
+                        "<< /Type /StructElem /S /Form /P 15 0 R /Pg 3 0 R "
+                        "/K [<< /Type /OBJR /Obj 6 0 R /Pg 3 0 R >> << /Type /OBJR /Obj 7 0 R >>] >>",
                     ])
     save("form_fields_filled.pdf", Pdf(objs).build()[0])
 

@@ -8,6 +8,7 @@
 //! (hidden ones, links, pop-ups) are left for the sanitiser.
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
+use std::collections::HashSet;
 
 /// Annotation types whose appearance is page content a reader sees.
 const FLATTENED: &[&[u8]] = &[
@@ -198,6 +199,9 @@ pub fn flatten_annotations(doc: &mut Document, pages: &[ObjectId]) -> Vec<String
         .and_then(|o| o.as_dict().ok())
         .cloned();
     let mut flattened = 0usize;
+    // Flattened annotation objects: deleted at the end, with every reference to them (a tagged
+    // form's structure tree points at its widgets, which still hold the field values).
+    let mut gone: HashSet<ObjectId> = HashSet::new();
     let mut fields = 0usize;
     let mut notes = Vec::new();
     for (pi, &page_id) in pages.iter().enumerate() {
@@ -282,6 +286,9 @@ pub fn flatten_annotations(doc: &mut Document, pages: &[ObjectId]) -> Vec<String
                 }
             };
             flattened += 1;
+            if let Ok(id) = entry.as_reference() {
+                gone.insert(id);
+            }
             if is_widget {
                 fields += 1;
             }
@@ -300,6 +307,7 @@ pub fn flatten_annotations(doc: &mut Document, pages: &[ObjectId]) -> Vec<String
             }
         }
     }
+    delete_with_references(doc, &gone);
     if fields > 0
         && let Ok(root) = doc.catalog_mut()
     {
@@ -315,6 +323,36 @@ pub fn flatten_annotations(doc: &mut Document, pages: &[ObjectId]) -> Vec<String
         ));
     }
     notes
+}
+
+/// Deletes `ids` and replaces every reference to them by null (iteratively; direct objects are
+/// nested at most as deep as the parser allows).
+fn delete_with_references(doc: &mut Document, ids: &HashSet<ObjectId>) {
+    if ids.is_empty() {
+        return;
+    }
+    for id in ids {
+        doc.objects.remove(id);
+    }
+    for obj in doc.objects.values_mut() {
+        let mut stack: Vec<&mut Object> = vec![obj];
+        while let Some(o) = stack.pop() {
+            match o {
+                Object::Reference(r) if ids.contains(r) => *o = Object::Null,
+                Object::Array(a) => stack.extend(a.iter_mut()),
+                Object::Dictionary(d) => stack.extend(d.iter_mut().map(|(_, v)| v)),
+                Object::Stream(s) => stack.extend(s.dict.iter_mut().map(|(_, v)| v)),
+                _ => {}
+            }
+        }
+    }
+    for (_, v) in doc.trailer.iter_mut() {
+        if let Object::Reference(r) = v
+            && ids.contains(r)
+        {
+            *v = Object::Null;
+        }
+    }
 }
 
 /// Adds the appearance draws to a page: its resources get the forms, its content is wrapped in
