@@ -2,7 +2,8 @@
 
 use crate::config::Config;
 use crate::detect::{Detector, Finding};
-use crate::extract::extract_page;
+use crate::extract::extract_page_cached;
+use crate::pdf::interp::FontCache;
 use crate::pdf::{Limits, LoadedPdf, Matrix, Rect};
 use crate::plan::{marks_for, plan_page};
 use crate::redact::apply::{BoxStyle, apply_page};
@@ -112,14 +113,16 @@ pub fn redact_document(
     let mut areas = PageAreas::new();
     let mut removed: Vec<String> = Vec::new();
     let mut kept_words: HashSet<String> = HashSet::new();
+    let mut fonts = FontCache::default();
     for (i, &page_id) in page_ids.iter().enumerate() {
         let number = i as u32 + 1;
-        let page = extract_page(&doc, number, page_id, ctx.limits).map_err(|e| {
-            RedactError::Unreadable {
-                page: number,
-                reason: e.to_string(),
-            }
-        })?;
+        let page =
+            extract_page_cached(&doc, number, page_id, ctx.limits, &mut fonts).map_err(|e| {
+                RedactError::Unreadable {
+                    page: number,
+                    reason: e.to_string(),
+                }
+            })?;
         for w in page.content.unreadable.iter().chain(&page.content.warnings) {
             warnings.push(format!("page {number}: {w}"));
         }
