@@ -13,6 +13,8 @@ command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
 if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -qx nld; then
   missing+=(tesseract-ocr-nld)
 fi
+# `script` runs the program on a pseudo-terminal in the progress-bar test
+command -v script >/dev/null 2>&1 || missing+=(bsdutils)
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -181,6 +181,15 @@ pub struct FileRecord {
 }
 
 impl FileRecord {
+    /// The record without its warnings, sanitising and verification details: what a summary
+    /// needs (status, paths, reasons, flagged pages, counts).
+    pub fn compact(mut self) -> FileRecord {
+        self.warnings = Vec::new();
+        self.sanitized = serde_json::Value::Null;
+        self.verification = serde_json::Value::Null;
+        self
+    }
+
     /// A record for a file that could not be read: status `error`, nothing written.
     pub fn error(input: &str, reason: String) -> FileRecord {
         FileRecord {

@@ -109,17 +109,23 @@ pub fn detect_pass(
             r
         })
         .collect();
+    // The texts move into the dossier (never copied): only hashes stay here.
     let mut dossier = Dossier::new(settings.detector);
-    for (f, t) in files.iter().zip(&texts) {
-        if let Ok((_, pages, _)) = t {
-            dossier.add(f.rel.clone(), pages.clone());
-        }
-    }
+    let hashes: Vec<Result<(String, Vec<Option<OcrData>>), String>> = files
+        .iter()
+        .zip(texts)
+        .map(|(f, t)| {
+            t.map(|(hash, pages, ocr)| {
+                dossier.add(f.rel.clone(), pages);
+                (hash, ocr)
+            })
+        })
+        .collect();
     let mut scanned = dossier.scan().into_iter();
-    texts
+    hashes
         .into_iter()
-        .map(|t| {
-            t.map(|(input_sha256, _, ocr)| Detected {
+        .map(|h| {
+            h.map(|(input_sha256, ocr)| Detected {
                 input_sha256,
                 pages: scanned.next().map(|d| d.pages).unwrap_or_default(),
                 ocr,
@@ -130,14 +136,16 @@ pub fn detect_pass(
 
 /// Pass 2 over the files: each is redacted, verified and written to the output folder by the
 /// worker that handled it (so at most one document per worker is in memory). `on_done` is
-/// called as each file finishes (for the audit log and progress); the outcomes come back in
-/// input order.
+/// called with the full outcome as each file finishes (for the audit log and progress); what
+/// comes back, in input order, is each file's record without its boxes, warnings and
+/// verification details (see [`FileRecord::compact`]), so memory stays flat however many
+/// files there are.
 pub fn redact_pass(
     files: &[(&InputFile, &Result<Detected, String>)],
     settings: &RunSettings,
     out: &OutputFolder,
     on_done: &(dyn Fn(&FileOutcome) + Sync),
-) -> Vec<FileOutcome> {
+) -> Vec<FileRecord> {
     files
         .par_iter()
         .map(|(file, detected)| {
@@ -155,7 +163,7 @@ pub fn redact_pass(
                 }
             }
             on_done(&outcome);
-            outcome
+            outcome.record.compact()
         })
         .collect()
 }

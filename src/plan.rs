@@ -21,9 +21,10 @@ const BOX_ABOVE: f64 = 0.95;
 const CORE_SIDE: f64 = 0.25;
 const CORE_LOW: f64 = 0.1;
 const CORE_HIGH: f64 = 0.6;
-/// An inline image (which cannot be redacted in its pixels here) larger than this fraction of
-/// the page is kept under a small area and the page is flagged; a smaller one is removed.
-const MAX_REMOVABLE_IMAGE_FRACTION: f64 = 0.5;
+/// Why a page is flagged when a redaction area lies over an inline image: it is kept whole (never
+/// dropped, which would lose everything else it shows) and a person checks it. Image XObjects
+/// are redacted in their pixels instead (`PagePlan::pixels`).
+pub const IMAGE_UNDER_AREA: &str = "an inline image lies under a redaction area and was kept whole (inline images are not redacted in their pixels): check it by hand";
 
 /// A span of the page's search text to redact.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,8 +71,9 @@ pub struct PagePlan {
     pub areas: Vec<Area>,
     /// Indices of glyphs (in `PageContent::glyphs`) to remove, sorted.
     pub remove: Vec<usize>,
-    /// Indices of images (in `PageContent::images`) to remove, sorted (only inline images:
-    /// image XObjects are redacted in their pixels, see `pixels`).
+    /// Indices of images (in `PageContent::images`) to remove, sorted. The planner leaves it
+    /// empty (a whole image draw is never dropped: XObjects are redacted in their pixels, see
+    /// `pixels`; inline images are kept and flagged).
     pub remove_images: Vec<usize>,
     /// Image XObject draws to redact in their pixels, with the areas over each.
     pub pixels: Vec<ImageRedaction>,
@@ -182,9 +184,8 @@ pub fn plan_page_with_areas(
 }
 
 /// Images under the plan's areas: an image XObject is redacted in its pixels (only the samples
-/// under the areas); an inline image is removed when small and flagged when large.
+/// under the areas); an inline image is kept whole and the page flagged (never dropped).
 pub fn plan_images(content: &PageContent, plan: &mut PagePlan) {
-    let page_area = content.geometry.map(|g| g.width * g.height);
     for (i, img) in content.images.iter().enumerate() {
         let r = img.quad.bbox();
         let rects: Vec<Rect> = plan
@@ -198,15 +199,8 @@ pub fn plan_images(content: &PageContent, plan: &mut PagePlan) {
         }
         if img.id.is_some() {
             plan.pixels.push(ImageRedaction { image: i, rects });
-        } else if page_area
-            .is_some_and(|pa| r.width() * r.height() > MAX_REMOVABLE_IMAGE_FRACTION * pa)
-        {
-            plan.review.push(
-                "a large inline image lies under a redaction area and was kept: check it by hand"
-                    .into(),
-            );
-        } else {
-            plan.remove_images.push(i);
+        } else if !plan.review.iter().any(|r| r == IMAGE_UNDER_AREA) {
+            plan.review.push(IMAGE_UNDER_AREA.into());
         }
     }
 }

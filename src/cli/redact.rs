@@ -122,50 +122,79 @@ fn bar(total: u64, label: &str, unit: &str, visible: bool) -> ProgressBar {
     pb
 }
 
-/// Writes the audit log: the header, then each record as it comes; at the end the whole log
-/// again, in input order, with the end time.
+/// Writes the audit log: the header, then each document's lines as it finishes (so a killed
+/// run keeps what was done); at the end the log again, in input order, with the end time. Only
+/// the byte ranges of each document's lines are kept in memory, never the lines.
 struct AuditWriter {
     path: PathBuf,
-    file: Mutex<std::io::BufWriter<std::fs::File>>,
+    state: Mutex<AuditState>,
+}
+
+struct AuditState {
+    file: std::io::BufWriter<std::fs::File>,
+    written: u64,
+    spans: HashMap<String, Vec<(u64, u64)>>,
 }
 
 impl AuditWriter {
     fn create(path: PathBuf, header: &RunRecord) -> anyhow::Result<AuditWriter> {
         let f =
             std::fs::File::create(&path).with_context(|| format!("creating {}", path.display()))?;
-        let mut w = std::io::BufWriter::new(f);
-        writeln!(w, "{}", serde_json::to_string(header)?)?;
-        w.flush()?;
+        let mut file = std::io::BufWriter::new(f);
+        let line = format!("{}\n", serde_json::to_string(header)?);
+        file.write_all(line.as_bytes())?;
+        file.flush()?;
         Ok(AuditWriter {
             path,
-            file: Mutex::new(w),
+            state: Mutex::new(AuditState {
+                file,
+                written: line.len() as u64,
+                spans: HashMap::new(),
+            }),
         })
     }
 
-    fn append(&self, redactions: &[RedactionRecord], record: &FileRecord) {
-        if let Ok(mut w) = self.file.lock() {
-            for r in redactions {
-                let _ = writeln!(w, "{}", serde_json::to_string(r).unwrap_or_default());
+    /// Appends one document's lines under `key` (its input path).
+    fn append(&self, key: &str, redactions: &[RedactionRecord], record: &FileRecord) {
+        let mut lines = String::new();
+        for r in redactions {
+            lines.push_str(&serde_json::to_string(r).unwrap_or_default());
+            lines.push('\n');
+        }
+        lines.push_str(&serde_json::to_string(record).unwrap_or_default());
+        lines.push('\n');
+        if let Ok(mut st) = self.state.lock() {
+            let start = st.written;
+            if st.file.write_all(lines.as_bytes()).is_ok() && st.file.flush().is_ok() {
+                st.written += lines.len() as u64;
+                st.spans
+                    .entry(key.to_string())
+                    .or_default()
+                    .push((start, lines.len() as u64));
             }
-            let _ = writeln!(w, "{}", serde_json::to_string(record).unwrap_or_default());
-            let _ = w.flush();
         }
     }
 
-    fn finish(
-        self,
-        header: &RunRecord,
-        all: &[(&[RedactionRecord], &FileRecord)],
-    ) -> anyhow::Result<()> {
-        drop(self.file);
+    /// Rewrites the log: `header`, then the lines of each key in `order`.
+    fn finish(self, header: &RunRecord, order: &[&str]) -> anyhow::Result<()> {
+        use std::io::{Read, Seek, SeekFrom};
+        let st = self
+            .state
+            .into_inner()
+            .map_err(|_| anyhow::anyhow!("audit writer poisoned"))?;
+        drop(st.file);
+        let mut src = std::fs::File::open(&self.path)?;
         let tmp = self.path.with_extension("jsonl.partial");
         let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
         writeln!(w, "{}", serde_json::to_string(header)?)?;
-        for (boxes, rec) in all {
-            for b in *boxes {
-                writeln!(w, "{}", serde_json::to_string(b)?)?;
+        let mut buf = Vec::new();
+        for key in order {
+            for (start, len) in st.spans.get(*key).into_iter().flatten() {
+                src.seek(SeekFrom::Start(*start))?;
+                buf.resize(*len as usize, 0);
+                src.read_exact(&mut buf)?;
+                w.write_all(&buf)?;
             }
-            writeln!(w, "{}", serde_json::to_string(rec)?)?;
         }
         w.flush()?;
         drop(w);
@@ -241,21 +270,18 @@ pub fn run(args: RedactArgs) -> anyhow::Result<u8> {
     pb.finish_and_clear();
 
     // Resume: keep what is still valid.
-    let mut kept: HashMap<String, Earlier> = HashMap::new();
+    let mut kept: HashMap<String, FileRecord> = HashMap::new();
     let mut todo: Vec<(&InputFile, &Result<Detected, String>)> = Vec::new();
     for (f, d) in files.iter().zip(&detected) {
         match (d, earlier.get(&f.rel)) {
             (Ok(d), Some(e)) if still_valid(e, d, &config_hash, out.root()) => {
-                let e = Earlier {
-                    record: e.record.clone(),
-                    redactions: e.redactions.clone(),
-                };
-                audit.append(&e.redactions, &e.record);
-                kept.insert(f.rel.clone(), e);
+                audit.append(&f.rel, &e.redactions, &e.record);
+                kept.insert(f.rel.clone(), e.record.clone().compact());
             }
             _ => todo.push((f, d)),
         }
     }
+    drop(earlier);
 
     // Pass 2: redact, verify, publish; the audit grows as files finish.
     let total_pages: u64 = todo
@@ -271,7 +297,7 @@ pub fn run(args: RedactArgs) -> anyhow::Result<u8> {
     let done_files = std::sync::atomic::AtomicUsize::new(0);
     pb.set_message(messages::docs_of(lang, 0, todo.len()));
     let outcomes = redact_pass(&todo, &settings, &out, &|o: &FileOutcome| {
-        audit.append(&o.redactions, &o.record);
+        audit.append(&o.record.input, &o.redactions, &o.record);
         let n = done_files.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
         pb.inc(o.record.pages.max(1) as u64);
         pb.set_message(messages::docs_of(lang, n, todo.len()));
@@ -280,33 +306,32 @@ pub fn run(args: RedactArgs) -> anyhow::Result<u8> {
 
     // The log in input order, with the end time; folders that could not be read at the end.
     header.finished = Some(now_rfc3339());
-    let mut by_input: HashMap<&str, &FileOutcome> = HashMap::new();
-    for o in &outcomes {
-        by_input.insert(o.record.input.as_str(), o);
+    let mut folder_keys = Vec::new();
+    for u in &inputs.unreadable {
+        let mut r = FileRecord::error(&u.rel, format!("folder cannot be read: {}", u.reason));
+        r.kind = "folder".into();
+        let key = format!("folder:{}", u.rel);
+        audit.append(&key, &[], &r);
+        folder_keys.push((key, r));
     }
-    let folder_records: Vec<FileRecord> = inputs
-        .unreadable
+    let mut order: Vec<&str> = files.iter().map(|f| f.rel.as_str()).collect();
+    order.extend(folder_keys.iter().map(|(k, _)| k.as_str()));
+    audit.finish(&header, &order)?;
+
+    let mut by_input: HashMap<&str, &FileRecord> = HashMap::new();
+    for r in &outcomes {
+        by_input.insert(r.input.as_str(), r);
+    }
+    let mut records: Vec<&FileRecord> = files
         .iter()
-        .map(|u| {
-            let mut r = FileRecord::error(&u.rel, format!("folder cannot be read: {}", u.reason));
-            r.kind = "folder".into();
-            r
+        .filter_map(|f| {
+            by_input
+                .get(f.rel.as_str())
+                .copied()
+                .or_else(|| kept.get(&f.rel))
         })
         .collect();
-    let mut ordered: Vec<(&[RedactionRecord], &FileRecord)> = Vec::new();
-    for f in files {
-        if let Some(o) = by_input.get(f.rel.as_str()) {
-            ordered.push((&o.redactions, &o.record));
-        } else if let Some(e) = kept.get(&f.rel) {
-            ordered.push((&e.redactions, &e.record));
-        }
-    }
-    for r in &folder_records {
-        ordered.push((&[], r));
-    }
-    audit.finish(&header, &ordered)?;
-
-    let records: Vec<&FileRecord> = ordered.iter().map(|(_, r)| *r).collect();
+    records.extend(folder_keys.iter().map(|(_, r)| r));
     let summary = Summary::new(
         &records,
         out.root(),

@@ -2,9 +2,10 @@
 
 use crate::config::Config;
 use crate::detect::{Detector, Finding};
-use crate::extract::extract_page;
+use crate::extract::extract_page_cached;
 use crate::ocr::apply::redact_ocr_page;
 use crate::ocr::{OcrAudit, OcrData, OcrPage};
+use crate::pdf::interp::FontCache;
 use crate::pdf::{Limits, LoadedPdf, Matrix, Rect};
 use crate::plan::{marks_for, plan_page};
 use crate::redact::apply::{BoxStyle, apply_page};
@@ -123,14 +124,16 @@ pub fn redact_document(
     let mut kept_words: HashSet<String> = HashSet::new();
     let mut ocr_audit: Vec<OcrAudit> = Vec::new();
     let mut pixel_pages: Vec<u32> = Vec::new();
+    let mut fonts = FontCache::default();
     for (i, &page_id) in page_ids.iter().enumerate() {
         let number = i as u32 + 1;
-        let page = extract_page(&doc, number, page_id, ctx.limits).map_err(|e| {
-            RedactError::Unreadable {
-                page: number,
-                reason: e.to_string(),
-            }
-        })?;
+        let page =
+            extract_page_cached(&doc, number, page_id, ctx.limits, &mut fonts).map_err(|e| {
+                RedactError::Unreadable {
+                    page: number,
+                    reason: e.to_string(),
+                }
+            })?;
         for w in page.content.unreadable.iter().chain(&page.content.warnings) {
             warnings.push(format!("page {number}: {w}"));
         }
