@@ -111,7 +111,8 @@ pub fn detect_pass(
         .collect();
     // The texts move into the dossier (never copied): only hashes stay here.
     let mut dossier = Dossier::new(settings.detector);
-    let hashes: Vec<Result<(String, Vec<Option<OcrData>>), String>> = files
+    type Kept = Result<(String, Vec<Option<OcrData>>), String>;
+    let hashes: Vec<Kept> = files
         .iter()
         .zip(texts)
         .map(|(f, t)| {
