@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::detect::{Detector, Dossier, Finding};
 use crate::inputs::InputFile;
 use crate::ocr::OcrData;
-use crate::ocr::stage::{page_reads, verify_pixels};
+use crate::ocr::stage::{add_tolerant_findings, dossier_terms, page_reads, verify_pixels};
 use crate::pdf::{Limits, load_pdf};
 use crate::publish::{OutputFolder, decide_status};
 use crate::redact::{RedactContext, RedactError, redact_document};
@@ -123,7 +123,7 @@ pub fn detect_pass(
         })
         .collect();
     let mut scanned = dossier.scan().into_iter();
-    hashes
+    let mut detected: Vec<Result<Detected, String>> = hashes
         .into_iter()
         .map(|h| {
             h.map(|(input_sha256, ocr)| Detected {
@@ -132,7 +132,22 @@ pub fn detect_pass(
                 ocr,
             })
         })
-        .collect()
+        .collect();
+    // OCR'd pages also get the dossier's terms where OCR misread them slightly.
+    let terms = dossier_terms(
+        detected
+            .iter()
+            .flatten()
+            .flat_map(|d| d.pages.iter().flatten()),
+    );
+    for d in detected.iter_mut().flatten() {
+        for (page, ocr) in d.pages.iter_mut().zip(&d.ocr) {
+            if let Some(o) = ocr {
+                add_tolerant_findings(o, &terms, page);
+            }
+        }
+    }
+    detected
 }
 
 /// Pass 2 over the files: each is redacted, verified and written to the output folder by the

@@ -4,6 +4,7 @@ use super::page::{OcrData, OcrPage, ocr_page};
 use super::tesseract::{OcrEngine, OcrError};
 use super::verify::leaks_in;
 use super::{OcrMode, needs_ocr};
+use crate::detect::Finding;
 use crate::pdf::{Interpreter, Limits, PdfError, load_pdf};
 use crate::text::build_page_text_with;
 use std::sync::OnceLock;
@@ -146,4 +147,112 @@ pub fn verify_pixels(
         }
     }
     v
+}
+
+/// The dossier's decided terms that OCR tolerance applies to: the distinct texts of all
+/// findings (whitespace normalised) with a word of at least [`super::fuzzy::LONG_WORD`]
+/// letters (shorter ones only match exactly, which the dossier already did).
+pub fn dossier_terms<'a>(findings: impl Iterator<Item = &'a Finding>) -> Vec<Finding> {
+    let mut out: Vec<Finding> = Vec::new();
+    for f in findings {
+        let norm = f.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let long = norm
+            .split(' ')
+            .any(|w| w.chars().filter(|c| c.is_alphanumeric()).count() >= super::fuzzy::LONG_WORD);
+        if long && !out.iter().any(|t| t.text == norm) {
+            let mut t = f.clone();
+            t.text = norm;
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// Adds to an OCR'd page's `findings` every occurrence of a dossier term that OCR misread
+/// slightly (`Kravchenk0`, `Mohamrned`): found under OCR tolerance, outside the page's
+/// existing findings. Spans are in the page's OCR text (as rebuilt from `ocr`).
+pub fn add_tolerant_findings(ocr: &OcrData, terms: &[Finding], findings: &mut Vec<Finding>) {
+    if ocr.words.is_empty() || terms.is_empty() {
+        return;
+    }
+    let text = OcrPage::from_data(ocr.clone()).text.search;
+    for t in terms {
+        for (start, end) in super::fuzzy::find(&text, &t.text) {
+            if findings.iter().any(|f| f.start < end && start < f.end) {
+                continue;
+            }
+            findings.push(Finding {
+                start,
+                end,
+                text: text[start..end].to_string(),
+                category: t.category,
+                ground: t.ground.clone(),
+                rule: "dossier.ocr_tolerant".into(),
+                reason: format!(
+                    "OCR reading of a {} found elsewhere in the dossier (within OCR tolerance)",
+                    t.category.as_str()
+                ),
+                confirmed_in: t.confirmed_in.clone(),
+            });
+        }
+    }
+    findings.sort_by_key(|f| f.start);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::Category;
+    use crate::ocr::OcrWord;
+    use crate::pdf::Rect;
+
+    fn word(text: &str, x: f64, line: usize) -> OcrWord {
+        OcrWord {
+            text: text.into(),
+            rect: Rect::new(
+                x,
+                100.0 + 20.0 * line as f64,
+                x + 40.0,
+                112.0 + 20.0 * line as f64,
+            ),
+            conf: 90.0,
+            line,
+        }
+    }
+
+    #[test]
+    fn a_dossier_name_misread_by_ocr_becomes_a_finding_on_the_scan() {
+        let data = OcrData {
+            number: 1,
+            words: vec![
+                word("Aanwezig:", 10.0, 0),
+                word("Stoyan", 60.0, 0),
+                word("Kravchenk0", 110.0, 0),
+            ],
+            mean_confidence: 90.0,
+            dpi: 300.0,
+            min_image_dpi: None,
+            review: vec![],
+        };
+        let term = Finding {
+            start: 0,
+            end: 17,
+            text: "Stoyan\nKravchenko".into(),
+            category: Category::Name,
+            ground: "5.1.2e".into(),
+            rule: "name.full".into(),
+            reason: "x".into(),
+            confirmed_in: None,
+        };
+        let terms = dossier_terms([term].iter());
+        assert_eq!(terms[0].text, "Stoyan Kravchenko");
+        let mut findings = Vec::new();
+        add_tolerant_findings(&data, &terms, &mut findings);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].text, "Stoyan Kravchenk0");
+        assert_eq!(findings[0].rule, "dossier.ocr_tolerant");
+        // already found: nothing added twice
+        add_tolerant_findings(&data, &terms, &mut findings);
+        assert_eq!(findings.len(), 1);
+    }
 }

@@ -183,7 +183,11 @@ pub fn redact_document(
                 words: o.words.len(),
                 dpi: o.dpi,
             });
-            pixel_pages.push(number);
+            // Pixels are read again where OCR could read them (not where tesseract is missing:
+            // such a page is flagged above, and a re-read would only fail the same way).
+            if !o.words.is_empty() {
+                pixel_pages.push(number);
+            }
             let display = page
                 .content
                 .geometry
