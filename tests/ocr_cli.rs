@@ -9,6 +9,14 @@ fn scans() -> PathBuf {
 }
 
 fn run(files: &[&str], path_env: Option<&str>) -> (tempfile::TempDir, Vec<Value>) {
+    run_with(files, path_env, None)
+}
+
+fn run_with(
+    files: &[&str],
+    path_env: Option<&str>,
+    config: Option<&str>,
+) -> (tempfile::TempDir, Vec<Value>) {
     let input = tempfile::tempdir().expect("tmp");
     for f in files {
         std::fs::copy(scans().join(f), input.path().join(f)).expect("copy fixture");
@@ -23,6 +31,11 @@ fn run(files: &[&str], path_env: Option<&str>) -> (tempfile::TempDir, Vec<Value>
         .arg("--quiet");
     if let Some(p) = path_env {
         cmd.env("PATH", p);
+    }
+    if let Some(c) = config {
+        let path = out.path().join("config.toml");
+        std::fs::write(&path, c).expect("config");
+        cmd.arg("--config").arg(path);
     }
     let o = cmd.output().expect("runs");
     assert!(
@@ -100,4 +113,26 @@ fn without_tesseract_a_scan_is_flagged_with_the_reason_never_passed() {
         .unwrap_or_default();
     assert!(reason.contains("tesseract"), "{rec}");
     assert!(!out.path().join("out/publish/scan_g4_300.pdf").exists());
+}
+
+#[test]
+fn ocr_always_reads_both_the_text_layer_and_the_images() {
+    let (out, audit) = run_with(
+        &["panel.pdf", "mixed.pdf"],
+        None,
+        Some("ocr = \"always\"\n"),
+    );
+    let panel = file_record(&audit, "panel.pdf");
+    assert_eq!(panel["status"], "ok", "{panel}");
+    assert_eq!(panel["ocr"].as_array().map(Vec::len), Some(2), "{panel}");
+    let text = pdftotext(&out.path().join("out/publish/panel.pdf"));
+    assert!(
+        !text.contains("Amrani"),
+        "the text-layer name is removed: {text}"
+    );
+    assert!(text.contains("Jaarverslag Wijkcentrum Noord"), "{text}");
+    let mixed = file_record(&audit, "mixed.pdf");
+    assert_eq!(mixed["status"], "ok", "{mixed}");
+    let text = pdftotext(&out.path().join("out/publish/mixed.pdf"));
+    assert!(!text.contains("Donkersloot"), "{text}");
 }

@@ -17,6 +17,8 @@ pub const MIN_MEAN_CONFIDENCE: f32 = 75.0;
 /// Margin around a redacted word box, as a fraction of its line height (at least 1 pt): OCR
 /// boxes are tight, and strokes (and JPEG ringing) reach a little beyond them.
 const AREA_MARGIN: f64 = 0.2;
+/// Review reason of an image page where OCR read nothing.
+pub const NO_TEXT_READ: &str = "OCR read no text on this image page: needs manual review";
 /// Operator index given to OCR words (they come from no content stream; never rewritten).
 pub const OCR_OP: usize = usize::MAX;
 
@@ -76,6 +78,11 @@ pub struct OcrData {
     pub min_image_dpi: Option<f64>,
     /// Review reasons (also the error when OCR could not run).
     pub review: Vec<String>,
+    /// When the page also has a usable text layer (`ocr = "always"`): the byte length of its
+    /// detection text plus the newline after it. Pass 1 detects on the text layer followed by
+    /// the OCR text; findings before this offset belong to the text layer, the rest (shifted
+    /// by it) to the OCR text. 0 when detection read the OCR text alone.
+    pub layer_len: usize,
 }
 
 impl OcrData {
@@ -89,6 +96,7 @@ impl OcrData {
             dpi: OCR_DPI,
             min_image_dpi: None,
             review: vec![format!("{reason}: needs manual review")],
+            layer_len: 0,
         }
     }
 }
@@ -150,7 +158,7 @@ impl OcrPage {
         let text = build_page_text(&glyphs);
         let mut review = Vec::new();
         if out.is_empty() {
-            review.push("OCR read no text on this image page: needs manual review".to_string());
+            review.push(NO_TEXT_READ.to_string());
         } else if mean < MIN_MEAN_CONFIDENCE {
             review.push(format!(
                 "OCR confidence too low to trust ({mean:.0} < {MIN_MEAN_CONFIDENCE:.0}): needs manual review"
@@ -178,6 +186,7 @@ impl OcrPage {
             dpi: self.dpi,
             min_image_dpi: self.min_image_dpi,
             review: self.review,
+            layer_len: 0,
         }
     }
 

@@ -39,14 +39,29 @@ pub fn page_reads(
         let number = i as u32 + 1;
         let read = interp.page(number, page_id).map(|content| {
             if needs_ocr(&content, mode) {
-                let data = match engine() {
+                let mut data = match engine() {
                     Ok(e) => match ocr_page(&pdf.doc, &content, e, limits.max_stream_bytes) {
                         Ok(p) => p.into_data(),
                         Err(err) => OcrData::failed(number, err.to_string()),
                     },
                     Err(err) => OcrData::failed(number, err.to_string()),
                 };
-                let search = OcrPage::from_data(data.clone()).text.search;
+                let mut search = OcrPage::from_data(data.clone()).text.search;
+                if !needs_ocr(&content, OcrMode::Auto) {
+                    // `always` on a page with a usable text layer: detection reads both.
+                    let actual: Vec<String> = content
+                        .actual_texts
+                        .iter()
+                        .map(|a| a.text.clone())
+                        .collect();
+                    let mut layer = build_page_text_with(&content.glyphs, &actual).search;
+                    layer.push('\n');
+                    data.layer_len = layer.len();
+                    // Its text is on the text layer: images without words need no review.
+                    data.review.retain(|r| r != super::page::NO_TEXT_READ);
+                    layer.push_str(&search);
+                    search = layer;
+                }
                 PageRead {
                     search,
                     ocr: Some(data),
@@ -176,15 +191,17 @@ pub fn add_tolerant_findings(ocr: &OcrData, terms: &[Finding], findings: &mut Ve
         return;
     }
     let text = OcrPage::from_data(ocr.clone()).text.search;
+    let shift = ocr.layer_len;
     for t in terms {
         for (start, end) in super::fuzzy::find(&text, &t.text) {
+            let (start, end) = (start + shift, end + shift);
             if findings.iter().any(|f| f.start < end && start < f.end) {
                 continue;
             }
             findings.push(Finding {
                 start,
                 end,
-                text: text[start..end].to_string(),
+                text: text[start - shift..end - shift].to_string(),
                 category: t.category,
                 ground: t.ground.clone(),
                 rule: "dossier.ocr_tolerant".into(),
@@ -233,6 +250,7 @@ mod tests {
             dpi: 300.0,
             min_image_dpi: None,
             review: vec![],
+            layer_len: 0,
         };
         let term = Finding {
             start: 0,

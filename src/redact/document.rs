@@ -7,7 +7,7 @@ use crate::ocr::apply::redact_ocr_page;
 use crate::ocr::{OcrAudit, OcrData, OcrPage};
 use crate::pdf::interp::FontCache;
 use crate::pdf::{Limits, LoadedPdf, Matrix, Rect};
-use crate::plan::{marks_for, plan_page};
+use crate::plan::{Mark, marks_for, plan_page};
 use crate::redact::apply::{BoxStyle, apply_page};
 use crate::redact::fontscrub::scrub_font_programs;
 use crate::redact::judge::{DocJudge, collect_kept_words};
@@ -146,24 +146,44 @@ pub fn redact_document(
             }
             // Text the interpreter could not read, or an untrusted font, still needs a person
             // (the scan itself is read by OCR, so "no text layer" is no reason here).
-            if (!page.content.unreadable.is_empty() || page.content.has_untrusted_text())
+            if (!page.content.unreadable.is_empty() || !page.content.has_no_text_layer())
                 && let Some(reason) = page.review_reason()
             {
                 flagged.push((number, reason.to_string()));
             }
-            collect_kept_words(&o.text.search, page_findings, &mut kept_words);
             for f in page_findings {
                 push_unique(&mut removed, &f.text);
             }
-            let marks = marks_for(page_findings, cfg);
+            // Findings before `layer_len` are on the text layer (`ocr = "always"`), the rest
+            // on the OCR text, shifted by it.
+            let split = data.layer_len;
+            let (mut text_marks, mut ocr_marks) = (Vec::new(), Vec::new());
+            for m in marks_for(page_findings, cfg) {
+                if m.end <= split {
+                    text_marks.push(m);
+                } else if m.start >= split {
+                    ocr_marks.push(Mark {
+                        start: m.start - split,
+                        end: m.end - split,
+                        ..m
+                    });
+                }
+            }
+            let mut both = String::new();
+            if split > 0 {
+                both.push_str(&page.text.search);
+                both.push('\n');
+            }
+            both.push_str(&o.text.search);
+            collect_kept_words(&both, page_findings, &mut kept_words);
             let done = redact_ocr_page(
                 &mut doc,
                 page_id,
                 &page.content,
                 &page.text,
-                &[],
+                &text_marks,
                 &o,
-                &marks,
+                &ocr_marks,
                 &[],
                 &style,
                 ctx.limits,
