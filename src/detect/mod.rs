@@ -29,6 +29,7 @@
 mod dict;
 pub mod eval;
 mod ident;
+pub mod model;
 mod names;
 
 use std::collections::{HashMap, HashSet};
