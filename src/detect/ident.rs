@@ -73,6 +73,7 @@ fn raw(start: usize, end: usize, cat: Category, rule: &'static str, reason: &str
         rule,
         reason: reason.to_string(),
         strong: false,
+        score: None,
     }
 }
 

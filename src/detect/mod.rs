@@ -40,6 +40,8 @@ use crate::config::{Config, EmailMode};
 pub use dict::DictError;
 use dict::Dicts;
 
+use crate::decide::{self, DecisionTable, NameHit, PageInput};
+
 /// Kind of personal data a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -118,7 +120,7 @@ impl Category {
 }
 
 /// One piece of personal data found in a text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
     /// Byte offset of the first byte.
     pub start: usize,
@@ -137,7 +139,27 @@ pub struct Finding {
     /// For findings made by dossier consistency: the document where the name was confirmed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub confirmed_in: Option<String>,
+    /// Name model score of the span (0..1, above 0.5: the model reads it as a person name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f32>,
+    /// For names: the id of the term in the dossier's decision table ([`crate::decide::DecisionTable`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub term: Option<String>,
 }
+
+// scores are never NaN (they come from finite sums), so equality is total
+impl Eq for Finding {}
+
+/// Name rules whose findings the model may veto (the others rest on a title, initials, a list or a cue).
+const SOFT_RULES: &[&str] = &[
+    "name.first_surname",
+    "name.full",
+    "name.speaker",
+    "name.verb_cue",
+    "name.first_name",
+    "name.foreign_letters",
+    "name.surname",
+];
 
 /// A finding before grounds and text are attached.
 #[derive(Debug, Clone)]
@@ -149,6 +171,8 @@ pub(crate) struct Raw {
     pub reason: String,
     /// Strong name evidence (counts as confirmation for consistency).
     pub strong: bool,
+    /// Highest model score of the words of the span (0..1), when the model was run.
+    pub score: Option<f32>,
 }
 
 /// The compiled detector: dictionaries, automatons and settings. Build once per run and share (it is Send + Sync).
@@ -160,6 +184,8 @@ pub struct Detector {
     public_parts: HashSet<String>,
     /// First words of public full names: a name chain is split before them ("Tijmen Peter").
     public_first: HashSet<String>,
+    /// The learned name model (None only if the shipped weights are unreadable).
+    model: Option<model::Model>,
 }
 
 /// Error while building a [`Detector`].
@@ -188,6 +214,7 @@ impl Detector {
             .map(str::to_string)
             .collect();
         Ok(Detector {
+            model: model::Model::shipped(),
             public_first,
             dicts,
             email_mode: cfg.email_mode,
@@ -201,11 +228,14 @@ impl Detector {
 
     /// Scans one text (one page) and returns findings sorted by start, non-overlapping.
     ///
-    /// Names confirmed by a strong rule in this text are also found where they stand bare in this text.
+    /// The text is a dossier of one page: names are decided once per term over the whole text.
     pub fn scan(&self, text: &str) -> Vec<Finding> {
-        let (raws, confirmed) = self.scan_raw(text, false);
-        let extra = self.consistency(text, &raws, &confirmed_map(&confirmed, None));
-        self.finish(text, raws.into_iter().chain(extra).collect())
+        let mut d = Dossier::new(self);
+        d.add("", vec![text.to_string()]);
+        d.scan()
+            .pop()
+            .and_then(|mut doc| doc.pages.pop())
+            .unwrap_or_default()
     }
 
     /// Scans a short string without minutes context (metadata, bookmark titles, annotations).
@@ -213,21 +243,26 @@ impl Detector {
     /// Stricter in one way (no line-start speaker cues) and looser in another: every capitalised first name or
     /// surname from the lists counts, since such strings are often just a name ("Author: Jansen").
     pub fn scan_string_strict(&self, s: &str) -> Vec<Finding> {
-        let (raws, _) = self.scan_raw(s, true);
-        self.finish(s, raws)
+        let p = self.pass1(s, true);
+        self.finish(s, p.raws)
     }
 
-    /// Pass-1 helper: raw findings plus name tokens confirmed by strong rules.
-    fn scan_raw(&self, text: &str, short: bool) -> (Vec<Raw>, Vec<String>) {
+    /// Pass 1 of one text: rule and model findings, model margins, blocked phrases.
+    fn pass1(&self, text: &str, short: bool) -> Pass1 {
         let mut raws = ident::scan(text, self.email_mode);
         let blocked: Vec<(usize, usize)> = raws.iter().map(|r| (r.start, r.end)).collect();
         let mut nm = names::scan(text, &self.dicts, &self.public_first, &blocked, short);
-        let mut confirmed = Vec::new();
+        let mut margins = Vec::new();
+        if let Some(m) = &self.model
+            && !short
+        {
+            margins = self.apply_model(m, text, &blocked, &mut nm);
+        }
         // public names: drop findings made only of public parts, unless the same token is confirmed
         // for a non-public person in this text (a leak is worse than an over-redaction)
         let private_tokens: HashSet<String> = nm
             .iter()
-            .filter(|r| r.strong && !self.is_public(&text[r.start..r.end]))
+            .filter(|r| r.strong && r.rule != "name.model" && !self.is_public(&text[r.start..r.end]))
             .flat_map(|r| names::name_tokens(&text[r.start..r.end], &self.dicts))
             .collect();
         nm.retain_mut(|r| {
@@ -236,7 +271,7 @@ impl Detector {
                 return true;
             }
             let toks = names::name_tokens(t, &self.dicts);
-            if toks.len() == 1 && private_tokens.contains(&toks[0]) {
+            if toks.len() == 1 && private_tokens.contains(&toks[0]) && r.rule != "name.model" {
                 r.rule = "name.public_conflict";
                 r.reason =
                     "public name part, but also the name of another person in this text".into();
@@ -244,13 +279,107 @@ impl Detector {
             }
             false
         });
-        for r in &nm {
-            if r.strong {
-                confirmed.extend(names::name_tokens(&text[r.start..r.end], &self.dicts));
-            }
-        }
         raws.extend(nm);
-        (raws, confirmed)
+        let phrase_blocked = self
+            .dicts
+            .phrases(text)
+            .into_iter()
+            .filter(|p| p.2 != dict::PhraseKind::Always)
+            .map(|p| (p.0, p.1))
+            .collect();
+        Pass1 {
+            raws,
+            margins,
+            blocked: phrase_blocked,
+        }
+    }
+
+    /// The model's say over the rule findings of one text: it vetoes findings of the softer rules
+    /// where it reads the words as no name (place, organisation, title, ordinary word), and adds
+    /// the names it reads with confidence that no rule found (`name.model`). Returns the margin of
+    /// every capitalised word (for the term table).
+    fn apply_model(
+        &self,
+        m: &model::Model,
+        text: &str,
+        blocked: &[(usize, usize)],
+        nm: &mut Vec<Raw>,
+    ) -> Vec<(usize, usize, f32)> {
+        let sc = m.score(text, &self.dicts);
+        let scored = &sc.scored;
+        let capital = |i: usize| {
+            text[scored[i].s..scored[i].e]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        };
+        let max_in = |s: usize, e: usize| {
+            let a = scored.partition_point(|t| t.s < s);
+            (a..scored.len())
+                .take_while(|&i| scored[i].e <= e)
+                .filter(|&i| capital(i))
+                .map(|i| scored[i].margin)
+                .fold(f32::NEG_INFINITY, f32::max)
+        };
+        nm.retain_mut(|r| {
+            let mx = max_in(r.start, r.end);
+            if !mx.is_finite() {
+                return true;
+            }
+            r.score = Some(model::squash(mx));
+            if SOFT_RULES.contains(&r.rule) && mx < model::VETO_MARGIN {
+                return false;
+            }
+            r.reason = format!("{}; model score {:.2}", r.reason, model::squash(mx));
+            true
+        });
+        // model spans: runs of words read as a name on one line (particles may sit inside)
+        let mut k = 0;
+        while k < scored.len() {
+            if scored[k].margin <= 0.0 {
+                k += 1;
+                continue;
+            }
+            let mut j = k;
+            while j + 1 < scored.len()
+                && scored[j + 1].margin > 0.0
+                && text[scored[j].e..scored[j + 1].s]
+                    .chars()
+                    .all(|c| c == ' ' || c == '\n' || c == '.')
+            {
+                j += 1;
+            }
+            let best = (k..=j)
+                .filter(|&i| capital(i))
+                .max_by(|&a, &b| scored[a].margin.total_cmp(&scored[b].margin));
+            let (s, e) = (scored[k].s, scored[j].e);
+            k = j + 1;
+            let Some(best) = best else { continue };
+            let mx = scored[best].margin;
+            if mx < model::ADD_MARGIN || blocked.iter().any(|&(a, b)| s < b && a < e) {
+                continue;
+            }
+            let expl = sc.explain(m, best, 3);
+            nm.push(Raw {
+                start: s,
+                end: e,
+                cat: Category::Name,
+                rule: "name.model",
+                reason: format!(
+                    "the name model reads this as a person name (score {:.2}: {})",
+                    model::squash(mx),
+                    expl.join(", ")
+                ),
+                strong: mx >= model::STRONG_MARGIN,
+                score: Some(model::squash(mx)),
+            });
+        }
+        scored
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| capital(i))
+            .map(|(_, t)| (t.s, t.e, t.margin))
+            .collect()
     }
 
     fn is_public(&self, t: &str) -> bool {
@@ -261,44 +390,33 @@ impl Detector {
         !toks.is_empty() && toks.iter().all(|k| self.public_parts.contains(k))
     }
 
-    /// Finds bare occurrences of confirmed tokens not yet covered.
-    fn consistency(
-        &self,
-        text: &str,
-        raws: &[Raw],
-        confirmed: &HashMap<String, Option<String>>,
-    ) -> Vec<Raw> {
-        if confirmed.is_empty() {
-            return Vec::new();
-        }
-        let covered: Vec<(usize, usize)> = raws.iter().map(|r| (r.start, r.end)).collect();
+    /// Byte spans of the term words of a name finding: capitalised words of 3+ letters that are no
+    /// particle or initial; double names count per part.
+    fn term_spans(&self, text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
-        for (s, e) in names::find_tokens(text, confirmed.keys(), &self.dicts) {
-            if covered.iter().any(|&(a, b)| s < b && a < e) {
+        for t in model::tokenize(&text[s..e]) {
+            if t.kind != model::TokKind::Word {
                 continue;
             }
-            let tok = &text[s..e];
-            let public = self.public_parts.contains(tok);
-            let reason = match (confirmed.get(tok).and_then(|d| d.as_ref()), public) {
-                (Some(_), true) => {
-                    "also the name of a public official, but confirmed as another person's name in this dossier"
-                        .to_string()
+            let (a, b) = (s + t.s, s + t.e);
+            if text[b..].starts_with('.') && t.e - t.s <= 3 {
+                continue; // initial or abbreviation
+            }
+            let mut off = a;
+            for part in text[a..b].split('-') {
+                let (pa, pb) = (off, off + part.len());
+                off = pb + 1;
+                let clean = part
+                    .strip_suffix("'s")
+                    .or_else(|| part.strip_suffix("\u{2019}s"))
+                    .unwrap_or(part);
+                if clean.chars().count() >= 3
+                    && clean.chars().next().is_some_and(char::is_uppercase)
+                    && !self.dicts.particles.contains(clean.to_lowercase().as_str())
+                {
+                    out.push((pa, pb));
                 }
-                (Some(_), false) => "name confirmed by a strong rule elsewhere in this dossier".to_string(),
-                (None, true) => {
-                    "also the name of a public official, but confirmed as another person's name in this text"
-                        .to_string()
-                }
-                (None, false) => "name confirmed by a strong rule elsewhere in this text".to_string(),
-            };
-            out.push(Raw {
-                start: s,
-                end: e,
-                cat: Category::Name,
-                rule: "name.consistency",
-                reason,
-                strong: false,
-            });
+            }
         }
         out
     }
@@ -340,16 +458,20 @@ impl Detector {
                 rule: r.rule.to_string(),
                 reason: r.reason,
                 confirmed_in: None,
+                score: r.score,
+                term: None,
             })
             .collect()
     }
 }
 
-fn confirmed_map(tokens: &[String], doc: Option<&str>) -> HashMap<String, Option<String>> {
-    tokens
-        .iter()
-        .map(|t| (t.clone(), doc.map(str::to_string)))
-        .collect()
+/// Pass 1 of one page.
+struct Pass1 {
+    raws: Vec<Raw>,
+    /// Model margins of the capitalised words.
+    margins: Vec<(usize, usize, f32)>,
+    /// Organisation, place, public-official and `never` phrases.
+    blocked: Vec<(usize, usize)>,
 }
 
 /// Findings of one document of a dossier.
@@ -361,10 +483,11 @@ pub struct DocFindings {
     pub pages: Vec<Vec<Finding>>,
 }
 
-/// A batch of documents scanned in two passes so that a name confirmed anywhere is redacted everywhere.
+/// A batch of documents scanned in two passes; person names follow one decision per term ([`crate::decide`]).
 pub struct Dossier<'d> {
     det: &'d Detector,
     docs: Vec<(String, Vec<String>)>,
+    table: std::sync::OnceLock<DecisionTable>,
 }
 
 impl<'d> Dossier<'d> {
@@ -373,6 +496,7 @@ impl<'d> Dossier<'d> {
         Dossier {
             det,
             docs: Vec::new(),
+            table: std::sync::OnceLock::new(),
         }
     }
 
@@ -381,59 +505,129 @@ impl<'d> Dossier<'d> {
         self.docs.push((doc.into(), pages));
     }
 
-    /// Pass 1 collects confirmed names per document; pass 2 scans every page adding bare occurrences of names
-    /// confirmed anywhere in the dossier (`confirmed_in` names the first confirming document).
+    /// The term table of the last [`Dossier::scan`] (empty before it): write it as `decisions.json`.
+    pub fn decisions(&self) -> &DecisionTable {
+        static EMPTY: std::sync::OnceLock<DecisionTable> = std::sync::OnceLock::new();
+        self.table
+            .get()
+            .unwrap_or_else(|| EMPTY.get_or_init(DecisionTable::default))
+    }
+
+    /// Pass 1 scans every page (rules, identifiers, name model); the term table then decides once
+    /// per name term on the evidence of the whole dossier ([`crate::decide::build`]); pass 2 makes
+    /// the findings follow it: name findings of kept terms are dropped, bare occurrences of redacted
+    /// terms are added (`name.consistency`, `confirmed_in` names the first confirming document),
+    /// and every name finding carries its term id.
     pub fn scan(&self) -> Vec<DocFindings> {
         use rayon::prelude::*;
-        let pass1: Vec<Vec<(Vec<Raw>, Vec<String>)>> = self
+        let pass1: Vec<Vec<Pass1>> = self
             .docs
             .par_iter()
-            .map(|(_, pages)| pages.iter().map(|p| self.det.scan_raw(p, false)).collect())
+            .map(|(_, pages)| pages.iter().map(|p| self.det.pass1(p, false)).collect())
             .collect();
-        let mut confirmed: HashMap<String, Option<String>> = HashMap::new();
-        for ((doc, _), pages) in self.docs.iter().zip(&pass1) {
-            for (_, toks) in pages {
-                for t in toks {
-                    confirmed
-                        .entry(t.clone())
-                        .or_insert_with(|| Some(doc.clone()));
-                }
+        let mut inputs = Vec::new();
+        for ((doc, pages), p1) in self.docs.iter().zip(&pass1) {
+            for (page, (text, p)) in pages.iter().zip(p1).enumerate() {
+                let names = p
+                    .raws
+                    .iter()
+                    .filter(|r| r.cat == Category::Name)
+                    .map(|r| NameHit {
+                        start: r.start,
+                        end: r.end,
+                        strong: r.strong,
+                        rule: r.rule.to_string(),
+                        terms: self.det.term_spans(text, r.start, r.end),
+                    })
+                    .collect();
+                inputs.push(PageInput {
+                    doc,
+                    page,
+                    text,
+                    names,
+                    margins: &p.margins,
+                    blocked: p.blocked.clone(),
+                });
             }
         }
-        self.docs
+        let table = decide::build(&inputs);
+        drop(inputs);
+        // per (doc, page): occurrences (start, end, redact, term index)
+        let mut occ: HashMap<(&str, usize), Vec<(usize, usize, bool, usize)>> = HashMap::new();
+        for (ti, t) in table.terms.iter().enumerate() {
+            for o in &t.occurrences {
+                occ.entry((o.doc.as_str(), o.page - 1))
+                    .or_default()
+                    .push((o.start, o.end, o.redact, ti));
+            }
+        }
+        let first_doc: Vec<Option<&str>> = table
+            .terms
+            .iter()
+            .map(|t| {
+                t.occurrences
+                    .iter()
+                    .find(|o| o.how == decide::How::Found && o.redact)
+                    .map(|o| o.doc.as_str())
+            })
+            .collect();
+        let out = self
+            .docs
             .par_iter()
             .zip(pass1)
             .map(|((doc, pages), p1)| {
-                let own: HashSet<&String> = p1.iter().flat_map(|(_, t)| t.iter()).collect();
                 let pages = pages
                     .iter()
-                    .zip(p1.iter())
-                    .map(|(text, (raws, _))| {
-                        // tokens confirmed in this same document carry no cross-document reference
-                        let conf: HashMap<String, Option<String>> = confirmed
-                            .iter()
-                            .map(|(k, v)| {
-                                let v = if own.contains(k) { None } else { v.clone() };
-                                (k.clone(), v)
-                            })
-                            .collect();
-                        let extra = self.det.consistency(text, raws, &conf);
-                        let mut found: Vec<(usize, Option<String>)> = Vec::new();
-                        for r in &extra {
-                            found.push((
-                                r.start,
-                                conf.get(&text[r.start..r.end]).cloned().flatten(),
-                            ));
+                    .zip(p1)
+                    .enumerate()
+                    .map(|(page, (text, p))| {
+                        let empty = Vec::new();
+                        let here = occ.get(&(doc.as_str(), page)).unwrap_or(&empty);
+                        let mut raws: Vec<Raw> = Vec::new();
+                        let mut kept_names: Vec<(usize, usize)> = Vec::new();
+                        for r in p.raws {
+                            if r.cat != Category::Name {
+                                raws.push(r);
+                                continue;
+                            }
+                            let inside: Vec<&(usize, usize, bool, usize)> = here
+                                .iter()
+                                .filter(|o| o.0 >= r.start && o.1 <= r.end)
+                                .collect();
+                            if inside.is_empty() || inside.iter().any(|o| o.2) {
+                                kept_names.push((r.start, r.end));
+                                raws.push(r);
+                            }
                         }
-                        let mut out = self
-                            .det
-                            .finish(text, raws.iter().cloned().chain(extra).collect());
+                        for &(s, e, redact, ti) in here {
+                            if !redact || kept_names.iter().any(|&(a, b)| s < b && a < e) {
+                                continue;
+                            }
+                            let t = &table.terms[ti];
+                            raws.push(Raw {
+                                start: s,
+                                end: e,
+                                cat: Category::Name,
+                                rule: "name.consistency",
+                                reason: format!("term decided for the whole dossier: {}", t.why),
+                                strong: false,
+                                score: None,
+                            });
+                        }
+                        let mut out = self.det.finish(text, raws);
                         for f in &mut out {
-                            if f.rule == "name.consistency" {
-                                f.confirmed_in = found
-                                    .iter()
-                                    .find(|(s, _)| *s >= f.start && *s < f.end)
-                                    .and_then(|(_, d)| d.clone());
+                            if f.category != Category::Name {
+                                continue;
+                            }
+                            if let Some(&(_, _, _, ti)) =
+                                here.iter().find(|o| o.2 && o.0 >= f.start && o.1 <= f.end)
+                            {
+                                f.term = Some(table.terms[ti].id.clone());
+                                if f.rule == "name.consistency" {
+                                    f.confirmed_in = first_doc[ti]
+                                        .filter(|d| *d != doc.as_str())
+                                        .map(str::to_string);
+                                }
                             }
                         }
                         out
@@ -444,6 +638,8 @@ impl<'d> Dossier<'d> {
                     pages,
                 }
             })
-            .collect()
+            .collect();
+        let _ = self.table.set(table);
+        out
     }
 }

@@ -22,6 +22,18 @@ const MAGIC: &[u8; 8] = b"WOONAME1";
 /// The shipped weights (`model/names.bin`).
 const SHIPPED: &[u8] = include_bytes!("../../model/names.bin");
 
+/// A soft rule finding whose best word scores below this margin is dropped (the model reads no name).
+pub const VETO_MARGIN: f32 = -2.0;
+/// A run of words the model reads as a name is added when its best word scores at least this margin.
+pub const ADD_MARGIN: f32 = 2.0;
+/// A model finding at or above this margin counts as strong evidence in the term table.
+pub const STRONG_MARGIN: f32 = 6.0;
+
+/// Squashes a margin to 0..1 (0.5 at the decision boundary; not a calibrated probability).
+pub fn squash(m: f32) -> f32 {
+    1.0 / (1.0 + (-m / 4.0).exp())
+}
+
 /// What kind of token a model token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokKind {
@@ -392,7 +404,7 @@ pub struct Scored {
 impl Scored {
     /// The margin squashed to 0..1 (0.5 at the decision boundary; not a calibrated probability).
     pub fn score(&self) -> f32 {
-        1.0 / (1.0 + (-self.margin / 4.0).exp())
+        squash(self.margin)
     }
 }
 
@@ -452,10 +464,11 @@ impl Model {
     }
 
     /// Scores every word and number of a text (greedy left to right).
-    pub(crate) fn score(&self, text: &str, d: &Dicts) -> Vec<Scored> {
+    pub(crate) fn score<'t>(&self, text: &'t str, d: &Dicts) -> Scoring<'t> {
         let toks = tokenize(text);
         let inf = infos(text, &toks, d);
-        let mut out = Vec::new();
+        let mut scored = Vec::new();
+        let mut index = Vec::new();
         let (mut p1, mut p2) = (false, false);
         for k in 0..toks.len() {
             if toks[k].kind == TokKind::Punct {
@@ -468,38 +481,70 @@ impl Model {
             label_feats(p1, p2, &inf[k], &mut |a, b| {
                 m += self.w[fhash(a, b) as usize]
             });
-            out.push(Scored {
+            scored.push(Scored {
                 s: toks[k].s,
                 e: toks[k].e,
                 margin: m,
             });
+            index.push(k);
             p2 = p1;
             p1 = m > 0.0;
         }
-        out
+        Scoring {
+            text,
+            toks,
+            inf,
+            index,
+            scored,
+        }
     }
+}
 
-    /// The features that pushed the token at byte `s` most towards its label, as `template=value` strings.
-    pub(crate) fn explain(&self, text: &str, d: &Dicts, s: usize, n: usize) -> Vec<String> {
-        let toks = tokenize(text);
-        let Some(k) = toks.iter().position(|t| t.s == s) else {
-            return Vec::new();
-        };
-        // a window around the token is enough context for its features
-        let inf = infos(text, &toks, d);
+/// The scores of one text, with what is needed to explain them.
+pub(crate) struct Scoring<'t> {
+    text: &'t str,
+    toks: Vec<MTok>,
+    inf: Vec<Info<'t>>,
+    /// Token index of every scored word.
+    index: Vec<usize>,
+    /// One entry per word and number, in text order.
+    pub scored: Vec<Scored>,
+}
+
+impl Scoring<'_> {
+    /// The `n` features that pushed scored word `i` most towards its label, as `template=value`.
+    pub(crate) fn explain(&self, m: &Model, i: usize, n: usize) -> Vec<String> {
+        let k = self.index[i];
         let mut parts: Vec<(f32, String)> = Vec::new();
-        features(text, &toks, &inf, k, &mut |a, b| {
-            let w = self.w[fhash(a, b) as usize];
+        features(self.text, &self.toks, &self.inf, k, &mut |a, b| {
+            let w = m.w[fhash(a, b) as usize];
             parts.push((w, format!("{a}={b}")));
         });
-        let pos = parts.iter().map(|p| p.0).sum::<f32>() > 0.0;
+        let pos = self.scored[i].margin > 0.0;
         parts.sort_by(|a, b| {
             let (x, y) = if pos { (b.0, a.0) } else { (a.0, b.0) };
             x.partial_cmp(&y).unwrap_or(std::cmp::Ordering::Equal)
         });
+        // a neighbouring word is named only when it is no name itself (a reason never names other people)
+        let lo = k.saturating_sub(3);
+        let hi = (k + 4).min(self.inf.len());
+        let safe = |v: &str| {
+            self.inf[lo..hi]
+                .iter()
+                .filter(|x| x.lower == v)
+                .all(|x| !x.cap && !x.first && !x.sur || x.title || x.role || x.particle)
+        };
+        parts.retain(|(_, f)| {
+            let (tpl, val) = f.split_once('=').unwrap_or((f, ""));
+            match tpl {
+                "bias" | "flags" | "f-2" | "f+2" | "s-2" | "s+2" => false,
+                "w-2" | "w-1" | "w+1" | "w+2" | "pw" | "nw" => safe(val),
+                _ => true,
+            }
+        });
         parts
             .into_iter()
-            .filter(|p| p.0 != 0.0 && !p.1.starts_with("w=") && !p.1.starts_with("bias"))
+            .filter(|p| p.0 != 0.0)
             .take(n)
             .map(|p| p.1)
             .collect()

@@ -533,6 +533,7 @@ fn mk(s: usize, e: usize, rule: &'static str, reason: &str, strong: bool) -> Raw
         rule,
         reason: reason.to_string(),
         strong,
+        score: None,
     }
 }
 
