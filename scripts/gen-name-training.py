@@ -218,7 +218,50 @@ Toen {F} thuiskwam , was {F} al weg.
 In de {M} versloeg {P} de titelverdediger.
 Zowel {S} als {S} zijn afwezig.
 Hij noemde {P} een goede vriend.
-De oud-{R} {P} is {N} jaar geworden.""".split("\n")
+De oud-{R} {P} is {N} jaar geworden.
+" Dat is niet de bedoeling " , zegt {S}.
+Dat zegt {S} , die al {N} jaar bij {O} werkt.
+" We moeten verder " , aldus {S}.
+Volgens {S} is de kans klein.
+{S} : " Ik heb er alle vertrouwen in. "
+{N}. {S} ( {CC} ) {N}:{N} -- {N}. {S} ( {CC} ) op {N} -- {N}. {S} z.t.
+{N}. {P} ( {CC} ) {N}u{N}:{N} -- {N}. {S} ( {CC} ) allen z.t.
+Uitslag : {N}. {S} {N}:{N} -- {N}. {S} ( {CC} ) -- {N}. {S}
+De {N}-jarige {P} uit {L} werd opgepakt.
+De Belg {S} eindigde als {N}ste.
+De Italiaan {S} won de sprint voor {S}.
+De Nederlander {P} is de nieuwe {R} van {O}.
+Na de val van {S} nam {S} de leiding.
+Ook {S} kon niet volgen.
+Het doelpunt van {S} kwam te laat.
+{S} , die sinds {MO} bij {O} speelt , blijft.
+Tegen {S} had de rechter geen bewijs.
+{S} heeft zijn ontslag ingediend.
+{S} werd in {L} geboren.
+Dat meldt {O} uit {L}.
+In {L} kwamen {N} mensen op straat.
+Na {L} trok de karavaan naar {L}.
+De trein van {L} naar {L} reed niet.
+Bij {O} in {L} werken {N} mensen.
+Het bestuur van {O} vergadert in {L}.
+{O} neemt {O} over voor {N} miljoen euro.
+De aandelen van {O} stegen met {N} procent.
+Morgen speelt {O} in {L}.
+Op de {M} in {L} was {O} niet aanwezig.
+{CAP} is het niet eens met {O}.
+{CAP} werd er niet gesproken over {L}.
+Wie {CAP} zegt , zegt {O}.
+Met dank aan {P} en {P}.
+Interview : {P}
+Foto : {P}
+Door {P}
+Door onze redacteur {P}
+{P} is {R} bij {O}.
+{L} ( {O} ) - {P} heeft gisteren ontslag genomen.
+Premier {S} en zijn collega {S} praten met {O}.
+De zaak-{S} sleept al jaren aan.
+Het hof van {L} sprak {P} vrij.
+Zowel {O} als {O} steunen het plan van {R} {S}.""".split("\n")
 
 
 def fill(tpl, rng):
@@ -254,6 +297,10 @@ def fill(tpl, rng):
                 v = str(rng.randint(1, 99))
             elif slot == "D":
                 v = rng.choice(DAYS)
+            elif slot == "CC":
+                v = rng.choice(["Ita", "Spa", "Fra", "Dui", "Ned", "Bel", "Rus", "VSt", "Den", "Zwi", "Noo", "Tsj", "Pol"])
+            elif slot == "CAP":
+                v = rng.choice(["Dat", "Staten", "Alle", "Het", "Maar", "Toch", "Daar", "Ook", "Wel", "Nu", "Dan", "Zo", "Hier", "Niemand", "Iedereen", "Sommigen", "Velen", "Hij", "Zij", "Men", "Die", "Deze", "Wat", "Wie", "Waarom", "Gisteren", "Morgen"])
             elif slot == "MO":
                 v = rng.choice(MONTHS)
             else:

@@ -383,6 +383,7 @@ pub fn build(pages: &[PageInput]) -> DecisionTable {
             .as_ref()
             .map(|(r, d)| format!("confirmed by {r} in {d}"))
             .unwrap_or_default();
+        let supported = ev.max_score > squash(0.0);
         let (decision, why) = if ev.strong > 0 && against == 0 {
             (
                 Decision::Redact,
@@ -392,22 +393,25 @@ pub fn build(pages: &[PageInput]) -> DecisionTable {
             (
                 Decision::PerOccurrence,
                 format!(
-                    "{origin}, but {against} occurrence(s) read as no name (place, organisation, ordinary word): only the name uses are redacted"
+                    "{origin}, but {against} occurrence(s) read as no name (place, organisation, ordinary word): those stay, the rest is redacted"
                 ),
             )
         } else if against == 0 && (ev.weak >= 2 || ev.bare_name > 0) {
             (
                 Decision::Redact,
                 format!(
-                    "found {} time(s) by weaker rules ({}), supported by the model elsewhere and nowhere read as anything else",
+                    "found {} time(s) by weaker rules ({}), nowhere read as anything else",
                     ev.weak,
                     ev.rules.join(", ")
                 ),
             )
-        } else if against == 0 {
+        } else if against == 0 || supported {
             (
                 Decision::PerOccurrence,
-                "one weak finding: redacted where found, not spread".to_string(),
+                format!(
+                    "weak evidence ({}): redacted where found and where the model reads a name, not spread further",
+                    ev.rules.join(", ")
+                ),
             )
         } else {
             (
@@ -420,16 +424,19 @@ pub fn build(pages: &[PageInput]) -> DecisionTable {
         };
         t.decision = decision;
         t.why = why;
+        let strong = ev.strong > 0;
         for o in &mut t.occurrences {
             o.redact = match decision {
                 Decision::Redact => o.how != How::Blocked,
                 Decision::Keep => false,
-                Decision::PerOccurrence => {
-                    o.how == How::Found
-                        || o.how == How::Bare
-                            && ev.strong > 0
-                            && o.score.is_some_and(|s| s > squash(0.0))
-                }
+                Decision::PerOccurrence => match o.how {
+                    How::Found => true,
+                    How::Blocked => false,
+                    // with strong evidence, every use the model does not read as something else;
+                    // with weak evidence only the uses the model reads as a name
+                    How::Bare if strong => o.score.is_none_or(|s| s >= squash(NOT_NAME_MARGIN)),
+                    How::Bare => o.score.is_some_and(|s| s > squash(0.0)),
+                },
             };
             if o.redact && o.how == How::Bare {
                 o.rule = Some("name.consistency".to_string());

@@ -247,16 +247,43 @@ impl Detector {
         self.finish(s, p.raws)
     }
 
+    /// The name model's margin for every word and number of a text (`> 0`: part of a person name).
+    pub fn name_margins(&self, text: &str) -> Vec<(usize, usize, f32)> {
+        self.model.as_ref().map_or_else(Vec::new, |m| {
+            m.score(text, &self.dicts)
+                .scored
+                .iter()
+                .map(|t| (t.s, t.e, t.margin))
+                .collect()
+        })
+    }
+
     /// Pass 1 of one text: rule and model findings, model margins, blocked phrases.
     fn pass1(&self, text: &str, short: bool) -> Pass1 {
         let mut raws = ident::scan(text, self.email_mode);
         let blocked: Vec<(usize, usize)> = raws.iter().map(|r| (r.start, r.end)).collect();
         let mut nm = names::scan(text, &self.dicts, &self.public_first, &blocked, short);
+        let phrase_blocked: Vec<(usize, usize)> = self
+            .dicts
+            .phrases(text)
+            .into_iter()
+            .filter(|p| p.2 != dict::PhraseKind::Always)
+            .map(|p| (p.0, p.1))
+            .collect();
         let mut margins = Vec::new();
         if let Some(m) = &self.model
             && !short
         {
-            margins = self.apply_model(m, text, &blocked, &mut nm);
+            let no_model: Vec<(usize, usize)> =
+                blocked.iter().chain(&phrase_blocked).copied().collect();
+            margins = self.apply_model(m, text, &no_model, &mut nm);
+            // the model never speaks for a public official's name part alone
+            nm.retain(|r| {
+                r.rule != "name.model"
+                    || !names::name_tokens(&text[r.start..r.end], &self.dicts)
+                        .iter()
+                        .any(|t| self.public_parts.contains(t))
+            });
         }
         // public names: drop findings made only of public parts, unless the same token is confirmed
         // for a non-public person in this text (a leak is worse than an over-redaction)
@@ -280,13 +307,6 @@ impl Detector {
             false
         });
         raws.extend(nm);
-        let phrase_blocked = self
-            .dicts
-            .phrases(text)
-            .into_iter()
-            .filter(|p| p.2 != dict::PhraseKind::Always)
-            .map(|p| (p.0, p.1))
-            .collect();
         Pass1 {
             raws,
             margins,
@@ -341,22 +361,49 @@ impl Detector {
                 continue;
             }
             let mut j = k;
-            while j + 1 < scored.len()
-                && scored[j + 1].margin > 0.0
-                && text[scored[j].e..scored[j + 1].s]
-                    .chars()
-                    .all(|c| c == ' ' || c == '\n' || c == '.')
-            {
+            while j + 1 < scored.len() && scored[j + 1].margin > 0.0 {
+                let gap = &text[scored[j].e..scored[j + 1].s];
+                // a dot only after an initial ("J. Jansen"), a line break only between words
+                let initial = scored[j].e - scored[j].s <= 3 && capital(j);
+                let ok = gap.chars().all(|c| c == ' ' || c == '\n')
+                    && gap.chars().filter(|&c| c == '\n').count() <= 1
+                    || initial && matches!(gap.trim_end_matches([' ', '\n']), ".");
+                if !ok {
+                    break;
+                }
                 j += 1;
             }
             let best = (k..=j)
                 .filter(|&i| capital(i))
                 .max_by(|&a, &b| scored[a].margin.total_cmp(&scored[b].margin));
             let (s, e) = (scored[k].s, scored[j].e);
+            let k0 = k;
             k = j + 1;
             let Some(best) = best else { continue };
             let mx = scored[best].margin;
             if mx < model::ADD_MARGIN || blocked.iter().any(|&(a, b)| s < b && a < e) {
+                continue;
+            }
+            // words the lists know as something else need more than the model's word: a span of
+            // capitalised ordinary words (headings) or of capitals without a known name is no name
+            let caps: Vec<&str> = (k0..=j)
+                .filter(|&i| capital(i))
+                .map(|i| &text[scored[i].s..scored[i].e])
+                .collect();
+            let known = |w: &str| {
+                let t = model::title_case(w);
+                self.dicts.is_first(&t) || self.dicts.is_sur(&t)
+            };
+            let long = caps.iter().any(|w| w.chars().count() >= 2 && !w.chars().all(char::is_uppercase));
+            let allcaps_known = caps.iter().any(|w| w.chars().count() >= 2 && known(w));
+            if !long && !allcaps_known {
+                continue;
+            }
+            let ordinary = caps.iter().all(|w| {
+                let l = w.to_lowercase();
+                (self.dicts.is_word(&l) || self.dicts.common.contains(l.as_str())) && !known(w)
+            });
+            if ordinary && mx < model::STRONG_MARGIN {
                 continue;
             }
             let expl = sc.explain(m, best, 3);

@@ -133,6 +133,8 @@ struct Info<'t> {
     notperson: bool,
     sent_start: bool,
     line_start: bool,
+    /// Training only: leave out the word identity (so that context and shape learn to carry names).
+    hide_word: bool,
 }
 
 fn shape_of(w: &str) -> String {
@@ -163,7 +165,8 @@ fn shape_of(w: &str) -> String {
     out
 }
 
-fn title_case(w: &str) -> String {
+/// `JANSEN` -> `Jansen`, `VAN-DER` -> `Van-Der` (list lookups of words in capitals).
+pub(crate) fn title_case(w: &str) -> String {
     let mut out = String::with_capacity(w.len());
     let mut start = true;
     for c in w.chars() {
@@ -243,6 +246,7 @@ fn infos<'t>(text: &'t str, toks: &[MTok], d: &Dicts) -> Vec<Info<'t>> {
             sent_start,
             line_start,
             lower,
+            hide_word: false,
         });
     }
     out
@@ -302,7 +306,9 @@ fn features(text: &str, toks: &[MTok], inf: &[Info], k: usize, f: &mut impl FnMu
     let t = &inf[k];
     let on = |b: bool| if b { "1" } else { "0" };
     f("bias", "");
-    f("w", &t.lower);
+    if !t.hide_word {
+        f("w", &t.lower);
+    }
     f("shape", &t.shape);
     f("suf3", affix(&t.lower, 3, true));
     f("suf4", affix(&t.lower, 4, true));
@@ -560,9 +566,13 @@ pub struct TrainDoc {
     pub names: Vec<(usize, usize)>,
 }
 
+/// Share (percent) of training words whose list memberships and identity are hidden.
+const DROPOUT_PCT: u64 = 35;
+
 /// Averaged-perceptron training over documents (the order is shuffled each epoch with a fixed seed).
 pub fn train(det: &super::Detector, docs: &[TrainDoc], epochs: usize) -> Model {
     let d = &det.dicts;
+    let rng = std::sync::Mutex::new(0x2545_f491_4f6c_dd1d_u64);
     // precompute static features per doc
     struct Prepared {
         feats: Vec<Vec<u32>>,
@@ -573,7 +583,22 @@ pub fn train(det: &super::Detector, docs: &[TrainDoc], epochs: usize) -> Model {
         .iter()
         .map(|doc| {
             let toks = tokenize(&doc.text);
-            let inf = infos(&doc.text, &toks, d);
+            let mut inf = infos(&doc.text, &toks, d);
+            // list dropout: a name the lists do not know must still be found from its context
+            let mut r = rng.lock().map(|mut g| {
+                *g = g.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                *g
+            }).unwrap_or(1);
+            for t in &mut inf {
+                r ^= r << 13;
+                r ^= r >> 7;
+                r ^= r << 17;
+                if r % 100 < DROPOUT_PCT {
+                    t.first = false;
+                    t.sur = false;
+                    t.hide_word = true;
+                }
+            }
             let mut feats = Vec::new();
             let mut scw = Vec::new();
             let mut gold = Vec::new();
@@ -630,6 +655,7 @@ pub fn train(det: &super::Detector, docs: &[TrainDoc], epochs: usize) -> Model {
                     notperson: false,
                     sent_start: false,
                     line_start: false,
+                    hide_word: false,
                 };
                 let mut all = p.feats[k].clone();
                 label_feats(p1, p2, &fake, &mut |a, b| all.push(fhash(a, b)));
