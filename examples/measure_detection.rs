@@ -90,6 +90,8 @@ struct Metrics {
     secs: f64,
     misses: Vec<String>,
     fps: Vec<String>,
+    /// Name findings per rule: (all, on no person token).
+    by_rule: BTreeMap<String, (usize, usize)>,
 }
 
 impl Metrics {
@@ -117,6 +119,12 @@ impl Metrics {
             r(self.one_tok_whole, self.one_tok_n),
             self.one_tok_n
         );
+        let rules: Vec<String> = self
+            .by_rule
+            .iter()
+            .map(|(k, (n, fp))| format!("{k} {n} ({fp} on no person)"))
+            .collect();
+        println!("  name findings by rule: {}", rules.join(", "));
         println!(
             "  throughput (PDF reading + detection, 1 thread): {:.0} chars/s ({} chars, {:.2}s); unaligned source chars {}",
             self.chars as f64 / self.secs.max(1e-9),
@@ -201,14 +209,25 @@ fn measure(det: &Detector, pdf_dir: &Path, docs: &[&Gold]) -> Metrics {
                 if f.category != Category::Name {
                     continue;
                 }
+                let mut srcs = Vec::new();
                 for (ci, &(b, _)) in chars.iter().enumerate() {
                     if b >= f.start
                         && b < f.end
                         && let Some(x) = map[ci]
                     {
                         cover[x] = true;
+                        srcs.push(x);
                     }
                 }
+                let on_person = g.tokens.iter().any(|(s, e, ty)| {
+                    ty == "PER" && srcs.iter().any(|x| x >= s && x < e)
+                });
+                if !on_person && std::env::var("FP_RULE").is_ok_and(|r| r == f.rule) {
+                    println!("    FP {} {:?} | {}", f.rule, f.text, f.reason);
+                }
+                let r = m.by_rule.entry(f.rule.clone()).or_default();
+                r.0 += 1;
+                r.1 += usize::from(!on_person);
             }
         }
         // char offsets of gold are character indices

@@ -24,6 +24,7 @@ def lines(name):
 
 
 FIRST = lines("first_names.txt")
+COMMON = [w for w in lines("common_words.txt") if len(w) >= 5 and w.isalpha()]
 SUR = lines("surnames.txt")
 NAME_WORDS = set(lines("name_words.txt"))
 PARTICLES = ["van", "de", "van der", "van den", "van de", "den", "ter", "ten", "te", "van 't",
@@ -351,14 +352,45 @@ def wrap(text, names, rng):
     return "".join(out), names
 
 
+def acronym(rng):
+    return "".join(rng.choice("ABCDEFGHIJKLMNOPRSTUVWZ") for _ in range(rng.randint(2, 4)))
+
+
+def heading(rng):
+    """A heading or agenda line: capitalised ordinary words and acronyms, no names."""
+    words = [rng.choice(COMMON) for _ in range(rng.randint(1, 3))]
+    words[0] = words[0][:1].upper() + words[0][1:]
+    if rng.random() < 0.3:
+        words[rng.randrange(len(words))] = acronym(rng) + ("-" + rng.choice(COMMON) if rng.random() < 0.5 else "")
+    if rng.random() < 0.3:
+        words = [w[:1].upper() + w[1:] for w in words]
+    line = " ".join(words)
+    r = rng.random()
+    if r < 0.3:
+        line = "%d. %s" % (rng.randint(1, 12), line)
+    elif r < 0.45:
+        line = "o " + line
+    elif r < 0.55:
+        line = line.upper()
+    if rng.random() < 0.3:
+        line += ":"
+    return line
+
+
 def doc(rng):
     text = ""
     names = []
     for _ in range(rng.randint(4, 14)):
+        if rng.random() < 0.2:
+            h = heading(rng)
+            text = text + "\n" + h + "\n" if text else h + "\n"
+            continue
         t, n = fill(rng.choice(TEMPLATES), rng)
         if rng.random() < 0.7:
             t, n = normalise(t, n)
-        sep = "\n" if rng.random() < 0.3 else " "
+        sep = "\n" if rng.random() < 0.3 or text.endswith("\n") else " "
+        if text.endswith("\n"):
+            sep = ""
         base = len(text) + (len(sep) if text else 0)
         text = text + sep + t if text else t
         names += [(a + base, b + base) for a, b in n]

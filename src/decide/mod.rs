@@ -239,8 +239,13 @@ fn squash(m: f32) -> f32 {
     1.0 / (1.0 + (-m / 4.0).exp())
 }
 
-/// Builds the table from pass 1 of every page of the dossier.
-pub fn build(pages: &[PageInput]) -> DecisionTable {
+/// With strong evidence for a term, an occurrence must score this low to count against it.
+const STRONG_NOT_NAME_MARGIN: f32 = -6.0;
+
+/// Builds the table from pass 1 of every page of the dossier. `ambiguous(key)` says whether the
+/// term also has a reading that is no name (an ordinary word, a place): only then can the name
+/// model's reading of a bare occurrence count against strong evidence.
+pub fn build(pages: &[PageInput], ambiguous: &dyn Fn(&str) -> bool) -> DecisionTable {
     // 1. terms from the findings
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut terms: Vec<Term> = Vec::new();
@@ -297,6 +302,7 @@ pub fn build(pages: &[PageInput]) -> DecisionTable {
         .expect("term automaton");
     let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     let mut first_strong: Vec<Option<(String, String)>> = vec![None; terms.len()];
+    let amb: Vec<bool> = terms.iter().map(|t| ambiguous(&t.key)).collect();
     for p in pages {
         for m in ac.find_iter(p.text) {
             let (s, mut e) = (m.start(), m.end());
@@ -378,29 +384,40 @@ pub fn build(pages: &[PageInput]) -> DecisionTable {
     // 3. decide once per term
     for (ti, t) in terms.iter_mut().enumerate() {
         let ev = &t.evidence;
-        let against = ev.bare_not_name + ev.blocked;
         let origin = first_strong[ti]
             .as_ref()
             .map(|(r, d)| format!("confirmed by {r} in {d}"))
             .unwrap_or_default();
+        let against = ev.bare_not_name + ev.blocked;
+        let support = ev.strong + ev.weak + ev.bare_name;
         let supported = ev.max_score > squash(0.0);
+        // with strong evidence the bare uses follow the name reading unless the dossier reads the
+        // word as something else more often than as a name
+        let outvoted = against > support;
         let (decision, why) = if ev.strong > 0 && against == 0 {
             (
                 Decision::Redact,
                 format!("{origin}; nowhere in the dossier read as anything else"),
             )
+        } else if ev.strong > 0 && !outvoted {
+            (
+                Decision::PerOccurrence,
+                format!(
+                    "{origin}; {against} occurrence(s) read as no name, fewer than the name uses: only clear non-name uses stay"
+                ),
+            )
         } else if ev.strong > 0 {
             (
                 Decision::PerOccurrence,
                 format!(
-                    "{origin}, but {against} occurrence(s) read as no name (place, organisation, ordinary word): those stay, the rest is redacted"
+                    "{origin}, but {against} occurrence(s) read as no name (place, organisation, ordinary word), more than the {support} name use(s): only the name uses are redacted"
                 ),
             )
         } else if against == 0 && (ev.weak >= 2 || ev.bare_name > 0) {
             (
                 Decision::Redact,
                 format!(
-                    "found {} time(s) by weaker rules ({}), nowhere read as anything else",
+                    "found {} time(s) by weaker rules or the model ({}), nowhere read as anything else",
                     ev.weak,
                     ev.rules.join(", ")
                 ),
@@ -424,7 +441,7 @@ pub fn build(pages: &[PageInput]) -> DecisionTable {
         };
         t.decision = decision;
         t.why = why;
-        let strong = ev.strong > 0;
+        let strong = ev.strong > 0 && !outvoted;
         for o in &mut t.occurrences {
             o.redact = match decision {
                 Decision::Redact => o.how != How::Blocked,
@@ -434,7 +451,10 @@ pub fn build(pages: &[PageInput]) -> DecisionTable {
                     How::Blocked => false,
                     // with strong evidence, every use the model does not read as something else;
                     // with weak evidence only the uses the model reads as a name
-                    How::Bare if strong => o.score.is_none_or(|s| s >= squash(NOT_NAME_MARGIN)),
+                    How::Bare if strong => {
+                        o.score.is_none_or(|s| s >= squash(NOT_NAME_MARGIN))
+                            || !amb[ti] && o.score.is_none_or(|s| s >= squash(STRONG_NOT_NAME_MARGIN))
+                    }
                     How::Bare => o.score.is_some_and(|s| s > squash(0.0)),
                 },
             };
@@ -502,7 +522,7 @@ mod tests {
                 blocked: vec![],
             },
         ];
-        let t = build(&pages);
+        let t = build(&pages, &|_| true);
         let term = t.term("dat").expect("term");
         assert_eq!(term.decision, Decision::Keep);
         assert!(term.occurrences.iter().all(|o| !o.redact));
@@ -531,14 +551,14 @@ mod tests {
                 blocked: vec![],
             },
         ];
-        let t = build(&pages);
+        let t = build(&pages, &|_| false);
         let term = t.term("jansen").expect("term");
         assert_eq!(term.decision, Decision::Redact);
         let texts: Vec<&str> = term.occurrences.iter().map(|o| o.text.as_str()).collect();
         assert_eq!(texts, ["Jansen", "JANSEN", "Jansen's"]);
         assert!(term.occurrences.iter().all(|o| o.redact));
         assert_eq!(term.occurrences[1].id, format!("{}@b#2:0", term.id));
-        let again = build(&pages);
+        let again = build(&pages, &|_| false);
         assert_eq!(again.to_json(), t.to_json());
         let back = DecisionTable::from_json(&t.to_json()).expect("json");
         assert_eq!(back.terms.len(), 1);
@@ -550,7 +570,7 @@ mod tests {
         let s = a.find("Van Gent").expect("name");
         let g = a.find("Gent").expect("gent");
         let last = a.rfind("Gent").expect("place");
-        let margins = [(g, g + 4, 6.0f32), (last, last + 4, -6.0)];
+        let margins = [(g, g + 4, 6.0f32), (last, last + 4, -9.0)];
         let pages = [PageInput {
             doc: "a",
             page: 0,
@@ -565,7 +585,7 @@ mod tests {
             margins: &margins,
             blocked: vec![],
         }];
-        let t = build(&pages);
+        let t = build(&pages, &|_| true);
         let term = t.term("gent").expect("term");
         assert_eq!(term.decision, Decision::PerOccurrence);
         let r: Vec<bool> = term.occurrences.iter().map(|o| o.redact).collect();

@@ -417,7 +417,8 @@ impl Detector {
                     model::squash(mx),
                     expl.join(", ")
                 ),
-                strong: mx >= model::STRONG_MARGIN,
+                // the model alone is weak evidence: it never spreads a term by itself
+                strong: false,
                 score: Some(model::squash(mx)),
             });
         }
@@ -597,7 +598,16 @@ impl<'d> Dossier<'d> {
                 });
             }
         }
-        let table = decide::build(&inputs);
+        let d = &self.det.dicts;
+        let ambiguous = |key: &str| {
+            d.common.contains(key)
+                || d.is_word(key)
+                || d.is_word(&model::title_case(key))
+                || d.phrases(&model::title_case(key))
+                    .iter()
+                    .any(|p| p.2 == dict::PhraseKind::Place || p.2 == dict::PhraseKind::NotPerson)
+        };
+        let table = decide::build(&inputs, &ambiguous);
         drop(inputs);
         // per (doc, page): occurrences (start, end, redact, term index)
         let mut occ: HashMap<(&str, usize), Vec<(usize, usize, bool, usize)>> = HashMap::new();
