@@ -262,7 +262,22 @@ Door onze redacteur {P}
 Premier {S} en zijn collega {S} praten met {O}.
 De zaak-{S} sleept al jaren aan.
 Het hof van {L} sprak {P} vrij.
-Zowel {O} als {O} steunen het plan van {R} {S}.""".split("\n")
+Zowel {O} als {O} steunen het plan van {R} {S}.
+{F} zegt dat de planning krap is.
+{F} : we moeten dit beter uitleggen.
+Actie {F} : stuurt het stuk rond.
+o {F} en {F} pakken dit op.
+Dit bespreekt {F} met {F} als zij terug is.
+Het voorstel van {F} wordt overgenomen.
+{F} vraagt of het budget toereikend is.
+Afgesproken dat {F} contact opneemt met {O}.
+Volgende keer sluit {F} aan bij het overleg.
+- {F} licht toe dat {S} nog reageert.
+{F} ; mensen lezen niet alles.
+Met {F} en het team is afgesproken dat {F} het overzicht maakt.
+{F} neemt dit mee in het gesprek met {F}.
+Om {F} te laten spreken is meer tijd nodig.
+Bij {F} ligt de vraag of {O} meedoet.""".split("\n")
 
 
 def fill(tpl, rng):

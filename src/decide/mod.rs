@@ -233,7 +233,7 @@ fn title(key: &str) -> String {
 }
 
 /// A model margin this low at a bare occurrence counts as the model reading no name.
-const NOT_NAME_MARGIN: f32 = -2.0;
+const NOT_NAME_MARGIN: f32 = -4.0;
 
 fn squash(m: f32) -> f32 {
     1.0 / (1.0 + (-m / 4.0).exp())
@@ -393,7 +393,13 @@ pub fn build(pages: &[PageInput], ambiguous: &dyn Fn(&str) -> bool) -> DecisionT
         let supported = ev.max_score > squash(0.0);
         // with strong evidence the bare uses follow the name reading unless the dossier reads the
         // word as something else more often than as a name
-        let outvoted = against > support;
+        // (a word that is also an ordinary word or a place needs a majority against it; a word with
+        // no other reading a clear one, since the model alone can be wrong about a bare name)
+        let outvoted = if amb[ti] {
+            against > support
+        } else {
+            against >= 3 && against > 2 * support
+        };
         let (decision, why) = if ev.strong > 0 && against == 0 {
             (
                 Decision::Redact,
@@ -452,8 +458,7 @@ pub fn build(pages: &[PageInput], ambiguous: &dyn Fn(&str) -> bool) -> DecisionT
                     // with strong evidence, every use the model does not read as something else;
                     // with weak evidence only the uses the model reads as a name
                     How::Bare if strong => {
-                        o.score.is_none_or(|s| s >= squash(NOT_NAME_MARGIN))
-                            || !amb[ti] && o.score.is_none_or(|s| s >= squash(STRONG_NOT_NAME_MARGIN))
+                        !amb[ti] || o.score.is_none_or(|s| s >= squash(STRONG_NOT_NAME_MARGIN))
                     }
                     How::Bare => o.score.is_some_and(|s| s > squash(0.0)),
                 },

@@ -399,11 +399,8 @@ impl Detector {
             if !long && !allcaps_known {
                 continue;
             }
-            let ordinary = caps.iter().all(|w| {
-                let l = w.to_lowercase();
-                (self.dicts.is_word(&l) || self.dicts.common.contains(l.as_str())) && !known(w)
-            });
-            if ordinary && mx < model::STRONG_MARGIN {
+            let ordinary = caps.iter().all(|w| self.ordinary_word(w) && !known(w));
+            if ordinary {
                 continue;
             }
             let expl = sc.explain(m, best, 3);
@@ -428,6 +425,32 @@ impl Detector {
             .filter(|&(i, _)| capital(i))
             .map(|(_, t)| (t.s, t.e, t.margin))
             .collect()
+    }
+
+    /// An ordinary Dutch word in any case: in the word list, or a compound of two listed words
+    /// ("Agendapunt", "Wereldburgers"), or a noun with a typical Dutch suffix.
+    fn ordinary_word(&self, w: &str) -> bool {
+        let l = w.to_lowercase();
+        let d = &self.dicts;
+        if d.common.contains(l.as_str()) || d.is_word(&model::title_case(&l)) {
+            return true;
+        }
+        let n = l.len();
+        if n < 7 || !l.is_ascii() {
+            return false;
+        }
+        (3..n - 3).any(|i| {
+            let (a, b) = l.split_at(i);
+            let b = b.strip_prefix('-').unwrap_or(b);
+            let head = d.common.contains(a)
+                || a.strip_suffix('s').is_some_and(|a| d.common.contains(a))
+                || a.strip_suffix('e').is_some_and(|a| d.common.contains(a));
+            let tail = d.common.contains(b)
+                || ["en", "s", "n"]
+                    .iter()
+                    .any(|suf| b.strip_suffix(suf).is_some_and(|x| d.common.contains(x)));
+            head && tail && b.len() >= 4
+        })
     }
 
     fn is_public(&self, t: &str) -> bool {
@@ -600,9 +623,7 @@ impl<'d> Dossier<'d> {
         }
         let d = &self.det.dicts;
         let ambiguous = |key: &str| {
-            d.common.contains(key)
-                || d.is_word(key)
-                || d.is_word(&model::title_case(key))
+            self.det.ordinary_word(key)
                 || d.phrases(&model::title_case(key))
                     .iter()
                     .any(|p| p.2 == dict::PhraseKind::Place || p.2 == dict::PhraseKind::NotPerson)
