@@ -233,14 +233,11 @@ fn title(key: &str) -> String {
 }
 
 /// A model margin this low at a bare occurrence counts as the model reading no name.
-const NOT_NAME_MARGIN: f32 = -4.0;
+const NOT_NAME_MARGIN: f32 = -8.0;
 
 fn squash(m: f32) -> f32 {
     1.0 / (1.0 + (-m / 4.0).exp())
 }
-
-/// With strong evidence for a term, an occurrence must score this low to count against it.
-const STRONG_NOT_NAME_MARGIN: f32 = -6.0;
 
 /// Builds the table from pass 1 of every page of the dossier. `ambiguous(key)` says whether the
 /// term also has a reading that is no name (an ordinary word, a place): only then can the name
@@ -409,7 +406,7 @@ pub fn build(pages: &[PageInput], ambiguous: &dyn Fn(&str) -> bool) -> DecisionT
             (
                 Decision::PerOccurrence,
                 format!(
-                    "{origin}; {against} occurrence(s) read as no name, fewer than the name uses: only clear non-name uses stay"
+                    "{origin}; {against} occurrence(s) read as no name, fewer than the name uses: redacted everywhere except inside organisation, place and public names"
                 ),
             )
         } else if ev.strong > 0 {
@@ -457,9 +454,7 @@ pub fn build(pages: &[PageInput], ambiguous: &dyn Fn(&str) -> bool) -> DecisionT
                     How::Blocked => false,
                     // with strong evidence, every use the model does not read as something else;
                     // with weak evidence only the uses the model reads as a name
-                    How::Bare if strong => {
-                        !amb[ti] || o.score.is_none_or(|s| s >= squash(STRONG_NOT_NAME_MARGIN))
-                    }
+                    How::Bare if strong => true,
                     How::Bare => o.score.is_some_and(|s| s > squash(0.0)),
                 },
             };

@@ -394,13 +394,21 @@ impl Detector {
                 let t = model::title_case(w);
                 self.dicts.is_first(&t) || self.dicts.is_sur(&t)
             };
-            let long = caps.iter().any(|w| w.chars().count() >= 2 && !w.chars().all(char::is_uppercase));
-            let allcaps_known = caps.iter().any(|w| w.chars().count() >= 2 && known(w));
+            let long = caps
+                .iter()
+                .any(|w| w.chars().count() >= 3 && !w.chars().all(char::is_uppercase));
+            // capitals: a known name of 4+ letters, or two words with a known name ("J. JANSEN")
+            let allcaps_known = caps.iter().any(|w| {
+                w.chars().count() >= 2 && known(w) && (w.chars().count() >= 4 || caps.len() >= 2)
+            });
             if !long && !allcaps_known {
                 continue;
             }
-            let ordinary = caps.iter().all(|w| self.ordinary_word(w) && !known(w));
-            if ordinary {
+            // a span of ordinary words (headings), or one ordinary word that is also a name
+            // ("Boek", "Hoe"), needs a rule's cue, not the model alone
+            if caps.iter().all(|w| self.ordinary_word(w) && !known(w))
+                || caps.len() == 1 && self.ordinary_word(caps[0])
+            {
                 continue;
             }
             let expl = sc.explain(m, best, 3);
@@ -433,6 +441,12 @@ impl Detector {
         let l = w.to_lowercase();
         let d = &self.dicts;
         if d.common.contains(l.as_str()) || d.is_word(&model::title_case(&l)) {
+            return true;
+        }
+        const NOUN_SUFFIXES: &[&str] = &[
+            "heid", "ing", "ingen", "schap", "isme", "iteit", "teit", "erij", "ment", "tie", "ties",
+        ];
+        if l.chars().count() > 8 && NOUN_SUFFIXES.iter().any(|s| l.ends_with(s)) {
             return true;
         }
         let n = l.len();
@@ -481,9 +495,12 @@ impl Detector {
                     .strip_suffix("'s")
                     .or_else(|| part.strip_suffix("\u{2019}s"))
                     .unwrap_or(part);
+                let tc = model::title_case(clean);
+                let known = self.dicts.is_first(&tc) || self.dicts.is_sur(&tc);
                 if clean.chars().count() >= 3
                     && clean.chars().next().is_some_and(char::is_uppercase)
                     && !self.dicts.particles.contains(clean.to_lowercase().as_str())
+                    && (known || !self.ordinary_word(clean))
                 {
                     out.push((pa, pb));
                 }

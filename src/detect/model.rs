@@ -23,9 +23,9 @@ const MAGIC: &[u8; 8] = b"WOONAME1";
 const SHIPPED: &[u8] = include_bytes!("../../model/names.bin");
 
 /// A soft rule finding whose best word scores below this margin is dropped (the model reads no name).
-pub const VETO_MARGIN: f32 = -2.0;
+pub const VETO_MARGIN: f32 = -15.0;
 /// A run of words the model reads as a name is added when its best word scores at least this margin.
-pub const ADD_MARGIN: f32 = 5.0;
+pub const ADD_MARGIN: f32 = 8.0;
 /// A model finding at or above this margin counts as strong evidence in the term table.
 pub const STRONG_MARGIN: f32 = 6.0;
 
