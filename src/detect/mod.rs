@@ -404,10 +404,26 @@ impl Detector {
             if !long && !allcaps_known {
                 continue;
             }
+            // at a line start capitals say nothing: a span no list knows as a name needs
+            // context in its own line (a heading "Secretariaat" or "Afhankelijk" is none)
+            let line_start = text[..s]
+                .trim_end_matches([' ', '\t'])
+                .chars()
+                .next_back()
+                .is_none_or(|c| c == '\n' || c == '\u{c}');
+            let line_alone = text[e..]
+                .trim_start_matches([' ', '\t', ':', '.'])
+                .chars()
+                .next()
+                .is_none_or(|c| c == '\n');
+            if line_start && line_alone && !caps.iter().any(|w| known(w)) {
+                continue;
+            }
             // a span of ordinary words (headings), or one ordinary word that is also a name
             // ("Boek", "Hoe"), needs a rule's cue, not the model alone
-            if caps.iter().all(|w| self.ordinary_word(w) && !known(w))
-                || caps.len() == 1 && self.ordinary_word(caps[0])
+            let words: Vec<&str> = caps.iter().copied().filter(|w| w.chars().count() >= 2).collect();
+            if words.iter().all(|w| self.ordinary_word(w) && !known(w))
+                || words.len() == 1 && self.ordinary_word(words[0])
             {
                 continue;
             }
@@ -445,6 +461,7 @@ impl Detector {
         }
         const NOUN_SUFFIXES: &[&str] = &[
             "heid", "ing", "ingen", "schap", "isme", "iteit", "teit", "erij", "ment", "tie", "ties",
+            "lijk", "lijke", "baar", "bare", "iaat",
         ];
         if l.chars().count() > 8 && NOUN_SUFFIXES.iter().any(|s| l.ends_with(s)) {
             return true;
@@ -453,7 +470,7 @@ impl Detector {
         if n < 7 || !l.is_ascii() {
             return false;
         }
-        (3..n - 3).any(|i| {
+        (4..n - 3).any(|i| {
             let (a, b) = l.split_at(i);
             let b = b.strip_prefix('-').unwrap_or(b);
             let head = d.common.contains(a)
