@@ -373,12 +373,32 @@ impl Detector {
                 }
                 j += 1;
             }
+            // trim edge words that are no part of a mixed-case name: acronyms ("BIA") and single
+            // letters without a dot
+            let mixed = (k..=j).any(|i| {
+                let w = &text[scored[i].s..scored[i].e];
+                w.chars().count() >= 2 && w.chars().any(char::is_lowercase)
+            });
+            let stray = |i: usize| {
+                let w = &text[scored[i].s..scored[i].e];
+                let n = w.chars().count();
+                mixed && n >= 2 && w.chars().all(|c| !c.is_lowercase())
+                    || n == 1 && !text[scored[i].e..].starts_with('.')
+            };
+            let (mut a, mut b) = (k, j);
+            k = j + 1;
+            while a < b && stray(a) {
+                a += 1;
+            }
+            while b > a && stray(b) {
+                b -= 1;
+            }
+            let (k, j) = (a, b);
             let best = (k..=j)
                 .filter(|&i| capital(i))
                 .max_by(|&a, &b| scored[a].margin.total_cmp(&scored[b].margin));
             let (s, e) = (scored[k].s, scored[j].e);
             let k0 = k;
-            k = j + 1;
             let Some(best) = best else { continue };
             let mx = scored[best].margin;
             if mx < model::ADD_MARGIN || blocked.iter().any(|&(a, b)| s < b && a < e) {
@@ -518,6 +538,7 @@ impl Detector {
                     && clean.chars().next().is_some_and(char::is_uppercase)
                     && !self.dicts.particles.contains(clean.to_lowercase().as_str())
                     && (known || !self.ordinary_word(clean))
+                    && !(clean.chars().count() <= 3 && clean.chars().all(char::is_uppercase))
                 {
                     out.push((pa, pb));
                 }
