@@ -379,11 +379,17 @@ impl Detector {
                 let w = &text[scored[i].s..scored[i].e];
                 w.chars().count() >= 2 && w.chars().any(char::is_lowercase)
             });
+            let a0 = k;
             let stray = |i: usize| {
                 let w = &text[scored[i].s..scored[i].e];
                 let n = w.chars().count();
-                mixed && n >= 2 && w.chars().all(|c| !c.is_lowercase())
-                    || n == 1 && !text[scored[i].e..].starts_with('.')
+                let t = model::title_case(w);
+                mixed
+                    && n >= 2
+                    && w.chars().all(|c| !c.is_lowercase())
+                    && !self.dicts.is_first(&t)
+                    && !self.dicts.is_sur(&t)
+                    || n == 1 && !text[scored[i].e..].starts_with('.') && i == a0
             };
             let (mut a, mut b) = (k, j);
             k = j + 1;
