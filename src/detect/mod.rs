@@ -270,6 +270,7 @@ impl Detector {
             .filter(|p| p.2 != dict::PhraseKind::Always)
             .map(|p| (p.0, p.1))
             .collect();
+        nm.extend(self.capitals_lines(text, &blocked));
         let mut margins = Vec::new();
         if let Some(m) = &self.model
             && !short
@@ -477,6 +478,84 @@ impl Detector {
             .collect()
     }
 
+    /// Names written in capitals on a line of their own (letterheads, signatures): `J. JANSEN`,
+    /// `JAN DE VRIES`, `MR. DRS. P.J. VAN DER MEER`. The line holds only capitals, initials and
+    /// particles; it starts with initials or a known first name, and its last word is a known
+    /// surname or no ordinary word.
+    fn capitals_lines(&self, text: &str, blocked: &[(usize, usize)]) -> Vec<Raw> {
+        let mut out = Vec::new();
+        let mut off = 0;
+        for line in text.split_inclusive('\n') {
+            let start = off;
+            off += line.len();
+            let t = line.trim_end_matches(['\n', '\r', ' ', ',', '\t']);
+            if t.len() < 4 || t.chars().any(char::is_lowercase) || !t.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            let words: Vec<(usize, &str)> = t
+                .split(' ')
+                .scan(0usize, |pos, w| {
+                    let at = *pos;
+                    *pos += w.len() + 1;
+                    Some((at, w))
+                })
+                .filter(|(_, w)| !w.is_empty())
+                .collect();
+            if words.len() < 2 || words.len() > 7 {
+                continue;
+            }
+            let lead = t.len() - t.trim_start().len();
+            let is_initials = |w: &str| {
+                w.ends_with('.')
+                    && w.split('.')
+                        .filter(|p| !p.is_empty())
+                        .all(|p| p.chars().count() <= 2 && p.chars().all(char::is_uppercase))
+            };
+            let title = |w: &str| {
+                self.dicts
+                    .titles_bare
+                    .contains(w.trim_end_matches('.').to_lowercase().as_str())
+            };
+            let known_first = |w: &str| self.dicts.is_first(&model::title_case(w));
+            let known_sur = |w: &str| self.dicts.is_sur(&model::title_case(w));
+            let particle = |w: &str| self.dicts.particles.contains(w.to_lowercase().as_str());
+            let mut i = 0;
+            while i < words.len() && title(words[i].1) {
+                i += 1;
+            }
+            if i >= words.len() - 1 {
+                continue;
+            }
+            let first_ok = is_initials(words[i].1) || known_first(words[i].1);
+            let last = words[words.len() - 1].1;
+            let last_clean = last.trim_matches(|c: char| !c.is_alphabetic() && c != '-');
+            let last_ok = last_clean.chars().count() >= 2
+                && (known_sur(last_clean) || !self.ordinary_word(last_clean));
+            let middle_ok = words[i + 1..words.len() - 1].iter().all(|(_, w)| {
+                is_initials(w) || particle(w) || known_first(w) || known_sur(w)
+            });
+            if !(first_ok && last_ok && middle_ok) {
+                continue;
+            }
+            let s = start + words[i].0;
+            let e = start + words[words.len() - 1].0 + last.len();
+            let s = s.max(start + lead);
+            if blocked.iter().any(|&(a, b)| s < b && a < e) {
+                continue;
+            }
+            out.push(Raw {
+                start: s,
+                end: e,
+                cat: Category::Name,
+                rule: "name.capitals",
+                reason: "name in capitals on a line of its own (letterhead, signature)".into(),
+                strong: true,
+                score: None,
+            });
+        }
+        out
+    }
+
     /// An ordinary Dutch word in any case: in the word list, or a compound of two listed words
     /// ("Agendapunt", "Wereldburgers"), or a noun with a typical Dutch suffix.
     fn ordinary_word(&self, w: &str) -> bool {
@@ -544,7 +623,7 @@ impl Detector {
                     && clean.chars().next().is_some_and(char::is_uppercase)
                     && !self.dicts.particles.contains(clean.to_lowercase().as_str())
                     && (known || !self.ordinary_word(clean))
-                    && !(clean.chars().count() <= 3 && clean.chars().all(char::is_uppercase))
+                    && (known || !(clean.chars().count() <= 3 && clean.chars().all(char::is_uppercase)))
                 {
                     out.push((pa, pb));
                 }
