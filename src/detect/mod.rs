@@ -388,8 +388,7 @@ impl Detector {
                 mixed
                     && n >= 2
                     && w.chars().all(|c| !c.is_lowercase())
-                    && !self.dicts.is_first(&t)
-                    && !self.dicts.is_sur(&t)
+                    && (n <= 3 || !self.dicts.is_first(&t) && !self.dicts.is_sur(&t))
                     || n == 1 && !text[scored[i].e..].starts_with('.') && i == a0
             };
             let (mut a, mut b) = (k, j);
@@ -601,6 +600,8 @@ impl Detector {
     /// particle or initial; double names count per part.
     fn term_spans(&self, text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
+        // a short word in capitals is a name part only in a name written all in capitals
+        let all_caps = !text[s..e].chars().any(char::is_lowercase);
         for t in model::tokenize(&text[s..e]) {
             if t.kind != model::TokKind::Word {
                 continue;
@@ -623,7 +624,8 @@ impl Detector {
                     && clean.chars().next().is_some_and(char::is_uppercase)
                     && !self.dicts.particles.contains(clean.to_lowercase().as_str())
                     && (known || !self.ordinary_word(clean))
-                    && (known || !(clean.chars().count() <= 3 && clean.chars().all(char::is_uppercase)))
+                    && (all_caps && known
+                        || !(clean.chars().count() <= 3 && clean.chars().all(char::is_uppercase)))
                 {
                     out.push((pa, pb));
                 }
