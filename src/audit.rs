@@ -1,53 +1,111 @@
-//! The audit log: one JSON line per redaction and one per file, written in input order, with no personal data in it.
+//! The audit log (`audit.jsonl`, version 1): a run header, one line per redaction box and one per file, with no personal data in it.
 //!
-//! Record schema (`audit.jsonl`):
-//! - `{"type":"redaction","file","page","category","ground","label","rule","reason","bbox":[x0,y0,x1,y1],"chars","text_sha256","confirmed_in"}`:
-//!   one per box; `bbox` in page space (points, origin top-left); the removed text itself is NOT
-//!   in the log: `chars` is its length and `text_sha256` lets a reviewer check a suspected string.
-//! - `{"type":"file","file","status","reason","pages","redactions","flagged_pages","warnings","sanitized","verification"}`:
-//!   one per input file; `status` is `ok`, `flagged` (written, but pages need manual review),
-//!   `failed` (verification found removed text or could not run: not published) or `error`
-//!   (the file could not be read: encrypted, damaged, not a PDF).
+//! The log is for reviewers inside the organisation. It never holds removed text: a box records
+//! the length and SHA-256 of what it removed, and every removed string is masked out of reasons
+//! and warnings before they are written. It does not belong in a public release.
 //!
-//! Reasons from detection name rules and cues; before they are written, every removed string is
-//! masked out of them, so the log never repeats what was removed.
+//! Lines are written as files finish (so a killed run keeps what was done) and, when the run
+//! ends, the file is rewritten in input order with the end time in the header.
+//!
+//! Schema, version 1 (one JSON object per line):
+//! - `{"type":"run","audit_version":1,"tool":"woo-redact","version","config_sha256","config",
+//!   "command":[..],"started","finished","jobs"}`: first line. `config` is the effective
+//!   configuration, with the `always` terms given only as a count (they are terms to remove).
+//!   `finished` is `null` in a log of a run that did not end.
+//! - `{"type":"redaction","id","box","input","page","area":[x0,y0,x1,y1],"category","ground",
+//!   "label","unlabelled","rule","reason","source","confirmed_in","chars","text_sha256"}`: one
+//!   per box. `id` is the stable id of the finding (the same input, page and text position give
+//!   the same id in every run; a finding over two lines has two boxes, `box` 0 and 1). `area` is
+//!   in page space (points, origin top-left of the visible page). `source` says where the
+//!   decision came from: `detector` (a rule or the model), `dossier` (the name was decided on
+//!   evidence elsewhere in the dossier, `confirmed_in` names the document) or `configuration`
+//!   (the `always` list).
+//! - `{"type":"file","input","input_sha256","output","output_sha256","pages","status","reason",
+//!   "redactions","flagged_pages":[{"page","reason"}],"warnings","sanitized","verification",
+//!   "seconds","findings_sha256","config_sha256"}`: one per input file. `input` is the path
+//!   relative to the input folder; `output` the path relative to the output folder
+//!   (`publish/...`, `review/...`, `quarantine/...`) or `null`. `status`: `ok` (verified clean,
+//!   in `publish/`), `flagged` (verified, but pages need a person: in `review/`), `failed`
+//!   (verification found removed text or could not run: in `quarantine/`, never published) or
+//!   `error` (the input could not be read: no output). `findings_sha256` fingerprints what
+//!   detection decided for this file: `--resume` redoes a file when it changed.
+//! - `{"type":"folder","input","status":"error","reason"}`: a folder that could not be read.
 
-use serde::Serialize;
+use crate::config::{Config, EmailMode, LabelNotation};
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+/// The version of this schema.
+pub const AUDIT_VERSION: u32 = 1;
+
+/// The first line of the log.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RunRecord {
+    /// Always `run`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// [`AUDIT_VERSION`].
+    pub audit_version: u32,
+    /// Always `woo-redact`.
+    pub tool: String,
+    /// The tool's version.
+    pub version: String,
+    /// SHA-256 of the effective configuration.
+    pub config_sha256: String,
+    /// The effective configuration (see [`config_json`]).
+    pub config: serde_json::Value,
+    /// The command line.
+    pub command: Vec<String>,
+    /// Start time (UTC, RFC 3339).
+    pub started: String,
+    /// End time, `null` while running.
+    pub finished: Option<String>,
+    /// Worker threads.
+    pub jobs: usize,
+}
+
 /// One redaction box.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RedactionRecord {
     /// Always `redaction`.
     #[serde(rename = "type")]
-    pub kind: &'static str,
-    /// Input file name.
-    pub file: String,
+    pub kind: String,
+    /// Stable id of the finding.
+    pub id: String,
+    /// Index of this box within its finding (a finding over two lines has two).
+    #[serde(rename = "box")]
+    pub box_index: usize,
+    /// Input path relative to the input folder.
+    pub input: String,
     /// 1-based page.
     pub page: u32,
+    /// The box in page space.
+    pub area: [f64; 4],
     /// Category of personal data.
     pub category: String,
     /// Canonical ground (`5.1.2e`).
     pub ground: String,
     /// Label as drawn.
     pub label: String,
-    /// Rule id.
+    /// The box was too small to hold its label.
+    pub unlabelled: bool,
+    /// Rule id (or model evidence).
     pub rule: String,
     /// Why (with removed strings masked).
     pub reason: String,
-    /// The box in page space.
-    pub bbox: [f64; 4],
+    /// Where the decision came from: `detector`, `dossier`, `configuration`.
+    pub source: String,
+    /// The document where a name found through the dossier was confirmed.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub confirmed_in: Option<String>,
     /// Length of the removed text in characters.
     pub chars: usize,
     /// SHA-256 of the removed text (hex).
     pub text_sha256: String,
-    /// The document where a name found by consistency was confirmed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub confirmed_in: Option<String>,
 }
 
 /// Outcome of one file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Redacted and verified.
@@ -60,14 +118,41 @@ pub enum Status {
     Error,
 }
 
+impl Status {
+    /// Lower-case name as in the log.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Flagged => "flagged",
+            Status::Failed => "failed",
+            Status::Error => "error",
+        }
+    }
+}
+
+/// A page that needs a person, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FlaggedPage {
+    /// 1-based page.
+    pub page: u32,
+    /// Why, in words.
+    pub reason: String,
+}
+
 /// One file's line.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FileRecord {
     /// Always `file`.
     #[serde(rename = "type")]
-    pub kind: &'static str,
-    /// Input file name.
-    pub file: String,
+    pub kind: String,
+    /// Input path relative to the input folder.
+    pub input: String,
+    /// SHA-256 of the input bytes (empty when the file could not be read).
+    pub input_sha256: String,
+    /// Output path relative to the output folder, if one was written.
+    pub output: Option<String>,
+    /// SHA-256 of the output bytes.
+    pub output_sha256: Option<String>,
     /// Outcome.
     pub status: Status,
     /// Why, in words.
@@ -77,19 +162,137 @@ pub struct FileRecord {
     /// Number of boxes drawn.
     pub redactions: usize,
     /// Pages that need manual review.
-    pub flagged_pages: Vec<u32>,
+    pub flagged_pages: Vec<FlaggedPage>,
     /// Oddities (fonts, structure), without personal data.
     pub warnings: Vec<String>,
     /// What sanitising removed, by kind.
     pub sanitized: serde_json::Value,
     /// Verification summary (channels with hits, incomplete checks).
     pub verification: serde_json::Value,
+    /// Wall-clock seconds spent on this file in the redact pass.
+    pub seconds: f64,
+    /// Fingerprint of what detection decided for this file.
+    pub findings_sha256: String,
+    /// The configuration this file was redacted with.
+    pub config_sha256: String,
+}
+
+impl FileRecord {
+    /// The record without its warnings, sanitising and verification details: what a summary
+    /// needs (status, paths, reasons, flagged pages, counts).
+    pub fn compact(mut self) -> FileRecord {
+        self.warnings = Vec::new();
+        self.sanitized = serde_json::Value::Null;
+        self.verification = serde_json::Value::Null;
+        self
+    }
+
+    /// A record for a file that could not be read: status `error`, nothing written.
+    pub fn error(input: &str, reason: String) -> FileRecord {
+        FileRecord {
+            kind: "file".into(),
+            input: input.to_string(),
+            input_sha256: String::new(),
+            output: None,
+            output_sha256: None,
+            status: Status::Error,
+            reason,
+            pages: 0,
+            redactions: 0,
+            flagged_pages: vec![],
+            warnings: vec![],
+            sanitized: serde_json::Value::Null,
+            verification: serde_json::Value::Null,
+            seconds: 0.0,
+            findings_sha256: String::new(),
+            config_sha256: String::new(),
+        }
+    }
 }
 
 /// Hex SHA-256 of a string.
 pub fn sha256_hex(s: &str) -> String {
-    let digest = Sha256::digest(s.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    sha256_bytes_hex(s.as_bytes())
+}
+
+/// Hex SHA-256 of bytes.
+pub fn sha256_bytes_hex(b: &[u8]) -> String {
+    let digest = Sha256::digest(b);
+    let mut out = String::with_capacity(64);
+    for byte in digest.iter() {
+        out.push_str(&format!("{byte:02x}"));
+    }
+    out
+}
+
+/// The stable id of a finding: the same input, page and position give the same id in every run.
+pub fn finding_id(input: &str, page: u32, start: usize, end: usize, category: &str) -> String {
+    let h = sha256_hex(&format!("{input}\0{page}\0{start}\0{end}\0{category}"));
+    format!("r{}", &h[..15])
+}
+
+/// Where a finding's decision came from, from its rule id.
+pub fn decision_source(rule: &str, confirmed_in: Option<&str>) -> &'static str {
+    if rule.starts_with("config.") || rule.contains("always") {
+        "configuration"
+    } else if confirmed_in.is_some() || rule.contains("consistency") || rule.starts_with("dossier")
+    {
+        "dossier"
+    } else {
+        "detector"
+    }
+}
+
+/// The configuration as recorded in the run header: everything that shapes the output, but the
+/// `always` terms only as a count (they are strings to remove, and the log never holds those).
+pub fn config_json(cfg: &Config) -> serde_json::Value {
+    let notation = match cfg.label_notation {
+        LabelNotation::CommaSpaced => "5.1, 2, e",
+        LabelNotation::Canonical => "5.1.2e",
+        LabelNotation::CommaCompact => "5.1,2,e",
+        LabelNotation::LidSub => "5.1 lid 2 sub e",
+    };
+    let grounds: serde_json::Map<String, serde_json::Value> = cfg
+        .grounds
+        .iter()
+        .map(|(c, g)| (c.as_str().to_string(), serde_json::Value::from(g.clone())))
+        .collect();
+    serde_json::json!({
+        "label_notation": notation,
+        "box_fill": cfg.box_fill.rgb,
+        "label_color": cfg.label_color.rgb,
+        "language": cfg.language,
+        "email_mode": match cfg.email_mode { EmailMode::Whole => "whole", EmailMode::LocalPart => "local_part" },
+        "grounds": grounds,
+        "public": cfg.public,
+        "always": { "count": cfg.always.len() },
+        "never": cfg.never,
+    })
+}
+
+/// The current time in UTC as RFC 3339 (`2026-11-27T13:45:00Z`).
+pub fn now_rfc3339() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // civil-from-days (Howard Hinnant)
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }
 
 /// Replaces every occurrence of any of `removed` in `text` by `…`.
@@ -122,5 +325,31 @@ mod tests {
     fn hash_is_stable_hex() {
         assert_eq!(sha256_hex("abc").len(), 64);
         assert!(sha256_hex("abc").starts_with("ba7816bf"));
+    }
+
+    #[test]
+    fn finding_ids_are_stable_and_distinct() {
+        let a = finding_id("a/b.pdf", 1, 10, 20, "name");
+        assert_eq!(a, finding_id("a/b.pdf", 1, 10, 20, "name"));
+        assert_ne!(a, finding_id("a/c.pdf", 1, 10, 20, "name"));
+        assert_eq!(a.len(), 16);
+    }
+
+    #[test]
+    fn the_header_config_never_lists_always_terms() {
+        let cfg = Config {
+            always: vec!["Pietje Puk".into()],
+            ..Config::default()
+        };
+        let j = config_json(&cfg).to_string();
+        assert!(!j.contains("Pietje"), "{j}");
+        assert!(j.contains("\"count\":1"), "{j}");
+    }
+
+    #[test]
+    fn rfc3339_has_the_shape() {
+        let t = now_rfc3339();
+        assert_eq!(t.len(), 20, "{t}");
+        assert!(t.starts_with("20") && t.ends_with('Z'), "{t}");
     }
 }

@@ -71,12 +71,12 @@ pub fn render_ground(canonical: &str, notation: LabelNotation) -> String {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     /// The file could not be read.
-    #[error("{path}: cannot read: {source}")]
+    #[error("{path}: cannot read: {error}")]
     Io {
         /// File that failed.
         path: PathBuf,
-        /// Underlying error.
-        source: std::io::Error,
+        /// Underlying error, in words.
+        error: String,
     },
     /// The TOML is malformed or has a wrong type or an unknown key.
     #[error("{path}:{line}: {message}")]
@@ -95,10 +95,12 @@ pub enum ConfigError {
 pub struct Config {
     /// Notation of the labels written on boxes.
     pub label_notation: LabelNotation,
-    /// Fill colour of the redaction box (CSS-like name or `#rrggbb`).
-    pub box_fill: String,
+    /// Fill colour of the redaction box.
+    pub box_fill: Color,
     /// Colour of the label text.
-    pub label_color: String,
+    pub label_color: Color,
+    /// Language of messages and reports.
+    pub language: Language,
     /// E-mail redaction mode.
     pub email_mode: EmailMode,
     /// Canonical ground code per category.
@@ -115,8 +117,9 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             label_notation: LabelNotation::default(),
-            box_fill: "black".to_string(),
-            label_color: "white".to_string(),
+            box_fill: Color::BLACK,
+            label_color: Color::WHITE,
+            language: Language::default(),
             email_mode: EmailMode::default(),
             grounds: Category::ALL
                 .iter()
@@ -135,6 +138,7 @@ struct RawConfig {
     label_notation: Option<LabelNotation>,
     box_fill: Option<String>,
     label_color: Option<String>,
+    language: Option<Language>,
     email_mode: Option<EmailMode>,
     #[serde(default)]
     grounds: BTreeMap<Category, String>,
@@ -151,9 +155,9 @@ struct RawConfig {
 impl Config {
     /// Loads a TOML config file; `public_files` are read relative to the config file's folder.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Io {
             path: path.to_path_buf(),
-            source,
+            error: e.to_string(),
         })?;
         let base = path.parent().unwrap_or(Path::new("."));
         Config::from_toml_str(&text, path, base)
@@ -170,36 +174,98 @@ impl Config {
             message: e.message().to_string(),
         })?;
         let mut cfg = Config::default();
+        let err = |key: &str, message: String| ConfigError::Parse {
+            path: path.to_path_buf(),
+            line: line_of_key(text, key),
+            message,
+        };
         if let Some(n) = raw.label_notation {
             cfg.label_notation = n;
         }
         if let Some(f) = raw.box_fill {
-            cfg.box_fill = f;
+            cfg.box_fill = Color::parse(&f).ok_or_else(|| {
+                err(
+                    "box_fill",
+                    format!("box_fill = {f:?}: unknown colour; use black, white, gray or #rrggbb"),
+                )
+            })?;
         }
         if let Some(c) = raw.label_color {
-            cfg.label_color = c;
+            cfg.label_color = Color::parse(&c).ok_or_else(|| {
+                err(
+                    "label_color",
+                    format!(
+                        "label_color = {c:?}: unknown colour; use black, white, gray or #rrggbb"
+                    ),
+                )
+            })?;
+        }
+        if cfg.box_fill.contrast(&cfg.label_color) < 0.35 {
+            return Err(err(
+                "label_color",
+                format!(
+                    "label_color = {:?} on box_fill = {:?}: the label would be unreadable on the box; choose colours that differ more",
+                    cfg.label_color.name, cfg.box_fill.name
+                ),
+            ));
+        }
+        if let Some(l) = raw.language {
+            cfg.language = l;
         }
         if let Some(m) = raw.email_mode {
             cfg.email_mode = m;
         }
         for (cat, ground) in raw.grounds {
-            if ground.trim().is_empty() {
-                return Err(ConfigError::Parse {
-                    path: path.to_path_buf(),
-                    line: line_of(text, "grounds"),
-                    message: format!("empty ground for category {}", cat.as_str()),
-                });
-            }
-            cfg.grounds.insert(cat, ground.trim().to_string());
+            let canonical = canonical_ground(&ground).ok_or_else(|| {
+                err(
+                    cat.as_str(),
+                    format!(
+                        "[grounds] {} = {ground:?}: not a Woo ground; use one of {}",
+                        cat.as_str(),
+                        WOO_GROUNDS.join(", ")
+                    ),
+                )
+            })?;
+            cfg.grounds.insert(cat, canonical);
         }
         cfg.public = clean_list(raw.public);
         for f in &raw.public_files {
             let p = base.join(f);
-            cfg.public.extend(load_name_list(&p)?);
+            let list = load_name_list(&p).map_err(|e| match e {
+                ConfigError::Io { error, .. } => err(
+                    "public_files",
+                    format!(
+                        "public_files: the list {} cannot be read: {error}",
+                        p.display()
+                    ),
+                ),
+                other => other,
+            })?;
+            cfg.public.extend(list);
         }
         cfg.always = clean_list(raw.always);
         cfg.never = clean_list(raw.never);
+        for a in &cfg.always {
+            if let Some(n) = cfg
+                .never
+                .iter()
+                .find(|n| n.to_lowercase() == a.to_lowercase())
+            {
+                return Err(err(
+                    "never",
+                    format!(
+                        "{a:?} is in `always` and {n:?} in `never`: a term can only be one of the two"
+                    ),
+                ));
+            }
+        }
         Ok(cfg)
+    }
+
+    /// A stable hash of the effective configuration (SHA-256 hex): it changes when anything
+    /// that changes the output changes, and is recorded in the audit to make resumes safe.
+    pub fn hash(&self) -> String {
+        crate::audit::sha256_hex(&format!("{self:?}"))
     }
 
     /// The canonical ground code configured for a category.
@@ -211,11 +277,121 @@ impl Config {
     }
 }
 
-fn line_of(text: &str, needle: &str) -> usize {
-    text.lines()
-        .position(|l| l.contains(needle))
+/// The 1-based line where `key` is set (`key =` at the start of a line), else the first line
+/// that mentions it, else 0.
+fn line_of_key(text: &str, key: &str) -> usize {
+    let set = text.lines().position(|l| {
+        l.trim_start()
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    });
+    set.or_else(|| text.lines().position(|l| l.contains(key)))
         .map(|i| i + 1)
         .unwrap_or(0)
+}
+
+/// The grounds of the Woo (art. 5.1 and 5.2) and, for old dossiers, of the Wob (art. 10 and 11),
+/// in canonical notation.
+pub const WOO_GROUNDS: &[&str] = &[
+    "5.1.1a", "5.1.1b", "5.1.1c", "5.1.1d", "5.1.1e", "5.1.2a", "5.1.2b", "5.1.2c", "5.1.2d",
+    "5.1.2e", "5.1.2f", "5.1.2g", "5.1.2h", "5.1.2i", "5.1.5", "5.2", "10.1a", "10.1b", "10.1c",
+    "10.1d", "10.2a", "10.2b", "10.2c", "10.2d", "10.2e", "10.2f", "10.2g", "11.1",
+];
+
+/// The canonical form (`5.1.2e`) of a ground written in any of the supported notations
+/// (`5.1.2e`, `5.1, 2, e`, `5.1,2,e`, `5.1 lid 2 sub e`, `5.1.2.e`), if it is a Woo or Wob ground.
+pub fn canonical_ground(s: &str) -> Option<String> {
+    let lower = s
+        .trim()
+        .to_lowercase()
+        .replace(" lid ", ".")
+        .replace(" sub ", "");
+    let compact: String = lower
+        .chars()
+        .map(|c| if c == ',' { '.' } else { c })
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    // "5.1.2.e" -> "5.1.2e"
+    let compact = match compact.rsplit_once('.') {
+        Some((head, tail)) if tail.len() == 1 && tail.chars().all(|c| c.is_ascii_lowercase()) => {
+            format!("{head}{tail}")
+        }
+        _ => compact,
+    };
+    WOO_GROUNDS
+        .iter()
+        .find(|g| **g == compact)
+        .map(|g| g.to_string())
+}
+
+/// Language of messages, summaries and reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    /// Dutch (the default: the users are Dutch civil servants).
+    #[default]
+    Nl,
+    /// English.
+    En,
+}
+
+/// A colour from the configuration: a name (`black`, `white`, `gray`) or `#rrggbb`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Color {
+    /// As written in the configuration (for messages).
+    pub name: String,
+    /// Red, green, blue in 0..=1.
+    pub rgb: [f64; 3],
+}
+
+impl Color {
+    /// Black.
+    pub const BLACK: Color = Color {
+        name: String::new(),
+        rgb: [0.0; 3],
+    };
+    /// White.
+    pub const WHITE: Color = Color {
+        name: String::new(),
+        rgb: [1.0; 3],
+    };
+
+    /// Parses a colour name (`black`/`zwart`, `white`/`wit`, `gray`/`grey`/`grijs`) or `#rrggbb`.
+    pub fn parse(s: &str) -> Option<Color> {
+        let rgb = match s.trim().to_ascii_lowercase().as_str() {
+            "black" | "zwart" => [0.0; 3],
+            "white" | "wit" => [1.0; 3],
+            "gray" | "grey" | "grijs" => [0.5; 3],
+            hex if hex.starts_with('#') && hex.len() == 7 && hex.is_ascii() => {
+                let c = |i: usize| {
+                    u8::from_str_radix(&hex[i..i + 2], 16)
+                        .ok()
+                        .map(|v| v as f64 / 255.0)
+                };
+                [c(1)?, c(3)?, c(5)?]
+            }
+            _ => return None,
+        };
+        Some(Color {
+            name: s.trim().to_string(),
+            rgb,
+        })
+    }
+
+    /// Relative luminance (0 black .. 1 white).
+    pub fn luminance(&self) -> f64 {
+        0.2126 * self.rgb[0] + 0.7152 * self.rgb[1] + 0.0722 * self.rgb[2]
+    }
+
+    /// How far apart two colours are in luminance (0 = the same).
+    pub fn contrast(&self, other: &Color) -> f64 {
+        (self.luminance() - other.luminance()).abs()
+    }
+
+    /// Light enough that a box of this colour needs a frame to be seen on white paper.
+    pub fn is_light(&self) -> bool {
+        self.rgb.iter().all(|v| *v > 0.9)
+    }
 }
 
 fn clean_list(v: Vec<String>) -> Vec<String> {
@@ -229,9 +405,9 @@ fn clean_list(v: Vec<String>) -> Vec<String> {
 ///
 /// A line with a control character or an unbalanced bracket is rejected with its line number.
 pub fn load_name_list(path: &Path) -> Result<Vec<String>, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Io {
         path: path.to_path_buf(),
-        source,
+        error: e.to_string(),
     })?;
     parse_name_list(&text, path)
 }
@@ -310,5 +486,79 @@ name = "5.1.2e"
         assert_eq!(c.public, vec!["Peter Teesink", "Meliani"]);
         assert_eq!(c.ground(Category::Phone), "5.1.2e");
         assert_eq!(c.ground(Category::Bsn), "5.1.1e");
+    }
+
+    fn refused(text: &str) -> String {
+        Config::from_toml_str(text, Path::new("woo.toml"), Path::new("."))
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn unknown_colours_name_key_value_file_and_line() {
+        let msg = refused("label_notation = \"5.1.2e\"\nbox_fill = \"zwartig\"\n");
+        assert!(msg.starts_with("woo.toml:2:"), "{msg}");
+        assert!(msg.contains("box_fill") && msg.contains("zwartig"), "{msg}");
+    }
+
+    #[test]
+    fn an_invisible_label_is_refused() {
+        let msg = refused("box_fill = \"white\"\nlabel_color = \"wit\"\n");
+        assert!(msg.contains("label_color"), "{msg}");
+        assert!(msg.starts_with("woo.toml:2:"), "{msg}");
+    }
+
+    #[test]
+    fn a_ground_that_is_not_in_the_woo_is_refused() {
+        let msg = refused("[grounds]\nname = \"5.1.2x\"\n");
+        assert!(msg.contains("name") && msg.contains("5.1.2x"), "{msg}");
+        assert!(msg.starts_with("woo.toml:2:"), "{msg}");
+    }
+
+    #[test]
+    fn grounds_in_any_notation_are_read_as_canonical() {
+        for (written, canonical) in [
+            ("5.1, 2, e", "5.1.2e"),
+            ("5.1 lid 2 sub e", "5.1.2e"),
+            ("5.1,1,e", "5.1.1e"),
+            ("10.2e", "10.2e"),
+            ("5.2", "5.2"),
+            ("11.1", "11.1"),
+        ] {
+            assert_eq!(
+                canonical_ground(written).as_deref(),
+                Some(canonical),
+                "{written}"
+            );
+        }
+        for bad in ["5.1.2x", "5.1.3a", "10.3a", "", "e"] {
+            assert_eq!(canonical_ground(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_term_in_always_and_never_is_refused() {
+        let msg = refused("always = [\"Jansen\"]\nnever = [\"jansen\"]\n");
+        assert!(msg.contains("always") && msg.contains("never"), "{msg}");
+    }
+
+    #[test]
+    fn a_missing_list_file_names_the_key_and_the_config_file() {
+        let msg = refused("public_files = [\"ontbreekt.txt\"]\n");
+        assert!(msg.starts_with("woo.toml:1:"), "{msg}");
+        assert!(
+            msg.contains("public_files") && msg.contains("ontbreekt.txt"),
+            "{msg}"
+        );
+        // the cause is said once, not twice
+        assert_eq!(msg.matches("No such file").count(), 1, "{msg}");
+    }
+
+    #[test]
+    fn language_defaults_to_dutch() {
+        assert_eq!(Config::default().language, Language::Nl);
+        let c = Config::from_toml_str("language = \"en\"\n", Path::new("c.toml"), Path::new("."))
+            .unwrap();
+        assert_eq!(c.language, Language::En);
     }
 }

@@ -1,6 +1,6 @@
 //! Whole-document text extraction: load, interpret every page, build page text; page errors stay with their page.
 
-use crate::pdf::interp::PageContent;
+use crate::pdf::interp::{FontCache, PageContent};
 use crate::pdf::{Interpreter, Limits, LoadedPdf, PdfError, load_pdf};
 use crate::text::{PageText, build_page_text_with};
 
@@ -94,9 +94,21 @@ pub fn extract_page(
     page_id: lopdf::ObjectId,
     limits: &Limits,
 ) -> Result<ExtractedPage, PdfError> {
-    Interpreter::new(doc, *limits)
-        .page(number, page_id)
-        .map(finish_page)
+    extract_page_cached(doc, number, page_id, limits, &mut FontCache::default())
+}
+
+/// [`extract_page`] with the fonts of earlier pages of the same document.
+pub fn extract_page_cached(
+    doc: &lopdf::Document,
+    number: u32,
+    page_id: lopdf::ObjectId,
+    limits: &Limits,
+    fonts: &mut FontCache,
+) -> Result<ExtractedPage, PdfError> {
+    let mut interp = Interpreter::with_fonts(doc, *limits, std::mem::take(fonts));
+    let page = interp.page(number, page_id).map(finish_page);
+    *fonts = interp.into_fonts();
+    page
 }
 
 /// Interprets every page of a loaded document.

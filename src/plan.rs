@@ -1,5 +1,7 @@
 //! The redaction plan (pure, no I/O): findings on a page become areas to box and the exact glyphs and images to remove.
 
+use crate::config::{Config, render_ground};
+use crate::detect::Finding;
 use crate::pdf::interp::PageContent;
 use crate::pdf::{Glyph, Rect};
 use crate::text::PageText;
@@ -33,6 +35,20 @@ pub struct Mark {
     pub label: String,
     /// Index of the finding this mark comes from (for the audit).
     pub finding: usize,
+}
+
+/// The page's findings as marks to plan, labelled in the configured notation.
+pub fn marks_for(findings: &[Finding], cfg: &Config) -> Vec<Mark> {
+    findings
+        .iter()
+        .enumerate()
+        .map(|(k, f)| Mark {
+            start: f.start,
+            end: f.end,
+            label: render_ground(&f.ground, cfg.label_notation),
+            finding: k,
+        })
+        .collect()
 }
 
 /// One box to draw.

@@ -79,7 +79,8 @@ fn a_batch_with_a_bad_file_redacts_the_rest_and_says_the_batch_was_not_clean() {
         .arg(&out)
         .arg("--config")
         .arg(root().join("config/corpus.toml"))
-        .status()
+        .output()
+        .map(|o| o.status)
         .expect("redact runs");
     assert_eq!(
         status.code(),
@@ -90,7 +91,7 @@ fn a_batch_with_a_bad_file_redacts_the_rest_and_says_the_batch_was_not_clean() {
     let file_line = |name: &str| {
         lines
             .iter()
-            .find(|l| l["type"] == "file" && l["file"] == name)
+            .find(|l| l["type"] == "file" && l["input"] == name)
             .cloned()
             .expect("file line")
     };
@@ -101,7 +102,7 @@ fn a_batch_with_a_bad_file_redacts_the_rest_and_says_the_batch_was_not_clean() {
             .unwrap_or("")
             .contains("not a PDF")
     );
-    assert!(!out.join("notes.pdf").exists());
+    assert!(!out.join("publish/notes.pdf").exists());
     for name in ["minutes.pdf", "hyphenated_name.pdf"] {
         assert_eq!(
             file_line(name)["status"],
@@ -109,7 +110,7 @@ fn a_batch_with_a_bad_file_redacts_the_rest_and_says_the_batch_was_not_clean() {
             "{name}: {}",
             file_line(name)
         );
-        let redacted = out.join(name);
+        let redacted = out.join("publish").join(name);
         assert!(qpdf_ok(&redacted), "{name}: qpdf --check fails");
         let text = pdftotext(&redacted);
         let findings = scanned(&input.join(name));
@@ -126,7 +127,7 @@ fn a_batch_with_a_bad_file_redacts_the_rest_and_says_the_batch_was_not_clean() {
         }
         let boxes = lines
             .iter()
-            .filter(|l| l["type"] == "redaction" && l["file"] == name)
+            .filter(|l| l["type"] == "redaction" && l["input"] == name)
             .count();
         assert!(
             text.matches("5.1, 2, e").count() >= boxes.min(1),
@@ -157,17 +158,18 @@ fn redacting_an_output_again_changes_nothing() {
             .arg(out)
             .arg("--config")
             .arg(&cfg)
-            .status()
+            .output()
+            .map(|o| o.status)
             .expect("runs")
     };
     assert!(run(&root().join("fixtures/example/minutes.pdf"), &first).success());
-    assert!(run(&first.join("minutes.pdf"), &second).success());
+    assert!(run(&first.join("publish/minutes.pdf"), &second).success());
     let again = audit(&second);
     let boxes = again.iter().filter(|l| l["type"] == "redaction").count();
     assert_eq!(boxes, 0, "the second pass found more to redact: {again:?}");
     assert_eq!(
-        pdftotext(&first.join("minutes.pdf")),
-        pdftotext(&second.join("minutes.pdf"))
+        pdftotext(&first.join("publish/minutes.pdf")),
+        pdftotext(&second.join("publish/minutes.pdf"))
     );
 }
 
@@ -196,12 +198,14 @@ fn an_output_folder_inside_the_input_folder_is_not_read_as_input_on_the_next_run
     for _ in 0..2 {
         let status = bin()
             .arg("redact")
+            .arg("--overwrite")
             .arg(tmp.path())
             .arg("--out")
             .arg(&out)
             .arg("--config")
             .arg(root().join("config/corpus.toml"))
-            .status()
+            .output()
+            .map(|o| o.status)
             .expect("runs");
         assert!(status.success());
     }

@@ -81,7 +81,8 @@ fn the_corpus_redacts_without_leaks_and_without_losing_public_text() {
         .arg(out.path())
         .arg("--config")
         .arg(root().join("config/corpus.toml"))
-        .status()
+        .output()
+        .map(|o| o.status)
         .expect("redact runs");
     assert_eq!(
         status.code(),
@@ -98,7 +99,7 @@ fn the_corpus_redacts_without_leaks_and_without_losing_public_text() {
         .filter(|l| l["type"] == "file")
         .map(|l| {
             (
-                l["file"].as_str().unwrap_or("").to_string(),
+                l["input"].as_str().unwrap_or("").to_string(),
                 l["status"].as_str().unwrap_or("").to_string(),
             )
         })
@@ -122,7 +123,11 @@ fn the_corpus_redacts_without_leaks_and_without_losing_public_text() {
             &std::fs::read_to_string(input.with_extension("truth.json")).expect("truth"),
         )
         .expect("truth json");
-        let output = out.path().join(&name);
+        let output = ["publish", "review"]
+            .iter()
+            .map(|sub| out.path().join(sub).join(&name))
+            .find(|p| p.exists())
+            .unwrap_or_else(|| out.path().join("publish").join(&name));
         let status = status_of.get(&name).cloned().unwrap_or_default();
         if truth["expect"] == "error" {
             if status != "error" || output.exists() {
@@ -142,6 +147,18 @@ fn the_corpus_redacts_without_leaks_and_without_losing_public_text() {
                 "{name}: status {status}, expected {want} with an output"
             ));
             continue;
+        }
+        // A file a person must check never lands where publishable files go.
+        let folder = if want == "flagged" {
+            "review"
+        } else {
+            "publish"
+        };
+        if !output.starts_with(out.path().join(folder)) {
+            problems.push(format!(
+                "{name}: {want} but written to {}",
+                output.display()
+            ));
         }
         docs += 1;
         let text = pdftotext(&output);
@@ -203,7 +220,8 @@ fn the_corpus_redacts_without_leaks_and_without_losing_public_text() {
         let ok = Command::new("qpdf")
             .arg("--check")
             .arg(&output)
-            .status()
+            .output()
+            .map(|o| o.status)
             .expect("qpdf")
             .success();
         if !ok {

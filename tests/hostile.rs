@@ -24,7 +24,8 @@ fn redact(name: &str) -> (String, Option<PathBuf>, tempfile::TempDir) {
         .arg(&input)
         .arg("--out")
         .arg(out.path())
-        .status()
+        .output()
+        .map(|o| o.status)
         .expect("redact runs");
     let audit = std::fs::read_to_string(out.path().join("audit.jsonl")).expect("audit");
     let status = audit
@@ -33,8 +34,11 @@ fn redact(name: &str) -> (String, Option<PathBuf>, tempfile::TempDir) {
         .find(|l| l["type"] == "file")
         .map(|l| l["status"].as_str().unwrap_or("").to_string())
         .expect("file line");
-    let output = out.path().join(name);
-    let output = output.exists().then_some(output);
+    // Only publish/ and review/ hold outputs a reader could get hold of; quarantine/ is not published.
+    let output = ["publish", "review"]
+        .iter()
+        .map(|sub| out.path().join(sub).join(name))
+        .find(|p| p.exists());
     (status, output, out)
 }
 

@@ -1,5 +1,6 @@
 //! Command-line arguments (clap derive) and dispatch to one module per subcommand.
 
+pub mod messages;
 mod redact;
 mod scan;
 mod text;
@@ -46,4 +47,13 @@ fn load_settings(path: Option<&std::path::Path>) -> anyhow::Result<crate::config
         Some(p) => Ok(crate::config::Config::load(p)?),
         None => Ok(crate::config::Config::default()),
     }
+}
+
+/// The paths given on the command line, for messages.
+fn describe_paths(paths: &[std::path::PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -5,8 +5,9 @@
 //! and one `{"file","error"}` object for a file that cannot be read.
 
 use super::{EXIT_NOT_CLEAN, EXIT_OK, load_settings};
-use crate::batch::{RunSettings, collect_inputs, detect_batch, display_name};
+use crate::batch::{RunSettings, detect_pass};
 use crate::detect::Detector;
+use crate::inputs::collect;
 use crate::pdf::Limits;
 use anyhow::Context;
 use clap::Args;
@@ -28,21 +29,28 @@ pub struct ScanArgs {
 pub fn run(args: ScanArgs) -> anyhow::Result<u8> {
     let config = load_settings(args.config.as_deref())?;
     let detector = Detector::new(&config).context("building the detector")?;
-    let files = collect_inputs(&args.inputs).context("listing inputs")?;
+    let inputs = collect(&args.inputs, None)?;
+    if inputs.files.is_empty() {
+        anyhow::bail!(
+            "no PDF files found in {}",
+            super::describe_paths(&args.inputs)
+        );
+    }
+    let files = inputs.files;
     let settings = RunSettings {
         config: &config,
         detector: &detector,
         limits: Limits::default(),
     };
-    let results = detect_batch(&files, &settings);
+    let results = detect_pass(&files, &settings, &|_| {});
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut code = EXIT_OK;
-    for (path, r) in files.iter().zip(results) {
-        let file = display_name(path);
+    for (input, r) in files.iter().zip(results) {
+        let file = input.rel.clone();
         match r {
-            Ok(pages) => {
-                for (i, findings) in pages.iter().enumerate() {
+            Ok(detected) => {
+                for (i, findings) in detected.pages.iter().enumerate() {
                     for f in findings {
                         let mut v = serde_json::to_value(f)?;
                         if let Some(o) = v.as_object_mut() {

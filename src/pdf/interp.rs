@@ -204,6 +204,10 @@ impl GState {
     }
 }
 
+/// Fonts loaded from one document, by object id.
+#[derive(Default)]
+pub struct FontCache(HashMap<ObjectId, Arc<Font>>);
+
 /// Reads the pages of one document; caches fonts across its pages.
 pub struct Interpreter<'d> {
     doc: &'d Document,
@@ -362,11 +366,23 @@ pub fn page_resources(doc: &Document, page_id: ObjectId) -> Option<&Dictionary> 
 impl<'d> Interpreter<'d> {
     /// An interpreter over `doc`.
     pub fn new(doc: &'d Document, limits: Limits) -> Self {
+        Self::with_fonts(doc, limits, FontCache::default())
+    }
+
+    /// An interpreter that starts with fonts already loaded from the same document (font
+    /// objects are never changed by redaction, so a cache can outlive one interpreter while
+    /// the document is edited between pages).
+    pub fn with_fonts(doc: &'d Document, limits: Limits, fonts: FontCache) -> Self {
         Interpreter {
             doc,
             limits,
-            fonts: HashMap::new(),
+            fonts: fonts.0,
         }
+    }
+
+    /// The fonts loaded so far, to hand to the next interpreter of the same document.
+    pub fn into_fonts(self) -> FontCache {
+        FontCache(self.fonts)
     }
 
     /// Interprets one page into a [`PageContent`].

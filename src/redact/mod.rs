@@ -1,7 +1,11 @@
 //! True redaction: content-stream rewriting, boxes and labels, document sanitising and single-revision saving.
 
 pub mod apply;
+pub mod document;
 pub mod fontscrub;
+pub mod judge;
 pub mod rewrite;
 pub mod sanitize;
 pub mod save;
+
+pub use document::{BoxMade, RedactContext, RedactError, RedactedDoc, redact_document};

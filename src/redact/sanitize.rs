@@ -1,7 +1,8 @@
 //! Document-level sanitising: removes or rewrites every place outside the page content where a PDF can hold personal data.
 //!
 //! What [`sanitize`] does, on an in-memory lopdf `Document`:
-//! - Info dictionary: dropped (optionally replaced by one holding only `Producer`).
+//! - Info dictionary: dropped; a new one holds `Producer` and the `Title`, `Subject` and
+//!   `CreationDate` when the judge finds no personal data in them.
 //! - Every `/Metadata` (XMP) stream, `/PieceInfo`, page `/Thumb`, every `/AA` (additional
 //!   actions), catalog `/OpenAction`, `/AcroForm` (with XFA), `/Names /EmbeddedFiles`,
 //!   `/Names /JavaScript`, `/Threads` (article beads), `/Collection`, `/Perms`, `/Legal`: removed.
@@ -299,18 +300,25 @@ pub fn sanitize(
     }
     let mut report = SanitizeReport::default();
 
-    // Info.
+    // Info: the title, subject and creation date are kept when the judge finds no personal
+    // data in them (the title is needed for publication metadata); everything else goes.
+    let kept_info = kept_info_fields(doc, judge);
     if doc.trailer.remove(b"Info").is_some() {
         report.push(
             ActionKind::InfoRemoved,
             None,
             None,
-            "document properties (author, title, ...)",
+            "document properties (author, creator, keywords, ...; a title without personal data is kept)",
         );
     }
-    if let Some(producer) = &opts.producer {
+    if opts.producer.is_some() || !kept_info.is_empty() {
         let mut info = Dictionary::new();
-        info.set("Producer", encode_text_string(producer));
+        for (k, v) in kept_info {
+            info.set(k, v);
+        }
+        if let Some(producer) = &opts.producer {
+            info.set("Producer", encode_text_string(producer));
+        }
         let id = doc.add_object(Object::Dictionary(info));
         doc.trailer.set("Info", Object::Reference(id));
     }
@@ -419,6 +427,36 @@ fn catalog_entries(doc: &mut Document, root_id: ObjectId, report: &mut SanitizeR
     if names_empty && let Ok(cat) = doc.get_dictionary_mut(root_id) {
         cat.remove(b"Names");
     }
+}
+
+/// The Info fields worth keeping (`Title`, `Subject`, `CreationDate`) whose text the judge finds
+/// no personal data in, as fresh objects.
+fn kept_info_fields(doc: &Document, judge: &dyn Judge) -> Vec<(&'static str, Object)> {
+    let Some(info) = doc.trailer.get(b"Info").ok().and_then(|i| match i {
+        Object::Reference(r) => doc.get_dictionary(*r).ok(),
+        Object::Dictionary(d) => Some(d),
+        _ => None,
+    }) else {
+        return vec![];
+    };
+    let mut out = vec![];
+    for key in ["Title", "Subject", "CreationDate"] {
+        let Some(bytes) = info.get(key.as_bytes()).ok().and_then(|v| match v {
+            Object::Reference(r) => doc.get_object(*r).ok().and_then(|o| o.as_str().ok()),
+            v => v.as_str().ok(),
+        }) else {
+            continue;
+        };
+        let text = decode_text_bytes(bytes);
+        let text = text.trim();
+        if text.is_empty() || text.chars().any(|c| c.is_control()) {
+            continue;
+        }
+        if judge.find(text).is_empty() {
+            out.push((key, encode_text_string(text)));
+        }
+    }
+    out
 }
 
 /// Removes `/Metadata`, `/PieceInfo`, `/Thumb`, `/AA` from every dictionary in the file,
