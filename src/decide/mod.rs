@@ -162,6 +162,21 @@ impl DecisionTable {
         serde_json::from_str(s)
     }
 
+    /// Occurrences the table keeps on one page (`page` 1-based): name-like strings that were
+    /// decided to stay readable (a place, an organisation, an ordinary word), for the verifier,
+    /// which must not count them as leaks of the same string redacted elsewhere.
+    pub fn kept_in(&self, doc: &str, page: usize) -> Vec<(usize, usize)> {
+        let mut v: Vec<(usize, usize)> = self
+            .terms
+            .iter()
+            .flat_map(|t| t.occurrences.iter())
+            .filter(|o| !o.redact && o.doc == doc && o.page == page)
+            .map(|o| (o.start, o.end))
+            .collect();
+        v.sort_unstable();
+        v
+    }
+
     /// The term with this key, if any.
     pub fn term(&self, key: &str) -> Option<&Term> {
         self.terms.iter().find(|t| t.key == key)
