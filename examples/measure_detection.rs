@@ -162,7 +162,9 @@ fn measure(det: &Detector, pdf_dir: &Path, docs: &[&Gold]) -> Metrics {
         // page (char) -> source char
         let mut cover = vec![false; src.len()];
         let mut breaks = vec![false; src.len()];
-        let s_idx: Vec<usize> = (0..src.len()).filter(|&i| !src[i].is_whitespace()).collect();
+        let s_idx: Vec<usize> = (0..src.len())
+            .filter(|&i| !src[i].is_whitespace())
+            .collect();
         let mut k = 0usize;
         for (p, text) in pages.iter().enumerate() {
             let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -219,9 +221,10 @@ fn measure(det: &Detector, pdf_dir: &Path, docs: &[&Gold]) -> Metrics {
                         srcs.push(x);
                     }
                 }
-                let on_person = g.tokens.iter().any(|(s, e, ty)| {
-                    ty == "PER" && srcs.iter().any(|x| x >= s && x < e)
-                });
+                let on_person = g
+                    .tokens
+                    .iter()
+                    .any(|(s, e, ty)| ty == "PER" && srcs.iter().any(|x| x >= s && x < e));
                 if !on_person && std::env::var("FP_RULE").is_ok_and(|r| r == f.rule) {
                     println!("    FP {} {:?} | {}", f.rule, f.text, f.reason);
                 }
@@ -350,7 +353,10 @@ fn corpus(shared: &Path) {
         println!("    NEG {} p{} {:?} {}", n.stem, n.page, n.text, n.rule);
     }
     for n in total.misses.iter().take(20) {
-        println!("    MISS {} p{} {:?} {}", n.stem, n.page, n.text, n.category);
+        println!(
+            "    MISS {} p{} {:?} {}",
+            n.stem, n.page, n.text, n.category
+        );
     }
     for n in total.false_positives.iter().take(20) {
         println!("    FP {} p{} {:?} {}", n.stem, n.page, n.text, n.rule);

@@ -98,7 +98,10 @@ fn main() {
             docs.extend(eu.iter().cloned());
         }
     }
-    assert!(!docs.is_empty(), "no training data (--generated / --europeana)");
+    assert!(
+        !docs.is_empty(),
+        "no training data (--generated / --europeana)"
+    );
     eprintln!(
         "training on {} documents ({} generated), {epochs} epochs",
         docs.len(),

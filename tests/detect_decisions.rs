@@ -95,7 +95,11 @@ fn confirmed_surname_is_redacted_everywhere_but_inside_the_institute_name() {
 fn ordinary_words_are_no_terms_and_every_finding_says_why() {
     let d = det();
     let (out, table) = run(&d);
-    assert!(table.term("dat").is_none_or(|t| t.decision == Decision::Keep));
+    assert!(
+        table
+            .term("dat")
+            .is_none_or(|t| t.decision == Decision::Keep)
+    );
     for doc in &out {
         for page in &doc.pages {
             for f in page {
@@ -129,6 +133,9 @@ fn one_page_scan_decides_like_a_dossier() {
     let d = det();
     let text = "Dhr. Kaplan-Yilmaz opent. Later zegt Kaplan-Yilmaz dat het goed is.\n";
     let fs = d.scan(text);
-    let n = fs.iter().filter(|f| f.text.contains("Kaplan-Yilmaz")).count();
+    let n = fs
+        .iter()
+        .filter(|f| f.text.contains("Kaplan-Yilmaz"))
+        .count();
     assert_eq!(n, 2, "{fs:?}");
 }

@@ -336,10 +336,9 @@ pub fn build(pages: &[PageInput], ambiguous: &dyn Fn(&str) -> bool) -> DecisionT
                 continue;
             }
             let ti = pat_term[m.pattern().as_usize()];
-            let hit = p
-                .names
-                .iter()
-                .find(|h| h.start <= s && e <= h.end && h.terms.iter().any(|&(a, b)| a <= s && e <= b));
+            let hit = p.names.iter().find(|h| {
+                h.start <= s && e <= h.end && h.terms.iter().any(|&(a, b)| a <= s && e <= b)
+            });
             let margin = p
                 .margins
                 .iter()

@@ -136,7 +136,9 @@ fn join_wrapped(text: &str) -> Option<(String, Vec<usize>)> {
         let hi = text[z..].find([' ', '\n']).map_or(text.len(), |p| z + p);
         let chunk = &text[lo..hi];
         let email_like = chunk.contains('@');
-        let number_like = prev == b'-' && b[a - 2.min(a)..a].iter().any(u8::is_ascii_digit) && next.is_ascii_digit();
+        let number_like = prev == b'-'
+            && b[a - 2.min(a)..a].iter().any(u8::is_ascii_digit)
+            && next.is_ascii_digit();
         if email_like || number_like {
             cut.push((a, z));
         }

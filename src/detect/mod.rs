@@ -290,7 +290,9 @@ impl Detector {
         // for a non-public person in this text (a leak is worse than an over-redaction)
         let private_tokens: HashSet<String> = nm
             .iter()
-            .filter(|r| r.strong && r.rule != "name.model" && !self.is_public(&text[r.start..r.end]))
+            .filter(|r| {
+                r.strong && r.rule != "name.model" && !self.is_public(&text[r.start..r.end])
+            })
             .flat_map(|r| names::name_tokens(&text[r.start..r.end], &self.dicts))
             .collect();
         nm.retain_mut(|r| {
@@ -447,7 +449,11 @@ impl Detector {
             }
             // a span of ordinary words (headings), or one ordinary word that is also a name
             // ("Boek", "Hoe"), needs a rule's cue, not the model alone
-            let words: Vec<&str> = caps.iter().copied().filter(|w| w.chars().count() >= 2).collect();
+            let words: Vec<&str> = caps
+                .iter()
+                .copied()
+                .filter(|w| w.chars().count() >= 2)
+                .collect();
             if words.iter().all(|w| self.ordinary_word(w) && !known(w))
                 || words.len() == 1 && self.ordinary_word(words[0])
             {
@@ -488,7 +494,10 @@ impl Detector {
             let start = off;
             off += line.len();
             let t = line.trim_end_matches(['\n', '\r', ' ', ',', '\t']);
-            if t.len() < 4 || t.chars().any(char::is_lowercase) || !t.chars().any(char::is_alphabetic) {
+            if t.len() < 4
+                || t.chars().any(char::is_lowercase)
+                || !t.chars().any(char::is_alphabetic)
+            {
                 continue;
             }
             let words: Vec<(usize, &str)> = t
@@ -530,9 +539,9 @@ impl Detector {
             let last_clean = last.trim_matches(|c: char| !c.is_alphabetic() && c != '-');
             let last_ok = last_clean.chars().count() >= 2
                 && (known_sur(last_clean) || !self.ordinary_word(last_clean));
-            let middle_ok = words[i + 1..words.len() - 1].iter().all(|(_, w)| {
-                is_initials(w) || particle(w) || known_first(w) || known_sur(w)
-            });
+            let middle_ok = words[i + 1..words.len() - 1]
+                .iter()
+                .all(|(_, w)| is_initials(w) || particle(w) || known_first(w) || known_sur(w));
             if !(first_ok && last_ok && middle_ok) {
                 continue;
             }
@@ -564,8 +573,8 @@ impl Detector {
             return true;
         }
         const NOUN_SUFFIXES: &[&str] = &[
-            "heid", "ing", "ingen", "schap", "isme", "iteit", "teit", "erij", "ment", "tie", "ties",
-            "lijk", "lijke", "baar", "bare", "iaat",
+            "heid", "ing", "ingen", "schap", "isme", "iteit", "teit", "erij", "ment", "tie",
+            "ties", "lijk", "lijke", "baar", "bare", "iaat",
         ];
         if l.chars().count() > 8 && NOUN_SUFFIXES.iter().any(|s| l.ends_with(s)) {
             return true;
@@ -678,6 +687,9 @@ impl Detector {
     }
 }
 
+/// A term occurrence on a page: (start, end, redacted, term index).
+type OccRef = (usize, usize, bool, usize);
+
 /// Pass 1 of one page.
 struct Pass1 {
     raws: Vec<Raw>,
@@ -773,7 +785,7 @@ impl<'d> Dossier<'d> {
         let table = decide::build(&inputs, &ambiguous);
         drop(inputs);
         // per (doc, page): occurrences (start, end, redact, term index)
-        let mut occ: HashMap<(&str, usize), Vec<(usize, usize, bool, usize)>> = HashMap::new();
+        let mut occ: HashMap<(&str, usize), Vec<OccRef>> = HashMap::new();
         for (ti, t) in table.terms.iter().enumerate() {
             for o in &t.occurrences {
                 occ.entry((o.doc.as_str(), o.page - 1))
@@ -810,7 +822,7 @@ impl<'d> Dossier<'d> {
                                 raws.push(r);
                                 continue;
                             }
-                            let inside: Vec<&(usize, usize, bool, usize)> = here
+                            let inside: Vec<&OccRef> = here
                                 .iter()
                                 .filter(|o| o.0 >= r.start && o.1 <= r.end)
                                 .collect();

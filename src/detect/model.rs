@@ -226,8 +226,10 @@ fn infos<'t>(text: &'t str, toks: &[MTok], d: &Dicts) -> Vec<Info<'t>> {
             .map(|p| &text[p.s..p.e]);
         let line_start = t.nl_before;
         let sent_start = line_start
-            || matches!(prev_punct, Some("." | "!" | "?" | ":" | ";" | "\"" | "(" | "•"))
-                && !(k >= 2 && out[k - 2].initial);
+            || matches!(
+                prev_punct,
+                Some("." | "!" | "?" | ":" | ";" | "\"" | "(" | "•")
+            ) && !(k >= 2 && out[k - 2].initial);
         out.push(Info {
             w,
             shape: shape_of(w),
@@ -585,10 +587,15 @@ pub fn train(det: &super::Detector, docs: &[TrainDoc], epochs: usize) -> Model {
             let toks = tokenize(&doc.text);
             let mut inf = infos(&doc.text, &toks, d);
             // list dropout: a name the lists do not know must still be found from its context
-            let mut r = rng.lock().map(|mut g| {
-                *g = g.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-                *g
-            }).unwrap_or(1);
+            let mut r = rng
+                .lock()
+                .map(|mut g| {
+                    *g = g
+                        .wrapping_mul(6_364_136_223_846_793_005)
+                        .wrapping_add(1_442_695_040_888_963_407);
+                    *g
+                })
+                .unwrap_or(1);
             for t in &mut inf {
                 r ^= r << 13;
                 r ^= r >> 7;
