@@ -516,8 +516,8 @@ mod tests {
     fn one_weak_finding_does_not_spread_over_common_uses() {
         let a = "Dat de Olympische Spelen doorgaan.";
         let b = "Dat is duidelijk. Dat weten we.";
-        let ma = [(0usize, 3usize, 1.0f32)];
-        let mb = [(0usize, 3usize, -5.0f32), (18, 21, -5.0)];
+        let ma = [(0usize, 3usize, -1.0f32)];
+        let mb = [(0usize, 3usize, -12.0f32), (18, 21, -12.0)];
         let pages = [
             PageInput {
                 doc: "a",
@@ -584,7 +584,7 @@ mod tests {
         let s = a.find("Van Gent").expect("name");
         let g = a.find("Gent").expect("gent");
         let last = a.rfind("Gent").expect("place");
-        let margins = [(g, g + 4, 6.0f32), (last, last + 4, -9.0)];
+        let margins = [(g, g + 4, 6.0f32), (last, last + 4, -20.0)];
         let pages = [PageInput {
             doc: "a",
             page: 0,
@@ -597,7 +597,8 @@ mod tests {
                 terms: vec![(g, g + 4)],
             }],
             margins: &margins,
-            blocked: vec![],
+            // the city is in the place list
+            blocked: vec![(last, last + 4)],
         }];
         let t = build(&pages, &|_| true);
         let term = t.term("gent").expect("term");

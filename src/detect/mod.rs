@@ -632,7 +632,10 @@ impl Detector {
                 if clean.chars().count() >= 3
                     && clean.chars().next().is_some_and(char::is_uppercase)
                     && !self.dicts.particles.contains(clean.to_lowercase().as_str())
-                    && (known || !self.ordinary_word(clean))
+                    && (known || {
+                        let l = clean.to_lowercase();
+                        !self.dicts.common.contains(l.as_str()) && !noun_like(&l)
+                    })
                     && (all_caps && known
                         || !(clean.chars().count() <= 3 && clean.chars().all(char::is_uppercase)))
                 {
@@ -685,6 +688,15 @@ impl Detector {
             })
             .collect()
     }
+}
+
+/// A long word with a typical Dutch noun or adjective suffix ("Parkeervergunning", "Afhankelijk").
+fn noun_like(lower: &str) -> bool {
+    const NOUN_SUFFIXES: &[&str] = &[
+        "heid", "ing", "ingen", "schap", "isme", "iteit", "teit", "erij", "ment", "atie", "aties",
+        "itie", "lijk", "lijke", "baar", "bare", "iaat",
+    ];
+    lower.chars().count() > 8 && NOUN_SUFFIXES.iter().any(|s| lower.ends_with(s))
 }
 
 /// A term occurrence on a page: (start, end, redacted, term index).
