@@ -247,6 +247,10 @@ fn title(key: &str) -> String {
     out
 }
 
+/// With only weak evidence for a term, a bare occurrence is redacted only where the model reads a
+/// name this clearly (as clearly as it must to add a name on its own).
+const WEAK_SPREAD_MARGIN: f32 = 8.0;
+
 /// A model margin this low at a bare occurrence counts as the model reading no name.
 const NOT_NAME_MARGIN: f32 = -8.0;
 
@@ -469,7 +473,7 @@ pub fn build(pages: &[PageInput], ambiguous: &dyn Fn(&str) -> bool) -> DecisionT
                     // with strong evidence, every use the model does not read as something else;
                     // with weak evidence only the uses the model reads as a name
                     How::Bare if strong => true,
-                    How::Bare => o.score.is_some_and(|s| s > squash(0.0)),
+                    How::Bare => o.score.is_some_and(|s| s > squash(WEAK_SPREAD_MARGIN)),
                 },
             };
             if o.redact && o.how == How::Bare {
