@@ -572,11 +572,19 @@ impl Detector {
         if d.common.contains(l.as_str()) || d.is_word(&model::title_case(&l)) {
             return true;
         }
-        const NOUN_SUFFIXES: &[&str] = &[
-            "heid", "ing", "ingen", "schap", "isme", "iteit", "teit", "erij", "ment", "tie",
-            "ties", "lijk", "lijke", "baar", "bare", "iaat",
-        ];
-        if l.chars().count() > 8 && NOUN_SUFFIXES.iter().any(|s| l.ends_with(s)) {
+        if noun_like(&l) {
+            return true;
+        }
+        // past participles used as adjectives or headings ("Ingewikkeld", "Gerealiseerd")
+        if l.chars().count() >= 9
+            && [
+                "", "in", "on", "af", "op", "uit", "aan", "onder", "over", "door", "mee", "toe",
+                "weg",
+            ]
+            .iter()
+            .any(|p| l.strip_prefix(p).is_some_and(|r| r.starts_with("ge")))
+            && (l.ends_with('d') || l.ends_with('t') || l.ends_with("en"))
+        {
             return true;
         }
         let n = l.len();
@@ -586,9 +594,10 @@ impl Detector {
         (4..n - 3).any(|i| {
             let (a, b) = l.split_at(i);
             let b = b.strip_prefix('-').unwrap_or(b);
-            let head = d.common.contains(a)
-                || a.strip_suffix('s').is_some_and(|a| d.common.contains(a))
-                || a.strip_suffix('e').is_some_and(|a| d.common.contains(a));
+            let known_head = |x: &str| d.common.contains(x) || noun_like(x);
+            let head = known_head(a)
+                || a.strip_suffix('s').is_some_and(known_head)
+                || a.strip_suffix('e').is_some_and(known_head);
             let tail = d.common.contains(b)
                 || ["en", "s", "n"]
                     .iter()
