@@ -16,7 +16,16 @@
 //! for doc in dossier.scan() {                                    // one DocFindings per document, in order
 //!     for (page, findings) in doc.pages.iter().enumerate() { let _ = (page, findings); }
 //! }
+//! let table = dossier.decisions();                               // the term table the findings followed
+//! std::fs::write("OUT/decisions.json", table.to_json()).ok();    // schema: crate::decide
+//! let kept = table.kept_in("doc2.pdf", 1);                       // spans the verifier must not count as leaks
+//! # let _ = kept;
 //! ```
+//!
+//! Names come from three sources: the rules (`names`), the learned name model (`model`, weights in
+//! `model/names.bin`, see `model/README.md`) which vetoes soft rule findings and adds names no rule
+//! found, and the dossier's term table ([`crate::decide`]) which decides once per name term, on the
+//! evidence of all documents, whether its occurrences are redacted; [`Dossier::scan`] follows it.
 //!
 //! * [`Finding`] is `serde::Serialize`; `category` serialises as `name`, `email`, `phone`, `address`, `iban`,
 //!   `bsn`, `date_of_birth`, `license_plate`; `ground` is canonical (`5.1.2e`), render it on a box with
@@ -25,6 +34,8 @@
 //! * `reason` never contains more personal data than the matched text itself (it names cues and lists,
 //!   not other people).
 //! * For JSON Lines, the CLI wraps a finding with `file` and `page` (e.g. with `#[serde(flatten)]`).
+//! * Name findings may carry `score` (the model's 0..1 reading of the span) and `term` (the id of
+//!   their term in the decision table); both are omitted when absent.
 
 mod dict;
 pub mod eval;
