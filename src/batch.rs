@@ -12,6 +12,7 @@ use crate::audit::{
     sha256_bytes_hex, sha256_hex,
 };
 use crate::config::Config;
+use crate::decide::DecisionTable;
 use crate::detect::{Detector, Dossier, Finding};
 use crate::inputs::InputFile;
 use crate::ocr::OcrData;
@@ -76,14 +77,22 @@ pub struct FileOutcome {
 const PANIC_READING: &str =
     "internal error while reading the file (the reader panicked): damaged or unsupported PDF";
 
+/// What pass 1 decided for the whole dossier.
+pub struct DossierScan {
+    /// Per input file (in input order): its findings per page, or why it could not be read.
+    pub files: Vec<Result<Detected, String>>,
+    /// The dossier's term table: one decision per name-like term (written as `decisions.json`).
+    pub decisions: DecisionTable,
+}
+
 /// Pass 1: reads every file's page texts (one page in memory at a time), then detects over the
-/// whole dossier. Returns per file its findings per page, or why it could not be read.
-/// `on_file` is called as each file has been read (for progress).
+/// whole dossier, deciding once per term. `on_file` is called as each file has been read (for
+/// progress).
 pub fn detect_pass(
     files: &[InputFile],
     settings: &RunSettings,
     on_file: &(dyn Fn(&InputFile) + Sync),
-) -> Vec<Result<Detected, String>> {
+) -> DossierScan {
     type Texts = Result<(String, Vec<String>, Vec<Option<OcrData>>), String>;
     let texts: Vec<Texts> = files
         .par_iter()
@@ -123,7 +132,7 @@ pub fn detect_pass(
         })
         .collect();
     let mut scanned = dossier.scan().into_iter();
-    let mut detected: Vec<Result<Detected, String>> = hashes
+    let mut files: Vec<Result<Detected, String>> = hashes
         .into_iter()
         .map(|h| {
             h.map(|(input_sha256, ocr)| Detected {
@@ -135,19 +144,22 @@ pub fn detect_pass(
         .collect();
     // OCR'd pages also get the dossier's terms where OCR misread them slightly.
     let terms = dossier_terms(
-        detected
+        files
             .iter()
             .flatten()
             .flat_map(|d| d.pages.iter().flatten()),
     );
-    for d in detected.iter_mut().flatten() {
+    for d in files.iter_mut().flatten() {
         for (page, ocr) in d.pages.iter_mut().zip(&d.ocr) {
             if let Some(o) = ocr {
                 add_tolerant_findings(o, &terms, page);
             }
         }
     }
-    detected
+    DossierScan {
+        files,
+        decisions: dossier.decisions().clone(),
+    }
 }
 
 /// Pass 2 over the files: each is redacted, verified and written to the output folder by the

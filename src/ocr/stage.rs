@@ -210,6 +210,8 @@ pub fn add_tolerant_findings(ocr: &OcrData, terms: &[Finding], findings: &mut Ve
                     t.category.as_str()
                 ),
                 confirmed_in: t.confirmed_in.clone(),
+                score: None,
+                term: t.term.clone(),
             });
         }
     }
@@ -261,6 +263,8 @@ mod tests {
             rule: "name.full".into(),
             reason: "x".into(),
             confirmed_in: None,
+            score: None,
+            term: None,
         };
         let terms = dossier_terms([term].iter());
         assert_eq!(terms[0].text, "Stoyan Kravchenko");
