@@ -409,3 +409,24 @@ fn an_organisation_broken_over_a_line_is_still_an_organisation() {
     let d = det_with(&[]);
     assert_none(&d, "de uitkomsten van Verwey\nJonker worden besproken.");
 }
+
+#[test]
+fn a_surname_that_is_also_a_place_is_a_name_after_a_title_or_initials() {
+    let d = det_with(&[]);
+    for (text, want) in [
+        (
+            "Mevrouw Bakhuizen vraagt of de brug open blijft.",
+            "Bakhuizen",
+        ),
+        (
+            "Daarna vraagt mevrouw Bakhuizen of de brug open blijft.",
+            "Bakhuizen",
+        ),
+        ("De heer Bergen licht het voorstel toe.", "Bergen"),
+        ("Volgens J. Bergen is dat niet juist.", "J. Bergen"),
+    ] {
+        assert_found(&d, text, want, Category::Name);
+    }
+    // the place itself stays readable
+    assert_none(&d, "De brug in Bakhuizen blijft open.");
+}

@@ -376,10 +376,12 @@ impl<'t> Ctx<'_, 't> {
         let mut caps = 0;
         while j < n && j - i < 7 {
             let t = &self.toks[j];
-            // a place name starts no chain ("Bergen"), unless it is also a first name and a
+            // a place name starts no chain ("Bergen"), unless a title or initials stand before
+            // it ("mevrouw Bakhuizen", "J. Bergen") or it is also a first name and a
             // capitalised surname follows ("Linde Brinkman")
             let place_start = t.place
                 && j == i
+                && !cap_particle
                 && !(self.is_first(j) && j + 1 < n && self.toks[j + 1].cap && self.is_sur(j + 1));
             // "Tuğba Erdem We brengen ...": a function word ends a name (a lost full stop)
             let function_word = caps > 0
