@@ -12,5 +12,6 @@ pub mod pdf;
 pub mod plan;
 pub mod publish;
 pub mod redact;
+pub mod release;
 pub mod text;
 pub mod verify;
