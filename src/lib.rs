@@ -6,6 +6,7 @@ pub mod batch;
 pub mod cli;
 pub mod config;
 pub mod detect;
+pub mod diff;
 pub mod extract;
 pub mod inputs;
 pub mod pdf;

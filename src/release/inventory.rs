@@ -43,7 +43,7 @@ pub struct Row {
     pub grounds: Vec<String>,
     /// Findings per canonical ground and category (distinct finding ids).
     pub counts: BTreeMap<String, BTreeMap<String, usize>>,
-    /// Remarks (Dutch).
+    /// Remarks (Dutch) besides the counts (which the Toelichting cell always starts with).
     pub toelichting: Vec<String>,
     /// Id of the related document (the original of a duplicate); empty until duplicates exist.
     pub gerelateerd_id: String,
@@ -135,7 +135,10 @@ pub fn inventory_csv(rows: &[Row], notation: LabelNotation) -> String {
             r.datum.as_deref().unwrap_or(""),
             r.beoordeling.as_str(),
             &grounds.join("; "),
-            &r.toelichting.join(" "),
+            &std::iter::once(toelichting_counts(r))
+                .chain(r.toelichting.iter().cloned())
+                .collect::<Vec<_>>()
+                .join(" "),
             &r.gerelateerd_id,
             &r.family,
             &r.thread_id,

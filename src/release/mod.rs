@@ -22,7 +22,7 @@ pub mod inventory;
 pub mod leak;
 
 use crate::audit::{FileRecord, RedactionRecord, RunRecord, Status, sha256_bytes_hex};
-use crate::config::{Config, render_ground};
+use crate::config::Config;
 use crate::detect::Detector;
 use crate::extract::extract_bytes;
 use crate::pdf::Limits;
@@ -568,7 +568,7 @@ fn build(
         if info.created.is_none() {
             toelichting.push("Datum van het document onbekend.".to_string());
         }
-        let mut row = Row {
+        let row = Row {
             id: id.clone(),
             document: packaged.clone(),
             datum: info.created.clone(),
@@ -580,7 +580,6 @@ fn build(
             family: String::new(),
             thread_id: String::new(),
         };
-        row.toelichting.insert(0, inventory::toelichting_counts(&row));
         let xml = diwoo::metadata_xml(&diwoo::DocMetadata {
             id,
             publisher,
@@ -611,7 +610,6 @@ fn build(
         inventory::justification(&rows, notation, &header),
     )
     .map_err(|e| io(staging, e))?;
-    let _ = render_ground; // notation rendering lives in inventory
     Ok((rows, renamed))
 }
 
