@@ -59,13 +59,15 @@ pub fn run(args: PackageArgs) -> anyhow::Result<u8> {
             let zip = r.zip.display();
             match lang {
                 Language::Nl => println!(
-                    "Pakket klaar: {folder}/ ({} documenten, {} bestanden) en {zip}.",
+                    "Pakket klaar: {folder}/ ({} document{}, {} bestanden) en {zip}.",
                     r.rows.len(),
+                    if r.rows.len() == 1 { "" } else { "en" },
                     r.files
                 ),
                 Language::En => println!(
-                    "Package ready: {folder}/ ({} documents, {} files) and {zip}.",
+                    "Package ready: {folder}/ ({} document{}, {} files) and {zip}.",
                     r.rows.len(),
+                    if r.rows.len() == 1 { "" } else { "s" },
                     r.files
                 ),
             }
