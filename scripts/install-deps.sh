@@ -4,6 +4,8 @@ set -euo pipefail
 missing=()
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
+# `script` runs the program on a pseudo-terminal in the progress-bar test
+command -v script >/dev/null 2>&1 || missing+=(bsdutils)
 command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""

@@ -20,9 +20,10 @@ const BOX_ABOVE: f64 = 0.95;
 const CORE_SIDE: f64 = 0.25;
 const CORE_LOW: f64 = 0.1;
 const CORE_HIGH: f64 = 0.6;
-/// An image larger than this fraction of the page is not removed under a small area; the page is
-/// flagged instead (a background or a scan must be blanked by hand, never silently kept or lost).
-const MAX_REMOVABLE_IMAGE_FRACTION: f64 = 0.5;
+/// Why a page is flagged when a redaction area lies over an image: the image is kept whole (never
+/// dropped, which would lose everything else it shows) until its pixels under the area can be
+/// blanked, and a person checks the image.
+pub const IMAGE_UNDER_AREA: &str = "an image lies under a redaction area and was kept whole (its pixels under the box are not yet blanked): check it by hand";
 
 /// A span of the page's search text to redact.
 #[derive(Debug, Clone, PartialEq)]
@@ -160,21 +161,13 @@ pub fn plan_page(content: &PageContent, text: &PageText, marks: &[Mark]) -> Page
             plan.remove.push(i);
         }
     }
-    if let Some(geo) = &content.geometry {
-        let page_area = geo.width * geo.height;
-        for (i, img) in content.images.iter().enumerate() {
-            let r = img.quad.bbox();
-            if plan.areas.iter().any(|a| a.rect.intersects(&r)) {
-                if r.width() * r.height() > MAX_REMOVABLE_IMAGE_FRACTION * page_area {
-                    plan.review.push(
-                        "a large image lies under a redaction area and was kept: check it by hand"
-                            .into(),
-                    );
-                } else {
-                    plan.remove_images.push(i);
-                }
-            }
-        }
+    // An image under an area is kept and the page flagged (see IMAGE_UNDER_AREA); a plan
+    // never removes a whole image draw, which took titles, panels and logos with it.
+    if content.images.iter().any(|img| {
+        let r = img.quad.bbox();
+        plan.areas.iter().any(|a| a.rect.intersects(&r))
+    }) {
+        plan.review.push(IMAGE_UNDER_AREA.into());
     }
     plan
 }

@@ -8,6 +8,7 @@ pub mod glyph;
 pub mod interp;
 pub mod lexer;
 pub mod load;
+pub mod repair;
 
 pub use error::PdfError;
 pub use geom::{Matrix, Quad, Rect};

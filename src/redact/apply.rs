@@ -183,8 +183,7 @@ pub fn apply_page(
 
     let mut new_resources = resources.clone();
     if !replaced.is_empty() {
-        let mut memo = HashMap::new();
-        new_resources = redirect_resources(doc, &new_resources, &replaced, &mut memo, 0);
+        new_resources = redirect_resources(doc, &new_resources, &replaced);
     }
     add_label_font(doc, &mut new_resources);
 
@@ -267,63 +266,126 @@ fn add_scrubs(
     n
 }
 
-/// A copy of `res` whose XObject entries point at the rewritten forms, copying any form on the
-/// way whose own resources change (forms shared with other pages stay as they were).
-fn redirect_resources(
-    doc: &mut Document,
+/// The Form XObjects a resource dictionary lists: (name, form id).
+fn listed_forms(doc: &Document, res: &Dictionary) -> Vec<(Vec<u8>, ObjectId)> {
+    res.get(b"XObject")
+        .ok()
+        .and_then(|o| doc.dereference(o).ok())
+        .and_then(|(_, o)| o.as_dict().ok())
+        .map(|x| {
+            x.iter()
+                .filter_map(|(n, v)| v.as_reference().ok().map(|id| (n.clone(), id)))
+                .filter(|(_, id)| form_resources(doc, *id).is_some() || is_form(doc, *id))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn is_form(doc: &Document, id: ObjectId) -> bool {
+    doc.get_object(id)
+        .ok()
+        .and_then(|o| o.as_stream().ok())
+        .and_then(|s| s.dict.get(b"Subtype").ok())
+        .and_then(|s| s.as_name().ok())
+        == Some(b"Form")
+}
+
+/// `res` with its XObject entries pointed at `map`ped forms (None when nothing changes).
+fn remap(
+    doc: &Document,
     res: &Dictionary,
-    replaced: &HashMap<ObjectId, ObjectId>,
-    memo: &mut HashMap<ObjectId, ObjectId>,
-    depth: usize,
-) -> Dictionary {
-    let mut out = res.clone();
-    let Some(xobjects) = res
+    map: &HashMap<ObjectId, ObjectId>,
+) -> Option<Dictionary> {
+    let mut xobjects = res
         .get(b"XObject")
         .ok()
         .and_then(|o| doc.dereference(o).ok())
         .and_then(|(_, o)| o.as_dict().ok())
-        .cloned()
-    else {
-        return out;
-    };
-    let mut new_x = xobjects.clone();
-    for (name, value) in xobjects.iter() {
-        let Ok(id) = value.as_reference() else {
-            continue;
-        };
-        if let Some(new_id) = replaced.get(&id).or(memo.get(&id)) {
-            // The rewritten form may itself hold nested forms that changed.
-            let new_id = *new_id;
-            if depth < 16
-                && let Some(inner) = form_resources(doc, new_id)
-            {
-                let redirected = redirect_resources(doc, &inner, replaced, memo, depth + 1);
-                if redirected != inner
-                    && let Ok(s) = doc.get_object_mut(new_id).and_then(Object::as_stream_mut)
-                {
-                    s.dict.set("Resources", Object::Dictionary(redirected));
-                }
-            }
-            new_x.set(name.clone(), Object::Reference(new_id));
+        .cloned()?;
+    let mut changed = false;
+    for (_, v) in xobjects.iter_mut() {
+        if let Ok(id) = v.as_reference()
+            && let Some(new_id) = map.get(&id)
+        {
+            *v = Object::Reference(*new_id);
+            changed = true;
+        }
+    }
+    changed.then(|| {
+        let mut out = res.clone();
+        out.set("XObject", Object::Dictionary(xobjects));
+        out
+    })
+}
+
+/// A copy of `res` whose XObject entries point at the rewritten forms, copying every form on the
+/// way whose resources lead to a rewritten one (forms shared with other pages stay as they were).
+///
+/// Iterative and linear in the number of forms: resources that list the forms which use them (a
+/// common producer pattern), or forms that list each other, are walked once.
+fn redirect_resources(
+    doc: &mut Document,
+    res: &Dictionary,
+    replaced: &HashMap<ObjectId, ObjectId>,
+) -> Dictionary {
+    // Forms reachable from `res` through resource dictionaries, and who lists whom.
+    let mut listed_by: HashMap<ObjectId, Vec<ObjectId>> = HashMap::new();
+    let mut seen: HashSet<ObjectId> = HashSet::new();
+    let mut queue: Vec<ObjectId> = listed_forms(doc, res).into_iter().map(|f| f.1).collect();
+    let mut reachable = Vec::new();
+    while let Some(id) = queue.pop() {
+        if !seen.insert(id) {
             continue;
         }
-        if depth < 16
-            && let Some(inner) = form_resources(doc, id)
-        {
-            let redirected = redirect_resources(doc, &inner, replaced, memo, depth + 1);
-            if redirected != inner
-                && let Ok(stream) = doc.get_object(id).and_then(Object::as_stream)
-            {
-                let mut copy = stream.clone();
-                copy.dict.set("Resources", Object::Dictionary(redirected));
-                let new_id = doc.add_object(copy);
-                memo.insert(id, new_id);
-                new_x.set(name.clone(), Object::Reference(new_id));
+        reachable.push(id);
+        // A rewritten form's copy holds the resources that matter from now on.
+        let holder = replaced.get(&id).copied().unwrap_or(id);
+        if let Some(inner) = form_resources(doc, holder) {
+            for (_, child) in listed_forms(doc, &inner) {
+                listed_by.entry(child).or_default().push(id);
+                queue.push(child);
             }
         }
     }
-    out.set("XObject", Object::Dictionary(new_x));
-    out
+    // Forms that lead to a rewritten one must be copied too.
+    let mut dirty: HashSet<ObjectId> = reachable
+        .iter()
+        .filter(|id| replaced.contains_key(id))
+        .copied()
+        .collect();
+    let mut work: Vec<ObjectId> = dirty.iter().copied().collect();
+    while let Some(id) = work.pop() {
+        for parent in listed_by.get(&id).into_iter().flatten() {
+            if dirty.insert(*parent) {
+                work.push(*parent);
+            }
+        }
+    }
+    let mut map: HashMap<ObjectId, ObjectId> = HashMap::new();
+    let mut order: Vec<ObjectId> = dirty.into_iter().collect();
+    order.sort();
+    for id in &order {
+        let new_id = match replaced.get(id) {
+            Some(n) => *n,
+            None => match doc.get_object(*id).and_then(Object::as_stream) {
+                Ok(s) => {
+                    let copy = s.clone();
+                    doc.add_object(copy)
+                }
+                Err(_) => continue,
+            },
+        };
+        map.insert(*id, new_id);
+    }
+    for new_id in map.values() {
+        if let Some(inner) = form_resources(doc, *new_id)
+            && let Some(redirected) = remap(doc, &inner, &map)
+            && let Ok(s) = doc.get_object_mut(*new_id).and_then(Object::as_stream_mut)
+        {
+            s.dict.set("Resources", Object::Dictionary(redirected));
+        }
+    }
+    remap(doc, res, &map).unwrap_or_else(|| res.clone())
 }
 
 fn form_resources(doc: &Document, id: ObjectId) -> Option<Dictionary> {

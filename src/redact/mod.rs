@@ -2,6 +2,7 @@
 
 pub mod apply;
 pub mod document;
+pub mod flatten;
 pub mod fontscrub;
 pub mod judge;
 pub mod rewrite;

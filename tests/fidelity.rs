@@ -1,0 +1,300 @@
+//! Nothing outside the boxes changes: real-world style fixtures are redacted with the real binary and compared with the input by pdftotext word boxes and a 50 dpi raster (pdftoppm), outside every redaction box.
+//!
+//! Prints one line per file and a total (`cargo test --test fidelity -- --nocapture`): words lost
+//! outside boxes, pixels changed outside boxes, errors.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Raster resolution of the comparison.
+const DPI: f64 = 50.0;
+/// A grey level difference up to this is antialiasing, not a change.
+const GREY_TOLERANCE: u8 = 64;
+/// Pixels around each box (at 50 dpi) that antialiasing of the box edge may touch.
+const BOX_MARGIN_PX: f64 = 2.0;
+
+/// The fixtures of the comparison: forms, annotations, an image panel with a small box, wrong
+/// /Length, cycles, and an ordinary file. (`form_fields_without_appearances.pdf` is left out:
+/// its values are drawn by us and by poppler each with their own automatic font size, so the
+/// words move by design; tests/robustness_realworld.rs checks that they stay visible.)
+const FILES: &[&str] = &[
+    "form_fields_filled.pdf",
+    "annotations_visible.pdf",
+    "image_panel_small_box.pdf",
+    "wrong_length_short.pdf",
+    "wrong_length_long.pdf",
+    "wrong_length_missing.pdf",
+    "wrong_length_indirect.pdf",
+    "indirect_filter.pdf",
+    "cycle_forms_draw_each_other.pdf",
+    "cycle_form_draws_itself.pdf",
+    "cycle_resources_list_themselves.pdf",
+    "cycle_pages_kids.pdf",
+    "cycle_page_parent_self.pdf",
+    "encrypt_null.pdf",
+    "encrypted_empty_user_aes256.pdf",
+    "ordinary_minutes.pdf",
+];
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/realworld")
+}
+
+#[derive(Debug, Clone)]
+struct Word {
+    text: String,
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+fn attr(tag: &str, name: &str) -> f64 {
+    let key = format!("{name}=\"");
+    tag.find(&key)
+        .and_then(|i| {
+            let rest = &tag[i + key.len()..];
+            rest[..rest.find('"')?].parse().ok()
+        })
+        .unwrap_or(0.0)
+}
+
+/// Words with boxes per page, from `pdftotext -bbox` (points, origin top-left).
+fn words(pdf: &Path) -> Vec<Vec<Word>> {
+    let out = Command::new("pdftotext")
+        .args(["-q", "-bbox"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed: scripts/install-deps.sh");
+    let html = String::from_utf8_lossy(&out.stdout);
+    let mut pages = Vec::new();
+    for page in html.split("<page ").skip(1) {
+        let mut ws = Vec::new();
+        for part in page.split("<word ").skip(1) {
+            let Some(end) = part.find('>') else { continue };
+            let tag = &part[..end];
+            let text = part[end + 1..].split("</word>").next().unwrap_or("");
+            ws.push(Word {
+                text: text
+                    .replace("&amp;", "&")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">"),
+                x0: attr(tag, "xMin"),
+                y0: attr(tag, "yMin"),
+                x1: attr(tag, "xMax"),
+                y1: attr(tag, "yMax"),
+            });
+        }
+        pages.push(ws);
+    }
+    pages
+}
+
+/// A grey raster of one page at [`DPI`]: (width, height, pixels).
+fn raster(pdf: &Path, page: usize, dir: &Path, tag: &str) -> (usize, usize, Vec<u8>) {
+    let prefix = dir.join(format!("{tag}-{page}"));
+    let st = Command::new("pdftoppm")
+        .args(["-q", "-gray", "-r", &DPI.to_string(), "-singlefile"])
+        .args(["-f", &page.to_string(), "-l", &page.to_string()])
+        .arg(pdf)
+        .arg(&prefix)
+        .status()
+        .expect("pdftoppm (poppler-utils) must be installed");
+    assert!(st.success(), "pdftoppm failed on {}", pdf.display());
+    let data = std::fs::read(dir.join(format!("{tag}-{page}.pgm"))).expect("pgm written");
+    parse_pgm(&data)
+}
+
+/// Parses a binary PGM (P5, maxval 255).
+fn parse_pgm(data: &[u8]) -> (usize, usize, Vec<u8>) {
+    let mut fields = Vec::new();
+    let mut i = 0;
+    while fields.len() < 4 {
+        while data[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if data[i] == b'#' {
+            while data[i] != b'\n' {
+                i += 1;
+            }
+            continue;
+        }
+        let s = i;
+        while !data[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        fields.push(String::from_utf8_lossy(&data[s..i]).into_owned());
+    }
+    assert_eq!(fields[0], "P5", "not a binary PGM");
+    let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    let pixels = data[i + 1..i + 1 + w * h].to_vec();
+    (w, h, pixels)
+}
+
+#[derive(Default, Debug)]
+struct Counts {
+    words_outside: usize,
+    words_lost: usize,
+    pixels_outside: usize,
+    pixels_changed: usize,
+    errors: usize,
+}
+
+fn boxes_by_page(audit: &[Value], file: &str) -> Vec<(u64, [f64; 4])> {
+    audit
+        .iter()
+        .filter(|v| v["type"] == "redaction" && v["input"] == file)
+        .map(|v| {
+            let b: Vec<f64> = v["area"]
+                .as_array()
+                .expect("area")
+                .iter()
+                .map(|x| x.as_f64().unwrap())
+                .collect();
+            (v["page"].as_u64().unwrap(), [b[0], b[1], b[2], b[3]])
+        })
+        .collect()
+}
+
+#[test]
+fn nothing_outside_the_boxes_changes_in_text_or_pixels() {
+    let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fidelity");
+    let _ = std::fs::remove_dir_all(&work);
+    let input = work.join("in");
+    let out = work.join("out");
+    std::fs::create_dir_all(&input).expect("dir");
+    for f in FILES {
+        std::fs::copy(fixtures().join(f), input.join(f)).expect("copy fixture");
+    }
+    let run = Command::new(env!("CARGO_BIN_EXE_woo-redact"))
+        .arg("redact")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("binary runs");
+    assert!(run.status.code().is_some(), "killed by a signal");
+    let audit: Vec<Value> = std::fs::read_to_string(out.join("audit.jsonl"))
+        .expect("audit")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    let mut total = Counts::default();
+    for f in FILES {
+        let rec = audit
+            .iter()
+            .find(|v| v["type"] == "file" && v["input"] == *f)
+            .unwrap_or_else(|| panic!("{f}: no audit record"));
+        let Some(published) = rec["output"]
+            .as_str()
+            .map(|o| out.join(o))
+            .filter(|p| p.exists())
+        else {
+            println!("{f}: {} ({})", rec["status"], rec["reason"]);
+            total.errors += 1;
+            continue;
+        };
+        let boxes = boxes_by_page(&audit, f);
+        let (before, after) = (words(&input.join(f)), words(&published));
+        let mut c = Counts::default();
+        for (pi, page) in before.iter().enumerate() {
+            let on_page: Vec<[f64; 4]> = boxes
+                .iter()
+                .filter(|b| b.0 == pi as u64 + 1)
+                .map(|b| b.1)
+                .collect();
+            for w in page {
+                let touched = on_page
+                    .iter()
+                    .any(|b| w.x0 < b[2] && b[0] < w.x1 && w.y0 < b[3] && b[1] < w.y1);
+                if touched {
+                    continue;
+                }
+                c.words_outside += 1;
+                let kept = after.get(pi).is_some_and(|ws| {
+                    ws.iter().any(|o| {
+                        o.text == w.text && (o.x0 - w.x0).abs() < 1.0 && (o.y0 - w.y0).abs() < 1.0
+                    })
+                });
+                if !kept {
+                    c.words_lost += 1;
+                    println!(
+                        "{f}: page {}: word lost outside boxes: {:?}",
+                        pi + 1,
+                        w.text
+                    );
+                }
+            }
+            let (w0, h0, a) = raster(
+                &input.join(f),
+                pi + 1,
+                &work,
+                &format!("{}-in", f.trim_end_matches(".pdf")),
+            );
+            let (w1, h1, b) = raster(
+                &published,
+                pi + 1,
+                &work,
+                &format!("{}-out", f.trim_end_matches(".pdf")),
+            );
+            assert_eq!((w0, h0), (w1, h1), "{f}: page size changed");
+            let scale = DPI / 72.0;
+            let px_boxes: Vec<[f64; 4]> = on_page
+                .iter()
+                .map(|r| {
+                    [
+                        r[0] * scale - BOX_MARGIN_PX,
+                        r[1] * scale - BOX_MARGIN_PX,
+                        r[2] * scale + BOX_MARGIN_PX,
+                        r[3] * scale + BOX_MARGIN_PX,
+                    ]
+                })
+                .collect();
+            for y in 0..h0 {
+                for x in 0..w0 {
+                    let (fx, fy) = (x as f64 + 0.5, y as f64 + 0.5);
+                    if px_boxes
+                        .iter()
+                        .any(|r| fx >= r[0] && fx <= r[2] && fy >= r[1] && fy <= r[3])
+                    {
+                        continue;
+                    }
+                    c.pixels_outside += 1;
+                    if a[y * w0 + x].abs_diff(b[y * w0 + x]) > GREY_TOLERANCE {
+                        c.pixels_changed += 1;
+                    }
+                }
+            }
+        }
+        println!(
+            "{f}: {} {} words outside boxes, {} lost; {} of {} pixels outside boxes changed",
+            rec["status"], c.words_outside, c.words_lost, c.pixels_changed, c.pixels_outside
+        );
+        total.words_outside += c.words_outside;
+        total.words_lost += c.words_lost;
+        total.pixels_outside += c.pixels_outside;
+        total.pixels_changed += c.pixels_changed;
+    }
+    println!(
+        "TOTAL {} files: {} words outside boxes, {} lost; {} of {} pixels outside boxes changed ({:.4}%); {} errors",
+        FILES.len(),
+        total.words_outside,
+        total.words_lost,
+        total.pixels_changed,
+        total.pixels_outside,
+        100.0 * total.pixels_changed as f64 / total.pixels_outside.max(1) as f64,
+        total.errors
+    );
+    assert_eq!(total.errors, 0, "every fidelity fixture must be published");
+    assert!(
+        total.words_outside > 100,
+        "the comparison saw too few words"
+    );
+    assert_eq!(total.words_lost, 0, "words outside the boxes were lost");
+    assert!(
+        total.pixels_changed * 1000 <= total.pixels_outside,
+        "more than 0.1% of the pixels outside the boxes changed"
+    );
+}
