@@ -285,10 +285,7 @@ impl Config {
                     .as_ref()
                     .map(|v| {
                         lookup(kind, v).ok_or_else(|| {
-                            err(
-                                key,
-                                format!("{key} = {v:?}: not in the DiWoo list; {hint}"),
-                            )
+                            err(key, format!("{key} = {v:?}: not in the DiWoo list; {hint}"))
                         })
                     })
                     .transpose()
@@ -312,7 +309,10 @@ impl Config {
                 "documenthandeling",
                 &raw.documenthandeling,
                 ListKind::SoortHandeling,
-                format!("use one of: {}", labels(ListKind::SoortHandeling).join(", ")),
+                format!(
+                    "use one of: {}",
+                    labels(ListKind::SoortHandeling).join(", ")
+                ),
             )?;
         }
         Ok(cfg)
@@ -634,12 +634,24 @@ name = "5.1.2e"
         assert_eq!(c.hash(), Config::default().hash());
         let msg = refused("language = \"nl\"\npublisher = \"gemeente Atlantis\"\n");
         assert!(msg.starts_with("woo.toml:2:"), "{msg}");
-        assert!(msg.contains("publisher") && msg.contains("gemeente Atlantis"), "{msg}");
+        assert!(
+            msg.contains("publisher") && msg.contains("gemeente Atlantis"),
+            "{msg}"
+        );
         let msg = refused("informatiecategorie = \"notulen\"\n");
-        assert!(msg.starts_with("woo.toml:1:") && msg.contains("informatiecategorie"), "{msg}");
-        assert!(msg.contains("\"notulen\"") && msg.contains("adviezen"), "{msg}");
+        assert!(
+            msg.starts_with("woo.toml:1:") && msg.contains("informatiecategorie"),
+            "{msg}"
+        );
+        assert!(
+            msg.contains("\"notulen\"") && msg.contains("adviezen"),
+            "{msg}"
+        );
         let msg = refused("\ndocumenthandeling = \"anonimiseren\"\n");
-        assert!(msg.starts_with("woo.toml:2:") && msg.contains("vaststelling"), "{msg}");
+        assert!(
+            msg.starts_with("woo.toml:2:") && msg.contains("vaststelling"),
+            "{msg}"
+        );
     }
 
     #[test]

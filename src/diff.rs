@@ -104,10 +104,16 @@ mod tests {
         let (d, n) = diff_pages(&before, &after, "in.pdf", "out.pdf", 3);
         assert_eq!(n, 1);
         assert!(d.contains("--- in.pdf page 1\n+++ out.pdf page 1\n"), "{d}");
-        assert!(d.contains("\n-Aanwezig: Jan de Vries\n+Aanwezig: 5.1, 2, e\n"), "{d}");
+        assert!(
+            d.contains("\n-Aanwezig: Jan de Vries\n+Aanwezig: 5.1, 2, e\n"),
+            "{d}"
+        );
         assert!(!d.contains("page 2"), "{d}");
         let c = colorize(&d);
-        assert!(c.contains("\x1b[31m-Aanwezig: Jan de Vries\x1b[0m"), "{c:?}");
+        assert!(
+            c.contains("\x1b[31m-Aanwezig: Jan de Vries\x1b[0m"),
+            "{c:?}"
+        );
         assert!(c.contains("\x1b[32m+Aanwezig: 5.1, 2, e\x1b[0m"), "{c:?}");
     }
 }

@@ -31,7 +31,12 @@ fn findings(input: &Path) -> Vec<(u64, String)> {
         .lines()
         .map(|l| serde_json::from_str::<Value>(l).unwrap())
         .filter(|v| v["category"] == "name")
-        .map(|v| (v["page"].as_u64().unwrap(), v["text"].as_str().unwrap().to_string()))
+        .map(|v| {
+            (
+                v["page"].as_u64().unwrap(),
+                v["text"].as_str().unwrap().to_string(),
+            )
+        })
         .collect()
 }
 
@@ -53,7 +58,12 @@ fn every_removed_name_shows_as_removed_and_never_as_kept() {
 
     // by output folder (the audit finds the output) and by file give the same diff
     let by_folder = bin(&[&"diff", &input, &out]);
-    assert_eq!(by_folder.status.code(), Some(0), "{}", text(&by_folder.stderr));
+    assert_eq!(
+        by_folder.status.code(),
+        Some(0),
+        "{}",
+        text(&by_folder.stderr)
+    );
     let output = out.join("publish/minutes.pdf");
     let by_file = bin(&[&"diff", &input, &output]);
     let d = text(&by_folder.stdout);

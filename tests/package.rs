@@ -58,12 +58,7 @@ fn files_under(dir: &Path) -> Vec<String> {
             if p.is_dir() {
                 stack.push(p);
             } else {
-                out.push(
-                    p.strip_prefix(dir)
-                        .unwrap()
-                        .to_string_lossy()
-                        .into_owned(),
-                );
+                out.push(p.strip_prefix(dir).unwrap().to_string_lossy().into_owned());
             }
         }
     }
@@ -190,12 +185,7 @@ fn the_corpus_is_refused_whole_and_packaged_partially_when_asked_and_nothing_rem
         .current_dir(&release)
         .output()
         .unwrap();
-    assert!(
-        c.status.success(),
-        "{}{}",
-        text(&c.stdout),
-        text(&c.stderr)
-    );
+    assert!(c.status.success(), "{}{}", text(&c.stdout), text(&c.stderr));
     let files = files_under(&release);
     let manifest = std::fs::read_to_string(release.join("manifest.sha256")).unwrap();
     assert_eq!(
@@ -204,11 +194,18 @@ fn the_corpus_is_refused_whole_and_packaged_partially_when_asked_and_nothing_rem
         "every file but the manifest is listed"
     );
     // the internal audit never goes in
-    assert!(files.iter().all(|f| !f.contains("audit") && !f.contains("decisions")));
+    assert!(
+        files
+            .iter()
+            .all(|f| !f.contains("audit") && !f.contains("decisions"))
+    );
 
     // the published documents: exactly the ok ones, byte for byte the verified outputs
     let published = files_under(&out.join("publish"));
-    let docs: Vec<&String> = files.iter().filter(|f| f.starts_with("documenten/")).collect();
+    let docs: Vec<&String> = files
+        .iter()
+        .filter(|f| f.starts_with("documenten/"))
+        .collect();
     assert_eq!(docs.len(), published.len());
     assert_eq!(published.len(), 24);
     for p in &published {
@@ -220,7 +217,10 @@ fn the_corpus_is_refused_whole_and_packaged_partially_when_asked_and_nothing_rem
     assert!(!files.iter().any(|f| f.contains("hard_g_image")));
 
     // DiWoo metadata: one per document, each valid against the schema
-    let metas: Vec<&String> = files.iter().filter(|f| f.starts_with("metadata/")).collect();
+    let metas: Vec<&String> = files
+        .iter()
+        .filter(|f| f.starts_with("metadata/"))
+        .collect();
     assert_eq!(metas.len(), docs.len());
     for m in &metas {
         let x = xmllint(&release.join(m));
@@ -313,8 +313,11 @@ fn the_corpus_is_refused_whole_and_packaged_partially_when_asked_and_nothing_rem
     let mut entries = vec![];
     for i in 0..z.len() {
         let mut e = z.by_index(i).unwrap();
-        let name = e.name().to_string();
-        let rel = name.strip_prefix("RELEASE/").expect("entries below RELEASE/").to_string();
+        let name = e.name().unwrap().to_string();
+        let rel = name
+            .strip_prefix("RELEASE/")
+            .expect("entries below RELEASE/")
+            .to_string();
         let mut buf = vec![];
         std::io::Read::read_to_end(&mut e, &mut buf).unwrap();
         assert_eq!(buf, std::fs::read(release.join(&rel)).unwrap(), "{rel}");
@@ -399,12 +402,20 @@ fn a_file_name_with_a_personal_name_never_reaches_the_package() {
         files.contains(&"documenten/dossier/notulen.pdf".to_string()),
         "{files:?}"
     );
-    let renamed = rows.iter().find(|r| r[1].ends_with(".pdf") && r[1] != "dossier/notulen.pdf").unwrap();
+    let renamed = rows
+        .iter()
+        .find(|r| r[1].ends_with(".pdf") && r[1] != "dossier/notulen.pdf")
+        .unwrap();
     assert_eq!(renamed[1], format!("{}.pdf", renamed[0]));
     assert!(renamed[5].contains("bestandsnaam"), "{renamed:?}");
     assert!(files.contains(&format!("documenten/{}", renamed[1])));
-    let xml = std::fs::read_to_string(release.join(format!("metadata/{}.xml", renamed[0]))).unwrap();
-    assert!(xmllint(&release.join(format!("metadata/{}.xml", renamed[0]))).status.success());
+    let xml =
+        std::fs::read_to_string(release.join(format!("metadata/{}.xml", renamed[0]))).unwrap();
+    assert!(
+        xmllint(&release.join(format!("metadata/{}.xml", renamed[0])))
+            .status
+            .success()
+    );
     assert!(!xml.contains(surname));
 }
 
@@ -429,7 +440,10 @@ fn a_package_is_refused_when_publish_holds_a_file_the_run_did_not_verify_or_sett
     let o = bin(&[&"package", &out, &"--out", &release, &"--config", &bare]);
     assert_eq!(o.status.code(), Some(2));
     let err = text(&o.stderr);
-    assert!(err.contains("publisher") && err.contains("informatiecategorie"), "{err}");
+    assert!(
+        err.contains("publisher") && err.contains("informatiecategorie"),
+        "{err}"
+    );
 
     // an unreviewed file copied into publish/ by hand
     std::fs::copy(

@@ -74,8 +74,7 @@ pub fn run(args: DiffArgs) -> anyhow::Result<u8> {
         args.output.clone()
     };
     let after_bytes = std::fs::read(&output).with_context(|| format!("{}", output.display()))?;
-    let before =
-        page_texts(&before_bytes).with_context(|| format!("{}", args.input.display()))?;
+    let before = page_texts(&before_bytes).with_context(|| format!("{}", args.input.display()))?;
     let after = page_texts(&after_bytes).with_context(|| format!("{}", output.display()))?;
     let (diff, changed) = diff_pages(
         &before,
@@ -101,5 +100,9 @@ pub fn run(args: DiffArgs) -> anyhow::Result<u8> {
         "{changed} of {} pages changed",
         before.len().max(after.len())
     );
-    Ok(if before.len() == after.len() { EXIT_OK } else { EXIT_NOT_CLEAN })
+    Ok(if before.len() == after.len() {
+        EXIT_OK
+    } else {
+        EXIT_NOT_CLEAN
+    })
 }

@@ -46,7 +46,12 @@ pub struct TooiValue {
 
 /// Finds a value in a list by its URI or by its label (case-insensitive, spacing ignored).
 pub fn lookup(kind: ListKind, value: &str) -> Option<TooiValue> {
-    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     let wanted = norm(value);
     entries(kind)
         .find(|(uri, label)| *uri == value.trim() || norm(label) == wanted)
@@ -159,7 +164,10 @@ mod tests {
     #[test]
     fn values_are_found_by_uri_or_label_and_unknown_ones_are_not() {
         let a = lookup(ListKind::Organisation, "gemeente Amsterdam").unwrap();
-        assert_eq!(a.uri, "https://identifier.overheid.nl/tooi/id/gemeente/gm0363");
+        assert_eq!(
+            a.uri,
+            "https://identifier.overheid.nl/tooi/id/gemeente/gm0363"
+        );
         assert_eq!(
             lookup(ListKind::Organisation, &a.uri).unwrap().label,
             "gemeente Amsterdam"

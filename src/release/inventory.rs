@@ -143,13 +143,7 @@ pub fn inventory_csv(rows: &[Row], notation: LabelNotation) -> String {
             &r.family,
             &r.thread_id,
         ];
-        o.push_str(
-            &cells
-                .iter()
-                .map(|c| cell(c))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
+        o.push_str(&cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join(","));
         o.push_str("\r\n");
     }
     o
@@ -279,10 +273,14 @@ mod tests {
         let csv = inventory_csv(&[row()], LabelNotation::CommaSpaced);
         let line = csv.lines().nth(1).unwrap();
         assert!(
-            line.starts_with("0001,\"'=notulen, 2024.pdf\",2024-03-01,Deels openbaar,\"5.1, 1, e; 5.1, 2, e\""),
+            line.starts_with(
+                "0001,\"'=notulen, 2024.pdf\",2024-03-01,Deels openbaar,\"5.1, 1, e; 5.1, 2, e\""
+            ),
             "{line}"
         );
-        assert!(csv.starts_with("ID,Document,Datum,Beoordeling,Beoordelingsgrond,Toelichting,Gerelateerd ID"));
+        assert!(csv.starts_with(
+            "ID,Document,Datum,Beoordeling,Beoordelingsgrond,Toelichting,Gerelateerd ID"
+        ));
     }
 
     #[test]
@@ -296,8 +294,14 @@ mod tests {
         };
         let r = justification(&[row()], LabelNotation::Canonical, &h);
         assert!(r.contains("5.1.2e (eerbiediging van de persoonlijke levenssfeer): 4 passages: 1 × e-mailadres, 3 × naam"), "{r}");
-        assert!(r.contains("5.1.1e (identificatienummers): 1 passage: 1 × BSN"), "{r}");
+        assert!(
+            r.contains("5.1.1e (identificatienummers): 1 passage: 1 × BSN"),
+            "{r}"
+        );
         assert!(r.contains("Niet in dit pakket: 2 documenten"), "{r}");
-        assert_eq!(toelichting_counts(&row()), "5 passages weggelakt (1 × BSN, 1 × e-mailadres, 3 × naam).");
+        assert_eq!(
+            toelichting_counts(&row()),
+            "5 passages weggelakt (1 × BSN, 1 × e-mailadres, 3 × naam)."
+        );
     }
 }

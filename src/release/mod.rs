@@ -144,17 +144,17 @@ pub fn read_audit(out: &Path) -> Result<RunAudit, PackageError> {
             Some("run") => {
                 run = Some(serde_json::from_value::<RunRecord>(v).map_err(|e| bad(e.to_string()))?)
             }
-            Some("file") => files
-                .push(serde_json::from_value::<FileRecord>(v).map_err(|e| bad(e.to_string()))?),
+            Some("file") => {
+                files.push(serde_json::from_value::<FileRecord>(v).map_err(|e| bad(e.to_string()))?)
+            }
             Some("redaction") => boxes.push(
                 serde_json::from_value::<RedactionRecord>(v).map_err(|e| bad(e.to_string()))?,
             ),
             _ => {}
         }
     }
-    let run = run.ok_or_else(|| {
-        PackageError::Audit(format!("{}: no run header", path.display()))
-    })?;
+    let run =
+        run.ok_or_else(|| PackageError::Audit(format!("{}: no run header", path.display())))?;
     if run.audit_version != crate::audit::AUDIT_VERSION {
         return Err(PackageError::Audit(format!(
             "{}: audit version {} is not supported (expected {})",
@@ -219,7 +219,10 @@ fn personal(text: &str, detector: &Detector, removed: &leak::Removed) -> bool {
 
 /// A file name as words (`notulen_jan-de-vries.pdf` -> `notulen jan de vries`).
 fn name_words(name: &str) -> String {
-    let stem = name.strip_suffix(".pdf").or_else(|| name.strip_suffix(".PDF")).unwrap_or(name);
+    let stem = name
+        .strip_suffix(".pdf")
+        .or_else(|| name.strip_suffix(".PDF"))
+        .unwrap_or(name);
     stem.replace(['_', '.', '+'], " ")
 }
 
@@ -246,7 +249,9 @@ fn searchable_texts(rel: &str, bytes: &[u8]) -> Vec<(String, String)> {
                 collect_strings(obj, &mut strings);
                 if let lopdf::Object::Stream(s) = obj
                     && s.dict.get(b"Type").ok().and_then(|t| t.as_name().ok()) == Some(b"Metadata")
-                    && let Ok(data) = s.decompressed_content().or_else(|_| Ok::<_, ()>(s.content.clone()))
+                    && let Ok(data) = s
+                        .decompressed_content()
+                        .or_else(|_| Ok::<_, ()>(s.content.clone()))
                 {
                     strings.push_str(&String::from_utf8_lossy(&data));
                     strings.push('\n');
@@ -347,7 +352,10 @@ pub fn package(
         )));
     }
     let publisher = pubs.publisher.clone().unwrap_or_else(|| unreachable!());
-    let category = pubs.informatiecategorie.clone().unwrap_or_else(|| unreachable!());
+    let category = pubs
+        .informatiecategorie
+        .clone()
+        .unwrap_or_else(|| unreachable!());
     let handling = pubs.documenthandeling.clone().unwrap_or_else(|| {
         diwoo::lookup(diwoo::ListKind::SoortHandeling, "vaststelling")
             .expect("vaststelling is in the DiWoo list")
@@ -409,15 +417,18 @@ pub fn package(
 
     let staging = release.with_file_name(format!(
         ".{}.partial",
-        release.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+        release
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
     ));
     let io = |p: &Path, e| PackageError::Io(p.to_path_buf(), e);
     if staging.exists() {
         std::fs::remove_dir_all(&staging).map_err(|e| io(&staging, e))?;
     }
     let result = build(
-        out, &staging, config, detector, &audit, &removed, &chosen, &left_out, &publisher, &category,
-        &handling,
+        out, &staging, config, detector, &audit, &removed, &chosen, &left_out, &publisher,
+        &category, &handling,
     );
     let (rows, renamed) = match result {
         Ok(x) => x,
@@ -523,14 +534,20 @@ fn build(
             Some(t) if !personal(t, detector, removed) => t.to_string(),
             _ if !name_personal => {
                 let leaf = packaged.rsplit('/').next().unwrap_or(&packaged);
-                name_words(leaf).split_whitespace().collect::<Vec<_>>().join(" ")
+                name_words(leaf)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
             }
             _ => format!("Document {id}"),
         };
         let doc_path = staging.join(DOCUMENTS).join(&packaged);
         let meta_rel = format!(
             "{}.xml",
-            packaged.strip_suffix(".pdf").or_else(|| packaged.strip_suffix(".PDF")).unwrap_or(&packaged)
+            packaged
+                .strip_suffix(".pdf")
+                .or_else(|| packaged.strip_suffix(".PDF"))
+                .unwrap_or(&packaged)
         );
         let meta_path = staging.join(METADATA).join(&meta_rel);
         for p in [&doc_path, &meta_path] {
@@ -540,7 +557,10 @@ fn build(
         }
         std::fs::write(&doc_path, &bytes).map_err(|e| io(&doc_path, e))?;
         // grounds and counts (distinct findings, not boxes)
-        let mine = boxes.get(rec.input.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+        let mine = boxes
+            .get(rec.input.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
         let mut counts: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
         let mut seen = BTreeSet::new();
         for b in mine {
@@ -617,7 +637,9 @@ fn build(
 /// and checks it against the manifest by reading it back.
 fn write_zip(release: &Path, zip_path: &Path) -> Result<(), PackageError> {
     let io = |p: &Path, e| PackageError::Io(p.to_path_buf(), e);
-    let zerr = |e: zip::result::ZipError| PackageError::Io(zip_path.to_path_buf(), std::io::Error::other(e));
+    let zerr = |e: zip::result::ZipError| {
+        PackageError::Io(zip_path.to_path_buf(), std::io::Error::other(e))
+    };
     let base = release
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -642,7 +664,10 @@ fn write_zip(release: &Path, zip_path: &Path) -> Result<(), PackageError> {
     let f = std::fs::File::open(&tmp).map_err(|e| io(&tmp, e))?;
     let mut z = zip::ZipArchive::new(f).map_err(zerr)?;
     if z.len() != files.len() {
-        return Err(PackageError::Io(tmp, std::io::Error::other("zip entry count differs")));
+        return Err(PackageError::Io(
+            tmp,
+            std::io::Error::other("zip entry count differs"),
+        ));
     }
     for rel in &files {
         let mut e = z.by_name(&format!("{base}/{rel}")).map_err(zerr)?;
