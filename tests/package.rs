@@ -467,3 +467,54 @@ fn a_package_is_refused_when_publish_holds_a_file_the_run_did_not_verify_or_sett
     );
     assert!(!release.exists());
 }
+
+/// The package's own leak check through the binary: an audit that says a word of the published
+/// text was removed (as if the output still held it) fails the package and leaves nothing.
+#[test]
+fn a_package_holding_a_removed_string_fails_and_leaves_nothing_behind() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = config(tmp.path());
+    let inputs = tmp.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    std::fs::copy(
+        root().join("fixtures/example/minutes.pdf"),
+        inputs.join("minutes.pdf"),
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    assert_eq!(redact(&inputs, &out, &cfg).status.code(), Some(0));
+    // a phrase that stays in the published text (pdftotext shows it)
+    let shown = collapse(&pdftotext(&out.join("publish/minutes.pdf")));
+    let phrase = "Sociale veiligheid";
+    assert!(shown.contains(phrase));
+    let audit_path = out.join("audit.jsonl");
+    let mut audit = std::fs::read_to_string(&audit_path).unwrap();
+    let first_box = audit
+        .lines()
+        .find(|l| l.contains("\"type\":\"redaction\""))
+        .unwrap()
+        .to_string();
+    let mut planted: Value = serde_json::from_str(&first_box).unwrap();
+    planted["id"] = "rplanted0000001".into();
+    planted["chars"] = phrase.chars().count().into();
+    planted["text_sha256"] = woo_redact::audit::sha256_hex(phrase).into();
+    audit.push_str(&format!("{planted}\n"));
+    std::fs::write(&audit_path, audit).unwrap();
+
+    let release = tmp.path().join("R");
+    let o = bin(&[&"package", &out, &"--out", &release, &"--config", &cfg]);
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("documenten/minutes.pdf") && err.contains("rplanted0000001"),
+        "{err}"
+    );
+    assert!(!err.contains(phrase), "the message never repeats the text: {err}");
+    assert!(!release.exists() && !tmp.path().join("R.zip").exists());
+    let left: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("partial"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
