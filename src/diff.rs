@@ -60,31 +60,87 @@ fn with_newline(s: &str) -> String {
 }
 
 /// Colours a unified diff for a terminal: removed lines red, added lines green, hunk headers
-/// cyan, file headers bold.
+/// cyan, file headers bold. Where a run of removed lines is followed by as many added lines,
+/// the words that differ are shown in reverse video, so the removed words stand out.
 pub fn colorize(diff: &str) -> String {
+    let lines: Vec<&str> = diff.lines().collect();
+    let is_header = |l: &str| l.starts_with("--- ") || l.starts_with("+++ ");
+    let is_minus = |l: &str| l.starts_with('-') && !is_header(l);
+    let is_plus = |l: &str| l.starts_with('+') && !is_header(l);
     let mut o = String::with_capacity(diff.len() + diff.len() / 4);
-    for line in diff.split_inclusive('\n') {
-        let (body, nl) = match line.strip_suffix('\n') {
-            Some(b) => (b, "\n"),
-            None => (line, ""),
-        };
-        let code = if body.starts_with("---") || body.starts_with("+++") {
+    let mut i = 0;
+    while i < lines.len() {
+        let l = lines[i];
+        if is_minus(l) {
+            let j = i;
+            while i < lines.len() && is_minus(lines[i]) {
+                i += 1;
+            }
+            let k = i;
+            while i < lines.len() && is_plus(lines[i]) {
+                i += 1;
+            }
+            if k - j == i - k {
+                let mut minus = String::new();
+                let mut plus = String::new();
+                for n in 0..k - j {
+                    let (a, b) = word_marked(&lines[j + n][1..], &lines[k + n][1..]);
+                    minus.push_str(&format!("\x1b[31m-{a}\x1b[0m\n"));
+                    plus.push_str(&format!("\x1b[32m+{b}\x1b[0m\n"));
+                }
+                o.push_str(&minus);
+                o.push_str(&plus);
+            } else {
+                for l in &lines[j..i] {
+                    let c = if is_minus(l) { "31" } else { "32" };
+                    o.push_str(&format!("\x1b[{c}m{l}\x1b[0m\n"));
+                }
+            }
+            continue;
+        }
+        let code = if is_header(l) {
             Some("1")
-        } else if body.starts_with('-') {
-            Some("31")
-        } else if body.starts_with('+') {
+        } else if l.starts_with('+') {
             Some("32")
-        } else if body.starts_with("@@") {
+        } else if l.starts_with("@@") {
             Some("36")
         } else {
             None
         };
         match code {
-            Some(c) => o.push_str(&format!("\x1b[{c}m{body}\x1b[0m{nl}")),
-            None => o.push_str(line),
+            Some(c) => o.push_str(&format!("\x1b[{c}m{l}\x1b[0m\n")),
+            None => {
+                o.push_str(l);
+                o.push('\n');
+            }
         }
+        i += 1;
     }
     o
+}
+
+/// The two lines with the words only one of them has in reverse video (the line colour stays).
+fn word_marked(old: &str, new: &str) -> (String, String) {
+    let d = similar::TextDiff::from_words(old, new);
+    let (mut a, mut b) = (String::new(), String::new());
+    for ch in d.iter_all_changes() {
+        let v = ch.value();
+        match ch.tag() {
+            similar::ChangeTag::Equal => {
+                a.push_str(v);
+                b.push_str(v);
+            }
+            similar::ChangeTag::Delete if !v.trim().is_empty() => {
+                a.push_str(&format!("\x1b[7m{v}\x1b[27m"))
+            }
+            similar::ChangeTag::Insert if !v.trim().is_empty() => {
+                b.push_str(&format!("\x1b[7m{v}\x1b[27m"))
+            }
+            similar::ChangeTag::Delete => a.push_str(v),
+            similar::ChangeTag::Insert => b.push_str(v),
+        }
+    }
+    (a, b)
 }
 
 #[cfg(test)]
@@ -110,10 +166,19 @@ mod tests {
         );
         assert!(!d.contains("page 2"), "{d}");
         let c = colorize(&d);
-        assert!(
-            c.contains("\x1b[31m-Aanwezig: Jan de Vries\x1b[0m"),
-            "{c:?}"
-        );
-        assert!(c.contains("\x1b[32m+Aanwezig: 5.1, 2, e\x1b[0m"), "{c:?}");
+        let red = c
+            .lines()
+            .find(|l| l.starts_with("\x1b[31m-Aanwezig"))
+            .unwrap();
+        let green = c
+            .lines()
+            .find(|l| l.starts_with("\x1b[32m+Aanwezig"))
+            .unwrap();
+        for w in ["Jan", "de", "Vries"] {
+            assert!(red.contains(&format!("\x1b[7m{w}\x1b[27m")), "{red:?}");
+        }
+        assert!(!red.contains("\x1b[7mAanwezig"), "{red:?}");
+        assert!(green.contains("\x1b[7m5.1,\x1b[27m"), "{green:?}");
+        assert!(c.contains("\x1b[1m--- in.pdf page 1\x1b[0m"), "{c:?}");
     }
 }

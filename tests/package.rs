@@ -509,7 +509,10 @@ fn a_package_holding_a_removed_string_fails_and_leaves_nothing_behind() {
         err.contains("documenten/minutes.pdf") && err.contains("rplanted0000001"),
         "{err}"
     );
-    assert!(!err.contains(phrase), "the message never repeats the text: {err}");
+    assert!(
+        !err.contains(phrase),
+        "the message never repeats the text: {err}"
+    );
     assert!(!release.exists() && !tmp.path().join("R.zip").exists());
     let left: Vec<String> = std::fs::read_dir(tmp.path())
         .unwrap()
