@@ -521,3 +521,42 @@ fn a_package_holding_a_removed_string_fails_and_leaves_nothing_behind() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+#[test]
+fn overwrite_replaces_a_package_but_never_another_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = config(tmp.path());
+    let inputs = tmp.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    std::fs::copy(
+        root().join("fixtures/example/minutes.pdf"),
+        inputs.join("minutes.pdf"),
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    assert_eq!(redact(&inputs, &out, &cfg).status.code(), Some(0));
+    let release = tmp.path().join("R");
+    let run = |extra: &[&str]| {
+        let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> =
+            vec![&"package", &out, &"--out", &release, &"--config", &cfg];
+        for e in extra {
+            args.push(e);
+        }
+        bin(&args)
+    };
+    assert_eq!(run(&[]).status.code(), Some(0));
+    // again: refused without --overwrite, replaced with it
+    let o = run(&[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("--overwrite"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert_eq!(run(&["--overwrite"]).status.code(), Some(0));
+    // a folder with other files is never replaced
+    std::fs::write(release.join("thesis.docx"), b"x").unwrap();
+    let o = run(&["--overwrite"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(release.join("thesis.docx").exists());
+}

@@ -103,6 +103,12 @@ pub enum PackageError {
     /// A removed string was found in a packaged file.
     #[error("{} removed string(s) found in the package", .0.len())]
     Leak(Vec<leak::Hit>),
+    /// A packaged file could not be searched for removed text (fail closed).
+    #[error("{0}")]
+    Unchecked(String),
+    /// The package folder exists and is not a package (never replaced).
+    #[error("{0} exists and is not a woo-redact package: choose a new or empty folder")]
+    Foreign(PathBuf),
     /// Nothing to package.
     #[error("no document is ready to publish: nothing to package")]
     Empty,
@@ -229,21 +235,17 @@ fn name_words(name: &str) -> String {
 /// Every string of a packaged file worth searching: for a PDF the project's extraction of
 /// every page, every string object and metadata stream; for anything else the text itself (and
 /// XML unescaped).
-fn searchable_texts(rel: &str, bytes: &[u8]) -> Vec<(String, String)> {
+fn searchable_texts(rel: &str, bytes: &[u8]) -> Result<Vec<(String, String)>, String> {
     let mut out = Vec::new();
     if rel.ends_with(".pdf") || rel.ends_with(".PDF") {
-        match extract_bytes(bytes, &Limits::default()) {
-            Ok(doc) => {
-                for (i, p) in doc.pages.iter().enumerate() {
-                    if let Ok(p) = p {
-                        out.push((format!("{rel} page {}", i + 1), p.text.text.clone()));
-                        out.push((format!("{rel} page {}", i + 1), p.text.search.clone()));
-                    }
-                }
-            }
-            Err(e) => out.push((rel.to_string(), format!("unreadable: {e}"))),
+        let doc = extract_bytes(bytes, &Limits::default()).map_err(|e| e.to_string())?;
+        for (i, p) in doc.pages.iter().enumerate() {
+            let p = p.as_ref().map_err(|e| format!("page {}: {e}", i + 1))?;
+            out.push((format!("{rel} page {}", i + 1), p.text.text.clone()));
+            out.push((format!("{rel} page {}", i + 1), p.text.search.clone()));
         }
-        if let Ok(doc) = lopdf::Document::load_mem(bytes) {
+        {
+            let doc = lopdf::Document::load_mem(bytes).map_err(|e| e.to_string())?;
             let mut strings = String::new();
             for obj in doc.objects.values() {
                 collect_strings(obj, &mut strings);
@@ -272,7 +274,7 @@ fn searchable_texts(rel: &str, bytes: &[u8]) -> Vec<(String, String)> {
         }
         out.push((rel.to_string(), text));
     }
-    out
+    Ok(out)
 }
 
 fn collect_strings(obj: &lopdf::Object, out: &mut String) {
@@ -318,7 +320,12 @@ pub fn check_folder(root: &Path, removed: &leak::Removed) -> Result<Vec<leak::Hi
     let mut hits = Vec::new();
     for rel in walk(root).map_err(|e| io(root, e))? {
         let bytes = std::fs::read(root.join(&rel)).map_err(|e| io(&root.join(&rel), e))?;
-        for (place, text) in searchable_texts(&rel, &bytes) {
+        let texts = searchable_texts(&rel, &bytes).map_err(|e| {
+            PackageError::Unchecked(format!(
+                "{rel}: cannot be read to search it for removed text ({e}): not packaged"
+            ))
+        })?;
+        for (place, text) in texts {
             hits.extend(removed.find(&text, &place));
         }
         // the file's own path (it is listed in the manifest and the inventory)
@@ -345,17 +352,14 @@ pub fn package(
     if pubs.informatiecategorie.is_none() {
         missing.push("informatiecategorie");
     }
-    if !missing.is_empty() {
+    let (Some(publisher), Some(category)) =
+        (pubs.publisher.clone(), pubs.informatiecategorie.clone())
+    else {
         return Err(PackageError::Settings(format!(
             "the DiWoo metadata needs {} in the configuration (--config): see config/woo.example.toml",
             missing.join(" and ")
         )));
-    }
-    let publisher = pubs.publisher.clone().unwrap_or_else(|| unreachable!());
-    let category = pubs
-        .informatiecategorie
-        .clone()
-        .unwrap_or_else(|| unreachable!());
+    };
     let handling = pubs.documenthandeling.clone().unwrap_or_else(|| {
         diwoo::lookup(diwoo::ListKind::SoortHandeling, "vaststelling")
             .expect("vaststelling is in the DiWoo list")
@@ -366,6 +370,9 @@ pub fn package(
         if p.exists() && !opts.overwrite {
             return Err(PackageError::Exists(p.to_path_buf()));
         }
+    }
+    if release.exists() && !is_package_or_empty(release) {
+        return Err(PackageError::Foreign(release.to_path_buf()));
     }
 
     let audit = read_audit(out)?;
@@ -469,6 +476,21 @@ pub fn package(
         removed_checked: removed.len(),
         files: files.len() + 1,
     })
+}
+
+/// Whether a folder may be replaced: empty, or a package this tool wrote (its manifest and
+/// inventory at the top, nothing else but the package's own entries).
+fn is_package_or_empty(dir: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    let names: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let ours = [MANIFEST, INVENTORY, JUSTIFICATION, DOCUMENTS, METADATA];
+    names.is_empty()
+        || (names.iter().any(|n| n == MANIFEST) && names.iter().all(|n| ours.contains(&n.as_str())))
 }
 
 /// `RELEASE` -> `RELEASE.zip` beside it.
