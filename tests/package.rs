@@ -452,14 +452,14 @@ fn a_package_is_refused_when_publish_holds_a_file_the_run_did_not_verify_or_sett
     )
     .unwrap();
     let o = bin(&[&"package", &out, &"--out", &release, &"--config", &cfg]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(1));
     assert!(text(&o.stderr).contains("extra.pdf"), "{}", text(&o.stderr));
     std::fs::remove_file(out.join("publish/extra.pdf")).unwrap();
 
     // a published file changed after the run
     std::fs::write(out.join("publish/minutes.pdf"), b"%PDF-1.4 changed").unwrap();
     let o = bin(&[&"package", &out, &"--out", &release, &"--config", &cfg]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(1));
     assert!(
         text(&o.stderr).contains("differs from the one the run verified"),
         "{}",
@@ -559,4 +559,69 @@ fn overwrite_replaces_a_package_but_never_another_folder() {
     let o = run(&["--overwrite"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(release.join("thesis.docx").exists());
+}
+
+/// A flagged document is refused until a decision releases it; released, it is packaged from
+/// `review/` and the inventory says so (the hook the review decisions will use).
+#[test]
+fn a_flagged_document_goes_in_only_when_a_decision_releases_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = config(tmp.path());
+    let inputs = tmp.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    std::fs::copy(
+        root().join("fixtures/example/minutes.pdf"),
+        inputs.join("minutes.pdf"),
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    assert_eq!(redact(&inputs, &out, &cfg).status.code(), Some(0));
+    // make it a flagged document, as a run does for a page that needs a person
+    std::fs::create_dir(out.join("review")).unwrap();
+    std::fs::rename(
+        out.join("publish/minutes.pdf"),
+        out.join("review/minutes.pdf"),
+    )
+    .unwrap();
+    let audit = std::fs::read_to_string(out.join("audit.jsonl")).unwrap();
+    let audit: String = audit
+        .lines()
+        .map(|l| {
+            let mut v: Value = serde_json::from_str(l).unwrap();
+            if v["type"] == "file" {
+                v["status"] = "flagged".into();
+                v["output"] = "review/minutes.pdf".into();
+                v["reason"] =
+                    "needs manual review: page has images but no text layer (scan)".into();
+            }
+            format!("{v}\n")
+        })
+        .collect();
+    std::fs::write(out.join("audit.jsonl"), audit).unwrap();
+
+    let release = tmp.path().join("R");
+    let o = bin(&[&"package", &out, &"--out", &release, &"--config", &cfg]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("minutes.pdf"));
+    assert!(!release.exists());
+
+    let config = woo_redact::config::Config::load(&cfg).unwrap();
+    let detector = woo_redact::detect::Detector::new(&config).unwrap();
+    let opts = woo_redact::release::Options {
+        released: ["minutes.pdf".to_string()].into_iter().collect(),
+        ..Default::default()
+    };
+    let r = woo_redact::release::package(&out, &release, &config, &detector, &opts).unwrap();
+    assert_eq!(r.rows.len(), 1);
+    assert!(r.left_out.is_empty());
+    assert_eq!(
+        std::fs::read(release.join("documenten/minutes.pdf")).unwrap(),
+        std::fs::read(out.join("review/minutes.pdf")).unwrap()
+    );
+    let rows = inventory(&release);
+    assert!(
+        rows[1][5].contains("handmatige beoordeling"),
+        "{:?}",
+        rows[1]
+    );
 }

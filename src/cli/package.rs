@@ -1,4 +1,8 @@
 //! `woo-redact package`: makes a Woo release package of a finished output folder (see [`crate::release`]) and says in words what went in, what was left out and why.
+//!
+//! Exit codes: 0 the package was made; 1 it was refused for its content (documents not ready,
+//! removed text found, a published file changed or not verified by the run); 2 it could not run
+//! (arguments, configuration, no audit log, the package folder exists).
 
 use super::messages::reason;
 use super::{EXIT_NOT_CLEAN, EXIT_OK, load_settings};
@@ -166,6 +170,15 @@ pub fn run(args: PackageArgs) -> anyhow::Result<u8> {
                         h.place, h.finding_id, h.chars
                     ),
                 }
+            }
+            Ok(EXIT_NOT_CLEAN)
+        }
+        Err(e @ (PackageError::Tampered(_) | PackageError::Unchecked(_))) => {
+            match lang {
+                Language::Nl => {
+                    eprintln!("woo-redact: pakket geweigerd, er is niets geschreven: {e}")
+                }
+                Language::En => eprintln!("woo-redact: package refused, nothing was written: {e}"),
             }
             Ok(EXIT_NOT_CLEAN)
         }
