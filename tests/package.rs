@@ -625,3 +625,44 @@ fn a_flagged_document_goes_in_only_when_a_decision_releases_it() {
         rows[1]
     );
 }
+
+/// The package's leak check is not vacuous: run on the unredacted input, it finds every string
+/// the run removed from it, from hashes alone.
+#[test]
+fn the_leak_check_finds_every_removed_string_in_the_original() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = config(tmp.path());
+    let inputs = tmp.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    std::fs::copy(
+        root().join("fixtures/example/minutes.pdf"),
+        inputs.join("minutes.pdf"),
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    assert_eq!(redact(&inputs, &out, &cfg).status.code(), Some(0));
+    let boxes: Vec<woo_redact::audit::RedactionRecord> =
+        std::fs::read_to_string(out.join("audit.jsonl"))
+            .unwrap()
+            .lines()
+            .filter(|l| l.contains("\"type\":\"redaction\""))
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+    let removed = woo_redact::release::leak::Removed::from_records(&boxes);
+    assert!(removed.len() >= 10, "{}", removed.len());
+    let hits = woo_redact::release::check_folder(&inputs, &removed).unwrap();
+    let found: BTreeSet<&str> = hits.iter().map(|h| h.finding_id.as_str()).collect();
+    assert_eq!(
+        found.len(),
+        removed.len(),
+        "found {} of {}",
+        found.len(),
+        removed.len()
+    );
+    // and nothing in the published output
+    assert!(
+        woo_redact::release::check_folder(&out.join("publish"), &removed)
+            .unwrap()
+            .is_empty()
+    );
+}
