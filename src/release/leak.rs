@@ -2,7 +2,7 @@
 //!
 //! A text is searched in two forms. Spaced: whitespace collapsed to single spaces; every window
 //! that starts and ends on a word boundary and has the length of a removed string is hashed
-//! (with each space also tried as a line break, since a name can span two lines in the text the
+//! (with each space, up to six, also tried as a line break, since a name can span two lines in the text the
 //! detector read). Solid: every run of consecutive whitespace-separated tokens joined without
 //! spaces (an extractor that splits `Jansen` into `J a n s e n`), with and without punctuation
 //! at its ends. A window whose hash equals a removed string's hash is a hit.
@@ -108,9 +108,9 @@ impl Removed {
                 }
                 let window = &spaced[byte_at(start)..byte_at(end)];
                 self.check(window, place, &mut hits, &mut seen);
-                // the same window with line breaks for spaces (up to 3 spaces: 8 variants)
+                // the same window with line breaks for spaces (up to 6 spaces: 64 variants)
                 let spaces: Vec<usize> = window.match_indices(' ').map(|(i, _)| i).collect();
-                if !spaces.is_empty() && spaces.len() <= 3 {
+                if !spaces.is_empty() && spaces.len() <= 6 {
                     for mask in 1u32..(1 << spaces.len()) {
                         let mut v = window.as_bytes().to_vec();
                         for (k, &at) in spaces.iter().enumerate() {
@@ -182,6 +182,7 @@ mod tests {
             record("r2", "j.devries@example.nl"),
             record("r3", "Bakker"),
             record("r4", "Anna\nSmit"),
+            record("r5", "06\n60 95 50 53"),
         ];
         let removed = Removed::from_records(&recs);
         let find = |t: &str| -> Vec<String> {
@@ -195,6 +196,7 @@ mod tests {
         assert_eq!(find("mail (j.devries@example.nl)."), vec!["r2"]);
         assert_eq!(find("B a k k e r zei"), vec!["r3"]);
         assert_eq!(find("met Anna Smit"), vec!["r4"]);
+        assert_eq!(find("bel 06 60 95 50 53."), vec!["r5"]);
         // not inside a longer word, and nothing else
         assert!(find("Bakkerij en Jan de Vriesland").is_empty());
         assert!(find("niets te zien").is_empty());
