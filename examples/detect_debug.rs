@@ -15,6 +15,11 @@ fn main() {
             woo_redact::config::load_name_list(std::path::Path::new(&p)).expect("public list");
     }
     let det = Detector::new(&cfg).expect("detector");
+    if std::env::var_os("WOO_MARGINS").is_some() {
+        for (s, e, m) in det.name_margins(&text) {
+            println!("{m:7.2} {}", &text[s..e]);
+        }
+    }
     for f in det.scan(&text) {
         println!(
             "{:5}-{:5} {:14} {:22} {:?}",

@@ -21,7 +21,7 @@ fn main() {
         detector: &det,
         limits: Limits::default(),
     };
-    let f = detect_pass(&files, &s, &|_| {});
+    let f = detect_pass(&files, &s, &|_| {}).files;
     for (file, r) in files.iter().zip(&f) {
         let Ok(detected) = r else { continue };
         let pages = &detected.pages;

@@ -12,6 +12,7 @@ use crate::audit::{
     sha256_bytes_hex, sha256_hex,
 };
 use crate::config::Config;
+use crate::decide::DecisionTable;
 use crate::detect::{Detector, Dossier, Finding};
 use crate::extract::page_texts;
 use crate::inputs::InputFile;
@@ -73,14 +74,22 @@ pub struct FileOutcome {
 const PANIC_READING: &str =
     "internal error while reading the file (the reader panicked): damaged or unsupported PDF";
 
+/// What pass 1 decided for the whole dossier.
+pub struct DossierScan {
+    /// Per input file (in input order): its findings per page, or why it could not be read.
+    pub files: Vec<Result<Detected, String>>,
+    /// The dossier's term table: one decision per name-like term (written as `decisions.json`).
+    pub decisions: DecisionTable,
+}
+
 /// Pass 1: reads every file's page texts (one page in memory at a time), then detects over the
-/// whole dossier. Returns per file its findings per page, or why it could not be read.
-/// `on_file` is called as each file has been read (for progress).
+/// whole dossier, deciding once per term. `on_file` is called as each file has been read (for
+/// progress).
 pub fn detect_pass(
     files: &[InputFile],
     settings: &RunSettings,
     on_file: &(dyn Fn(&InputFile) + Sync),
-) -> Vec<Result<Detected, String>> {
+) -> DossierScan {
     type Texts = Result<(String, Vec<String>), String>;
     let texts: Vec<Texts> = files
         .par_iter()
@@ -116,7 +125,7 @@ pub fn detect_pass(
         })
         .collect();
     let mut scanned = dossier.scan().into_iter();
-    hashes
+    let files = hashes
         .into_iter()
         .map(|h| {
             h.map(|input_sha256| Detected {
@@ -124,7 +133,11 @@ pub fn detect_pass(
                 pages: scanned.next().map(|d| d.pages).unwrap_or_default(),
             })
         })
-        .collect()
+        .collect();
+    DossierScan {
+        files,
+        decisions: dossier.decisions().clone(),
+    }
 }
 
 /// Pass 2 over the files: each is redacted, verified and written to the output folder by the

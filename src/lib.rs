@@ -5,6 +5,7 @@ pub mod audit;
 pub mod batch;
 pub mod cli;
 pub mod config;
+pub mod decide;
 pub mod detect;
 pub mod diff;
 pub mod extract;

@@ -5,7 +5,9 @@
 //! - `review/`: redacted and verified, but with pages a person must check (`flagged`, e.g. a
 //!   scan without a text layer): never publish before that check;
 //! - `quarantine/`: outputs that failed verification (`failed`), for investigation only;
-//! - `audit.jsonl`: the audit log (internal, see [`crate::audit`]).
+//! - `audit.jsonl`: the audit log (internal, see [`crate::audit`]);
+//! - `decisions.json`: the dossier's term table (internal: it names the persons it decided on;
+//!   schema in [`crate::decide`]).
 //!
 //! Input subfolders are kept below each of these, so same-named inputs never collide. Every
 //! file is written under a temporary name and renamed, so an interrupted run leaves no
@@ -25,6 +27,8 @@ pub const REVIEW: &str = "review";
 pub const QUARANTINE: &str = "quarantine";
 /// The audit log's name.
 pub const AUDIT: &str = "audit.jsonl";
+/// The dossier's term table (internal: it names the persons decided on).
+pub const DECISIONS: &str = "decisions.json";
 
 /// What to do with an output folder that is not empty.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,7 +63,7 @@ const OURS: &[&str] = &[
     REVIEW,
     QUARANTINE,
     AUDIT,
-    "decisions.json",
+    DECISIONS,
     "report",
     "summary.json",
 ];

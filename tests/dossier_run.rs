@@ -397,3 +397,29 @@ fn progress_shows_on_a_terminal_and_not_when_piped() {
     );
     assert!(piped.contains("klaar om te publiceren"), "{piped}");
 }
+
+#[test]
+fn the_dossier_decisions_are_written_beside_the_audit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    assert_eq!(redact(&[&example(), &"--out", &out]).status.code(), Some(0));
+    let table: Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("decisions.json")).expect("decisions.json"),
+    )
+    .expect("JSON");
+    assert!(
+        table["schema"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("woo-redact/decisions"))
+    );
+    let terms = table["terms"].as_array().expect("terms");
+    assert!(!terms.is_empty(), "the example names persons: {table}");
+    let redacted = terms.iter().filter(|t| t["decision"] == "redact").count();
+    assert!(redacted > 0, "{table}");
+    // every redacted occurrence of the table is a box in the audit
+    let boxes = audit(&out)
+        .into_iter()
+        .filter(|l| l["type"] == "redaction" && l["category"] == "name")
+        .count();
+    assert!(boxes > 0);
+}

@@ -9,7 +9,7 @@ use crate::batch::{Detected, FileOutcome, RunSettings, detect_pass, redact_pass}
 use crate::detect::Detector;
 use crate::inputs::{InputFile, collect};
 use crate::pdf::Limits;
-use crate::publish::{AUDIT, Existing, OutputFolder};
+use crate::publish::{AUDIT, DECISIONS, Existing, OutputFolder};
 use anyhow::Context;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -263,11 +263,19 @@ pub fn run(args: RedactArgs) -> anyhow::Result<u8> {
     let files = &inputs.files;
     let pb = bar(files.len() as u64, messages::reading(lang), "", show);
     pb.set_message(messages::docs_of(lang, 0, files.len()));
-    let detected = detect_pass(files, &settings, &|_| {
+    let scan = detect_pass(files, &settings, &|_| {
         pb.inc(1);
         pb.set_message(messages::docs_of(lang, pb.position() as usize, files.len()));
     });
     pb.finish_and_clear();
+    let detected = scan.files;
+    // The dossier's decisions, for reviewers (internal: it names the persons it decided on).
+    let decisions_path = out.root().join(DECISIONS);
+    let tmp = decisions_path.with_extension("json.partial");
+    std::fs::write(&tmp, scan.decisions.to_json())
+        .and_then(|_| std::fs::rename(&tmp, &decisions_path))
+        .with_context(|| format!("writing {}", decisions_path.display()))?;
+    drop(scan.decisions);
 
     // Resume: keep what is still valid.
     let mut kept: HashMap<String, FileRecord> = HashMap::new();

@@ -42,7 +42,7 @@ pub fn run(args: ScanArgs) -> anyhow::Result<u8> {
         detector: &detector,
         limits: Limits::default(),
     };
-    let results = detect_pass(&files, &settings, &|_| {});
+    let results = detect_pass(&files, &settings, &|_| {}).files;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut code = EXIT_OK;

@@ -14,6 +14,8 @@ const TITLES: &str = include_str!("../../dictionaries/titles.txt");
 const ROLES: &str = include_str!("../../dictionaries/roles.txt");
 const NOT_PERSON: &str = include_str!("../../dictionaries/not_person.txt");
 const NOT_PERSON_GEN: &str = include_str!("../../dictionaries/not_person_generated.txt");
+const PLACES_WORLD: &str = include_str!("../../dictionaries/places_world.txt");
+const NATIONALITIES: &str = include_str!("../../dictionaries/nationalities.txt");
 
 /// Error while compiling a list into an automaton.
 #[derive(Debug, thiserror::Error)]
@@ -102,11 +104,11 @@ impl Dicts {
             pats.push(p.to_string());
             kinds.push(PhraseKind::Public);
         }
-        for l in lines(NOT_PERSON) {
+        for l in lines(NOT_PERSON).chain(lines(NATIONALITIES)) {
             pats.push(l.to_string());
             kinds.push(PhraseKind::NotPerson);
         }
-        for l in lines(NOT_PERSON_GEN) {
+        for l in lines(NOT_PERSON_GEN).chain(lines(PLACES_WORLD)) {
             pats.push(l.to_string());
             kinds.push(if l.contains(' ') {
                 PhraseKind::NotPerson

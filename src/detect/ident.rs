@@ -73,11 +73,94 @@ fn raw(start: usize, end: usize, cat: Category, rule: &'static str, reason: &str
         rule,
         reason: reason.to_string(),
         strong: false,
+        score: None,
     }
 }
 
 /// All identifier findings in a text (may overlap; merged later).
+///
+/// An identifier wrapped at a line end inside itself (`Maarten.vander.veen@logius.` / `nl`,
+/// `j.de-` / `vries@example.nl`, `06-` / `12345678`) is found whole: a second pass reads the text
+/// with such line breaks removed and keeps what spans a removed break, mapped back so that the
+/// finding covers both lines.
 pub(crate) fn scan(text: &str, email_mode: EmailMode) -> Vec<Raw> {
+    let mut out = scan_flat(text, email_mode);
+    if let Some((joined, map)) = join_wrapped(text) {
+        for mut r in scan_flat(&joined, email_mode) {
+            // only what the join made possible: a span that crosses a removed break
+            let crosses = (r.start + 1..r.end).any(|i| map[i] > map[i - 1] + 1);
+            if !crosses {
+                continue;
+            }
+            let last = map[r.end - 1];
+            let last_len = text[last..].chars().next().map_or(1, char::len_utf8);
+            r.start = map[r.start];
+            r.end = last + last_len;
+            r.reason = format!("{} (wrapped over a line end)", r.reason);
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// The text with line breaks removed where a word continues over them after `.`, `-`, `@`, `/`
+/// or `_` (or before `@` / `.`), with a map from every byte of the joined text to the original.
+fn join_wrapped(text: &str) -> Option<(String, Vec<usize>)> {
+    let b = text.as_bytes();
+    let mut cut: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while let Some(k) = memchr::memchr(b'\n', &b[i..]) {
+        let nl = i + k;
+        i = nl + 1;
+        // the break with the spaces around it
+        let mut a = nl;
+        while a > 0 && matches!(b[a - 1], b' ' | b'\t' | b'\r') {
+            a -= 1;
+        }
+        let mut z = nl + 1;
+        while z < b.len() && matches!(b[z], b' ' | b'\t') {
+            z += 1;
+        }
+        if a == 0 || z >= b.len() {
+            continue;
+        }
+        let (prev, next) = (b[a - 1], b[z]);
+        let word = |c: u8| c.is_ascii_alphanumeric();
+        let joins = matches!(prev, b'.' | b'-' | b'@' | b'/' | b'_') && word(next)
+            || word(prev) && matches!(next, b'@');
+        if !joins {
+            continue;
+        }
+        // only inside something identifier-like: an @ within the two lines, or digits around a dash
+        let lo = text[..a].rfind([' ', '\n']).map_or(0, |p| p + 1);
+        let hi = text[z..].find([' ', '\n']).map_or(text.len(), |p| z + p);
+        let chunk = &text[lo..hi];
+        let email_like = chunk.contains('@');
+        let number_like = prev == b'-'
+            && b[a - 2.min(a)..a].iter().any(u8::is_ascii_digit)
+            && next.is_ascii_digit();
+        if email_like || number_like {
+            cut.push((a, z));
+        }
+    }
+    if cut.is_empty() {
+        return None;
+    }
+    let mut joined = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len());
+    let mut pos = 0;
+    for (a, z) in cut {
+        joined.push_str(&text[pos..a]);
+        map.extend(pos..a);
+        pos = z;
+    }
+    joined.push_str(&text[pos..]);
+    map.extend(pos..text.len());
+    Some((joined, map))
+}
+
+/// Identifier findings with line breaks read as spaces.
+fn scan_flat(text: &str, email_mode: EmailMode) -> Vec<Raw> {
     // An identifier may be broken over a line end ("06 6493\n1697", "geboren op 11\njuni
     // 1973"): match on a copy whose line breaks are spaces (same length, so offsets hold).
     let flat: String;

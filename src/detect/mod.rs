@@ -16,7 +16,16 @@
 //! for doc in dossier.scan() {                                    // one DocFindings per document, in order
 //!     for (page, findings) in doc.pages.iter().enumerate() { let _ = (page, findings); }
 //! }
+//! let table = dossier.decisions();                               // the term table the findings followed
+//! std::fs::write("OUT/decisions.json", table.to_json()).ok();    // schema: crate::decide
+//! let kept = table.kept_in("doc2.pdf", 1);                       // spans the verifier must not count as leaks
+//! # let _ = kept;
 //! ```
+//!
+//! Names come from three sources: the rules (`names`), the learned name model (`model`, weights in
+//! `model/names.bin`, see `model/README.md`) which vetoes soft rule findings and adds names no rule
+//! found, and the dossier's term table ([`crate::decide`]) which decides once per name term, on the
+//! evidence of all documents, whether its occurrences are redacted; [`Dossier::scan`] follows it.
 //!
 //! * [`Finding`] is `serde::Serialize`; `category` serialises as `name`, `email`, `phone`, `address`, `iban`,
 //!   `bsn`, `date_of_birth`, `license_plate`; `ground` is canonical (`5.1.2e`), render it on a box with
@@ -25,10 +34,13 @@
 //! * `reason` never contains more personal data than the matched text itself (it names cues and lists,
 //!   not other people).
 //! * For JSON Lines, the CLI wraps a finding with `file` and `page` (e.g. with `#[serde(flatten)]`).
+//! * Name findings may carry `score` (the model's 0..1 reading of the span) and `term` (the id of
+//!   their term in the decision table); both are omitted when absent.
 
 mod dict;
 pub mod eval;
 mod ident;
+pub mod model;
 mod names;
 
 use std::collections::{HashMap, HashSet};
@@ -38,6 +50,8 @@ use serde::{Deserialize, Serialize};
 use crate::config::{Config, EmailMode};
 pub use dict::DictError;
 use dict::Dicts;
+
+use crate::decide::{self, DecisionTable, NameHit, PageInput};
 
 /// Kind of personal data a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -117,7 +131,7 @@ impl Category {
 }
 
 /// One piece of personal data found in a text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
     /// Byte offset of the first byte.
     pub start: usize,
@@ -136,7 +150,27 @@ pub struct Finding {
     /// For findings made by dossier consistency: the document where the name was confirmed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub confirmed_in: Option<String>,
+    /// Name model score of the span (0..1, above 0.5: the model reads it as a person name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f32>,
+    /// For names: the id of the term in the dossier's decision table ([`crate::decide::DecisionTable`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub term: Option<String>,
 }
+
+// scores are never NaN (they come from finite sums), so equality is total
+impl Eq for Finding {}
+
+/// Name rules whose findings the model may veto (the others rest on a title, initials, a list or a cue).
+const SOFT_RULES: &[&str] = &[
+    "name.first_surname",
+    "name.full",
+    "name.speaker",
+    "name.verb_cue",
+    "name.first_name",
+    "name.foreign_letters",
+    "name.surname",
+];
 
 /// A finding before grounds and text are attached.
 #[derive(Debug, Clone)]
@@ -148,6 +182,8 @@ pub(crate) struct Raw {
     pub reason: String,
     /// Strong name evidence (counts as confirmation for consistency).
     pub strong: bool,
+    /// Highest model score of the words of the span (0..1), when the model was run.
+    pub score: Option<f32>,
 }
 
 /// The compiled detector: dictionaries, automatons and settings. Build once per run and share (it is Send + Sync).
@@ -159,6 +195,8 @@ pub struct Detector {
     public_parts: HashSet<String>,
     /// First words of public full names: a name chain is split before them ("Tijmen Peter").
     public_first: HashSet<String>,
+    /// The learned name model (None only if the shipped weights are unreadable).
+    model: Option<model::Model>,
 }
 
 /// Error while building a [`Detector`].
@@ -187,6 +225,7 @@ impl Detector {
             .map(str::to_string)
             .collect();
         Ok(Detector {
+            model: model::Model::shipped(),
             public_first,
             dicts,
             email_mode: cfg.email_mode,
@@ -200,11 +239,14 @@ impl Detector {
 
     /// Scans one text (one page) and returns findings sorted by start, non-overlapping.
     ///
-    /// Names confirmed by a strong rule in this text are also found where they stand bare in this text.
+    /// The text is a dossier of one page: names are decided once per term over the whole text.
     pub fn scan(&self, text: &str) -> Vec<Finding> {
-        let (raws, confirmed) = self.scan_raw(text, false);
-        let extra = self.consistency(text, &raws, &confirmed_map(&confirmed, None));
-        self.finish(text, raws.into_iter().chain(extra).collect())
+        let mut d = Dossier::new(self);
+        d.add("", vec![text.to_string()]);
+        d.scan()
+            .pop()
+            .and_then(|mut doc| doc.pages.pop())
+            .unwrap_or_default()
     }
 
     /// Scans a short string without minutes context (metadata, bookmark titles, annotations).
@@ -212,21 +254,56 @@ impl Detector {
     /// Stricter in one way (no line-start speaker cues) and looser in another: every capitalised first name or
     /// surname from the lists counts, since such strings are often just a name ("Author: Jansen").
     pub fn scan_string_strict(&self, s: &str) -> Vec<Finding> {
-        let (raws, _) = self.scan_raw(s, true);
-        self.finish(s, raws)
+        let p = self.pass1(s, true);
+        self.finish(s, p.raws)
     }
 
-    /// Pass-1 helper: raw findings plus name tokens confirmed by strong rules.
-    fn scan_raw(&self, text: &str, short: bool) -> (Vec<Raw>, Vec<String>) {
+    /// The name model's margin for every word and number of a text (`> 0`: part of a person name).
+    pub fn name_margins(&self, text: &str) -> Vec<(usize, usize, f32)> {
+        self.model.as_ref().map_or_else(Vec::new, |m| {
+            m.score(text, &self.dicts)
+                .scored
+                .iter()
+                .map(|t| (t.s, t.e, t.margin))
+                .collect()
+        })
+    }
+
+    /// Pass 1 of one text: rule and model findings, model margins, blocked phrases.
+    fn pass1(&self, text: &str, short: bool) -> Pass1 {
         let mut raws = ident::scan(text, self.email_mode);
         let blocked: Vec<(usize, usize)> = raws.iter().map(|r| (r.start, r.end)).collect();
         let mut nm = names::scan(text, &self.dicts, &self.public_first, &blocked, short);
-        let mut confirmed = Vec::new();
+        let phrase_blocked: Vec<(usize, usize)> = self
+            .dicts
+            .phrases(text)
+            .into_iter()
+            .filter(|p| p.2 != dict::PhraseKind::Always)
+            .map(|p| (p.0, p.1))
+            .collect();
+        nm.extend(self.capitals_lines(text, &blocked));
+        let mut margins = Vec::new();
+        if let Some(m) = &self.model
+            && !short
+        {
+            let no_model: Vec<(usize, usize)> =
+                blocked.iter().chain(&phrase_blocked).copied().collect();
+            margins = self.apply_model(m, text, &no_model, &mut nm);
+            // the model never speaks for a public official's name part alone
+            nm.retain(|r| {
+                r.rule != "name.model"
+                    || !names::name_tokens(&text[r.start..r.end], &self.dicts)
+                        .iter()
+                        .any(|t| self.public_parts.contains(t))
+            });
+        }
         // public names: drop findings made only of public parts, unless the same token is confirmed
         // for a non-public person in this text (a leak is worse than an over-redaction)
         let private_tokens: HashSet<String> = nm
             .iter()
-            .filter(|r| r.strong && !self.is_public(&text[r.start..r.end]))
+            .filter(|r| {
+                r.strong && r.rule != "name.model" && !self.is_public(&text[r.start..r.end])
+            })
             .flat_map(|r| names::name_tokens(&text[r.start..r.end], &self.dicts))
             .collect();
         nm.retain_mut(|r| {
@@ -235,7 +312,7 @@ impl Detector {
                 return true;
             }
             let toks = names::name_tokens(t, &self.dicts);
-            if toks.len() == 1 && private_tokens.contains(&toks[0]) {
+            if toks.len() == 1 && private_tokens.contains(&toks[0]) && r.rule != "name.model" {
                 r.rule = "name.public_conflict";
                 r.reason =
                     "public name part, but also the name of another person in this text".into();
@@ -243,13 +320,301 @@ impl Detector {
             }
             false
         });
-        for r in &nm {
-            if r.strong {
-                confirmed.extend(names::name_tokens(&text[r.start..r.end], &self.dicts));
-            }
-        }
         raws.extend(nm);
-        (raws, confirmed)
+        Pass1 {
+            raws,
+            margins,
+            blocked: phrase_blocked,
+        }
+    }
+
+    /// The model's say over the rule findings of one text: it vetoes findings of the softer rules
+    /// where it reads the words as no name (place, organisation, title, ordinary word), and adds
+    /// the names it reads with confidence that no rule found (`name.model`). Returns the margin of
+    /// every capitalised word (for the term table).
+    fn apply_model(
+        &self,
+        m: &model::Model,
+        text: &str,
+        blocked: &[(usize, usize)],
+        nm: &mut Vec<Raw>,
+    ) -> Vec<(usize, usize, f32)> {
+        let sc = m.score(text, &self.dicts);
+        let scored = &sc.scored;
+        let capital = |i: usize| {
+            text[scored[i].s..scored[i].e]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        };
+        let max_in = |s: usize, e: usize| {
+            let a = scored.partition_point(|t| t.s < s);
+            (a..scored.len())
+                .take_while(|&i| scored[i].e <= e)
+                .filter(|&i| capital(i))
+                .map(|i| scored[i].margin)
+                .fold(f32::NEG_INFINITY, f32::max)
+        };
+        nm.retain_mut(|r| {
+            let mx = max_in(r.start, r.end);
+            if !mx.is_finite() {
+                return true;
+            }
+            r.score = Some(model::squash(mx));
+            if SOFT_RULES.contains(&r.rule) && mx < model::VETO_MARGIN {
+                return false;
+            }
+            r.reason = format!("{}; model score {:.2}", r.reason, model::squash(mx));
+            true
+        });
+        // model spans: runs of words read as a name on one line (particles may sit inside)
+        let mut k = 0;
+        while k < scored.len() {
+            if scored[k].margin <= 0.0 {
+                k += 1;
+                continue;
+            }
+            let mut j = k;
+            while j + 1 < scored.len() && scored[j + 1].margin > 0.0 {
+                let gap = &text[scored[j].e..scored[j + 1].s];
+                // a dot only after an initial ("J. Jansen"), a line break only between words
+                let initial = scored[j].e - scored[j].s <= 3 && capital(j);
+                let ok = gap.chars().all(|c| c == ' ' || c == '\n')
+                    && gap.chars().filter(|&c| c == '\n').count() <= 1
+                    || initial && matches!(gap.trim_end_matches([' ', '\n']), ".");
+                if !ok {
+                    break;
+                }
+                j += 1;
+            }
+            // trim edge words that are no part of a mixed-case name: acronyms ("BIA") and single
+            // letters without a dot
+            let mixed = (k..=j).any(|i| {
+                let w = &text[scored[i].s..scored[i].e];
+                w.chars().count() >= 2 && w.chars().any(char::is_lowercase)
+            });
+            let a0 = k;
+            let stray = |i: usize| {
+                let w = &text[scored[i].s..scored[i].e];
+                let n = w.chars().count();
+                let t = model::title_case(w);
+                mixed
+                    && n >= 2
+                    && w.chars().all(|c| !c.is_lowercase())
+                    && (n <= 3 || !self.dicts.is_first(&t) && !self.dicts.is_sur(&t))
+                    || n == 1 && !text[scored[i].e..].starts_with('.') && i == a0
+            };
+            let (mut a, mut b) = (k, j);
+            k = j + 1;
+            while a < b && stray(a) {
+                a += 1;
+            }
+            while b > a && stray(b) {
+                b -= 1;
+            }
+            let (k, j) = (a, b);
+            let best = (k..=j)
+                .filter(|&i| capital(i))
+                .max_by(|&a, &b| scored[a].margin.total_cmp(&scored[b].margin));
+            let (s, e) = (scored[k].s, scored[j].e);
+            let k0 = k;
+            let Some(best) = best else { continue };
+            let mx = scored[best].margin;
+            if mx < model::ADD_MARGIN || blocked.iter().any(|&(a, b)| s < b && a < e) {
+                continue;
+            }
+            // words the lists know as something else need more than the model's word: a span of
+            // capitalised ordinary words (headings) or of capitals without a known name is no name
+            let caps: Vec<&str> = (k0..=j)
+                .filter(|&i| capital(i))
+                .map(|i| &text[scored[i].s..scored[i].e])
+                .collect();
+            let known = |w: &str| {
+                let t = model::title_case(w);
+                self.dicts.is_first(&t) || self.dicts.is_sur(&t)
+            };
+            let long = caps
+                .iter()
+                .any(|w| w.chars().count() >= 3 && !w.chars().all(char::is_uppercase));
+            // capitals: a known name of 4+ letters, or two words with a known name ("J. JANSEN")
+            let allcaps_known = caps.iter().any(|w| {
+                w.chars().count() >= 2 && known(w) && (w.chars().count() >= 4 || caps.len() >= 2)
+            });
+            if !long && !allcaps_known {
+                continue;
+            }
+            // at a line start capitals say nothing: a span no list knows as a name needs
+            // context in its own line (a heading "Secretariaat" or "Afhankelijk" is none)
+            let line_start = text[..s]
+                .trim_end_matches([' ', '\t'])
+                .chars()
+                .next_back()
+                .is_none_or(|c| c == '\n' || c == '\u{c}');
+            let line_alone = text[e..]
+                .trim_start_matches([' ', '\t', ':', '.'])
+                .chars()
+                .next()
+                .is_none_or(|c| c == '\n');
+            if line_start && line_alone && !caps.iter().any(|w| known(w)) {
+                continue;
+            }
+            // a span of ordinary words (headings), or one ordinary word that is also a name
+            // ("Boek", "Hoe"), needs a rule's cue, not the model alone
+            let words: Vec<&str> = caps
+                .iter()
+                .copied()
+                .filter(|w| w.chars().count() >= 2)
+                .collect();
+            if words.iter().all(|w| self.ordinary_word(w) && !known(w))
+                || words.len() == 1 && self.ordinary_word(words[0])
+            {
+                continue;
+            }
+            let expl = sc.explain(m, best, 3);
+            nm.push(Raw {
+                start: s,
+                end: e,
+                cat: Category::Name,
+                rule: "name.model",
+                reason: format!(
+                    "the name model reads this as a person name (score {:.2}: {})",
+                    model::squash(mx),
+                    expl.join(", ")
+                ),
+                // the model alone is weak evidence: it never spreads a term by itself
+                strong: false,
+                score: Some(model::squash(mx)),
+            });
+        }
+        scored
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| capital(i))
+            .map(|(_, t)| (t.s, t.e, t.margin))
+            .collect()
+    }
+
+    /// Names written in capitals on a line of their own (letterheads, signatures): `J. JANSEN`,
+    /// `JAN DE VRIES`, `MR. DRS. P.J. VAN DER MEER`. The line holds only capitals, initials and
+    /// particles; it starts with initials or a known first name, and its last word is a known
+    /// surname or no ordinary word.
+    fn capitals_lines(&self, text: &str, blocked: &[(usize, usize)]) -> Vec<Raw> {
+        let mut out = Vec::new();
+        let mut off = 0;
+        for line in text.split_inclusive('\n') {
+            let start = off;
+            off += line.len();
+            let t = line.trim_end_matches(['\n', '\r', ' ', ',', '\t']);
+            if t.len() < 4
+                || t.chars().any(char::is_lowercase)
+                || !t.chars().any(char::is_alphabetic)
+            {
+                continue;
+            }
+            let words: Vec<(usize, &str)> = t
+                .split(' ')
+                .scan(0usize, |pos, w| {
+                    let at = *pos;
+                    *pos += w.len() + 1;
+                    Some((at, w))
+                })
+                .filter(|(_, w)| !w.is_empty())
+                .collect();
+            if words.len() < 2 || words.len() > 7 {
+                continue;
+            }
+            let lead = t.len() - t.trim_start().len();
+            let is_initials = |w: &str| {
+                w.ends_with('.')
+                    && w.split('.')
+                        .filter(|p| !p.is_empty())
+                        .all(|p| p.chars().count() <= 2 && p.chars().all(char::is_uppercase))
+            };
+            let title = |w: &str| {
+                self.dicts
+                    .titles_bare
+                    .contains(w.trim_end_matches('.').to_lowercase().as_str())
+            };
+            let known_first = |w: &str| self.dicts.is_first(&model::title_case(w));
+            let known_sur = |w: &str| self.dicts.is_sur(&model::title_case(w));
+            let particle = |w: &str| self.dicts.particles.contains(w.to_lowercase().as_str());
+            let mut i = 0;
+            while i < words.len() && title(words[i].1) {
+                i += 1;
+            }
+            if i >= words.len() - 1 {
+                continue;
+            }
+            let first_ok = is_initials(words[i].1) || known_first(words[i].1);
+            let last = words[words.len() - 1].1;
+            let last_clean = last.trim_matches(|c: char| !c.is_alphabetic() && c != '-');
+            let last_ok = last_clean.chars().count() >= 2
+                && (known_sur(last_clean) || !self.ordinary_word(last_clean));
+            let middle_ok = words[i + 1..words.len() - 1]
+                .iter()
+                .all(|(_, w)| is_initials(w) || particle(w) || known_first(w) || known_sur(w));
+            if !(first_ok && last_ok && middle_ok) {
+                continue;
+            }
+            let s = start + words[i].0;
+            let e = start + words[words.len() - 1].0 + last.len();
+            let s = s.max(start + lead);
+            if blocked.iter().any(|&(a, b)| s < b && a < e) {
+                continue;
+            }
+            out.push(Raw {
+                start: s,
+                end: e,
+                cat: Category::Name,
+                rule: "name.capitals",
+                reason: "name in capitals on a line of its own (letterhead, signature)".into(),
+                strong: true,
+                score: None,
+            });
+        }
+        out
+    }
+
+    /// An ordinary Dutch word in any case: in the word list, or a compound of two listed words
+    /// ("Agendapunt", "Wereldburgers"), or a noun with a typical Dutch suffix.
+    fn ordinary_word(&self, w: &str) -> bool {
+        let l = w.to_lowercase();
+        let d = &self.dicts;
+        if d.common.contains(l.as_str()) || d.is_word(&model::title_case(&l)) {
+            return true;
+        }
+        if noun_like(&l) {
+            return true;
+        }
+        // past participles used as adjectives or headings ("Ingewikkeld", "Gerealiseerd")
+        if l.chars().count() >= 9
+            && [
+                "", "in", "on", "af", "op", "uit", "aan", "onder", "over", "door", "mee", "toe",
+                "weg",
+            ]
+            .iter()
+            .any(|p| l.strip_prefix(p).is_some_and(|r| r.starts_with("ge")))
+            && (l.ends_with('d') || l.ends_with('t') || l.ends_with("en"))
+        {
+            return true;
+        }
+        let n = l.len();
+        if n < 7 || !l.is_ascii() {
+            return false;
+        }
+        (4..n - 3).any(|i| {
+            let (a, b) = l.split_at(i);
+            let b = b.strip_prefix('-').unwrap_or(b);
+            let known_head = |x: &str| d.common.contains(x) || noun_like(x);
+            let head = known_head(a)
+                || a.strip_suffix('s').is_some_and(known_head)
+                || a.strip_suffix('e').is_some_and(known_head);
+            let tail = d.common.contains(b)
+                || ["en", "s", "n"]
+                    .iter()
+                    .any(|suf| b.strip_suffix(suf).is_some_and(|x| d.common.contains(x)));
+            head && tail && b.len() >= 4
+        })
     }
 
     fn is_public(&self, t: &str) -> bool {
@@ -260,44 +625,43 @@ impl Detector {
         !toks.is_empty() && toks.iter().all(|k| self.public_parts.contains(k))
     }
 
-    /// Finds bare occurrences of confirmed tokens not yet covered.
-    fn consistency(
-        &self,
-        text: &str,
-        raws: &[Raw],
-        confirmed: &HashMap<String, Option<String>>,
-    ) -> Vec<Raw> {
-        if confirmed.is_empty() {
-            return Vec::new();
-        }
-        let covered: Vec<(usize, usize)> = raws.iter().map(|r| (r.start, r.end)).collect();
+    /// Byte spans of the term words of a name finding: capitalised words of 3+ letters that are no
+    /// particle or initial; double names count per part.
+    fn term_spans(&self, text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
-        for (s, e) in names::find_tokens(text, confirmed.keys(), &self.dicts) {
-            if covered.iter().any(|&(a, b)| s < b && a < e) {
+        // a short word in capitals is a name part only in a name written all in capitals
+        let all_caps = !text[s..e].chars().any(char::is_lowercase);
+        for t in model::tokenize(&text[s..e]) {
+            if t.kind != model::TokKind::Word {
                 continue;
             }
-            let tok = &text[s..e];
-            let public = self.public_parts.contains(tok);
-            let reason = match (confirmed.get(tok).and_then(|d| d.as_ref()), public) {
-                (Some(_), true) => {
-                    "also the name of a public official, but confirmed as another person's name in this dossier"
-                        .to_string()
+            let (a, b) = (s + t.s, s + t.e);
+            if text[b..].starts_with('.') && t.e - t.s <= 3 {
+                continue; // initial or abbreviation
+            }
+            let mut off = a;
+            for part in text[a..b].split('-') {
+                let (pa, pb) = (off, off + part.len());
+                off = pb + 1;
+                let clean = part
+                    .strip_suffix("'s")
+                    .or_else(|| part.strip_suffix("\u{2019}s"))
+                    .unwrap_or(part);
+                let tc = model::title_case(clean);
+                let known = self.dicts.is_first(&tc) || self.dicts.is_sur(&tc);
+                if clean.chars().count() >= 3
+                    && clean.chars().next().is_some_and(char::is_uppercase)
+                    && !self.dicts.particles.contains(clean.to_lowercase().as_str())
+                    && (known || {
+                        let l = clean.to_lowercase();
+                        !self.dicts.common.contains(l.as_str()) && !noun_like(&l)
+                    })
+                    && (all_caps && known
+                        || !(clean.chars().count() <= 3 && clean.chars().all(char::is_uppercase)))
+                {
+                    out.push((pa, pb));
                 }
-                (Some(_), false) => "name confirmed by a strong rule elsewhere in this dossier".to_string(),
-                (None, true) => {
-                    "also the name of a public official, but confirmed as another person's name in this text"
-                        .to_string()
-                }
-                (None, false) => "name confirmed by a strong rule elsewhere in this text".to_string(),
-            };
-            out.push(Raw {
-                start: s,
-                end: e,
-                cat: Category::Name,
-                rule: "name.consistency",
-                reason,
-                strong: false,
-            });
+            }
         }
         out
     }
@@ -339,16 +703,32 @@ impl Detector {
                 rule: r.rule.to_string(),
                 reason: r.reason,
                 confirmed_in: None,
+                score: r.score,
+                term: None,
             })
             .collect()
     }
 }
 
-fn confirmed_map(tokens: &[String], doc: Option<&str>) -> HashMap<String, Option<String>> {
-    tokens
-        .iter()
-        .map(|t| (t.clone(), doc.map(str::to_string)))
-        .collect()
+/// A long word with a typical Dutch noun or adjective suffix ("Parkeervergunning", "Afhankelijk").
+fn noun_like(lower: &str) -> bool {
+    const NOUN_SUFFIXES: &[&str] = &[
+        "heid", "ing", "ingen", "schap", "isme", "iteit", "teit", "erij", "ment", "atie", "aties",
+        "itie", "lijk", "lijke", "baar", "bare", "iaat",
+    ];
+    lower.chars().count() > 8 && NOUN_SUFFIXES.iter().any(|s| lower.ends_with(s))
+}
+
+/// A term occurrence on a page: (start, end, redacted, term index).
+type OccRef = (usize, usize, bool, usize);
+
+/// Pass 1 of one page.
+struct Pass1 {
+    raws: Vec<Raw>,
+    /// Model margins of the capitalised words.
+    margins: Vec<(usize, usize, f32)>,
+    /// Organisation, place, public-official and `never` phrases.
+    blocked: Vec<(usize, usize)>,
 }
 
 /// Findings of one document of a dossier.
@@ -360,10 +740,11 @@ pub struct DocFindings {
     pub pages: Vec<Vec<Finding>>,
 }
 
-/// A batch of documents scanned in two passes so that a name confirmed anywhere is redacted everywhere.
+/// A batch of documents scanned in two passes; person names follow one decision per term ([`crate::decide`]).
 pub struct Dossier<'d> {
     det: &'d Detector,
     docs: Vec<(String, Vec<String>)>,
+    table: std::sync::OnceLock<DecisionTable>,
 }
 
 impl<'d> Dossier<'d> {
@@ -372,6 +753,7 @@ impl<'d> Dossier<'d> {
         Dossier {
             det,
             docs: Vec::new(),
+            table: std::sync::OnceLock::new(),
         }
     }
 
@@ -380,59 +762,136 @@ impl<'d> Dossier<'d> {
         self.docs.push((doc.into(), pages));
     }
 
-    /// Pass 1 collects confirmed names per document; pass 2 scans every page adding bare occurrences of names
-    /// confirmed anywhere in the dossier (`confirmed_in` names the first confirming document).
+    /// The term table of the last [`Dossier::scan`] (empty before it): write it as `decisions.json`.
+    pub fn decisions(&self) -> &DecisionTable {
+        static EMPTY: std::sync::OnceLock<DecisionTable> = std::sync::OnceLock::new();
+        self.table
+            .get()
+            .unwrap_or_else(|| EMPTY.get_or_init(DecisionTable::default))
+    }
+
+    /// Pass 1 scans every page (rules, identifiers, name model); the term table then decides once
+    /// per name term on the evidence of the whole dossier ([`crate::decide::build`]); pass 2 makes
+    /// the findings follow it: name findings of kept terms are dropped, bare occurrences of redacted
+    /// terms are added (`name.consistency`, `confirmed_in` names the first confirming document),
+    /// and every name finding carries its term id.
     pub fn scan(&self) -> Vec<DocFindings> {
         use rayon::prelude::*;
-        let pass1: Vec<Vec<(Vec<Raw>, Vec<String>)>> = self
+        let pass1: Vec<Vec<Pass1>> = self
             .docs
             .par_iter()
-            .map(|(_, pages)| pages.iter().map(|p| self.det.scan_raw(p, false)).collect())
+            .map(|(_, pages)| pages.iter().map(|p| self.det.pass1(p, false)).collect())
             .collect();
-        let mut confirmed: HashMap<String, Option<String>> = HashMap::new();
-        for ((doc, _), pages) in self.docs.iter().zip(&pass1) {
-            for (_, toks) in pages {
-                for t in toks {
-                    confirmed
-                        .entry(t.clone())
-                        .or_insert_with(|| Some(doc.clone()));
-                }
+        let mut inputs = Vec::new();
+        for ((doc, pages), p1) in self.docs.iter().zip(&pass1) {
+            for (page, (text, p)) in pages.iter().zip(p1).enumerate() {
+                let names = p
+                    .raws
+                    .iter()
+                    .filter(|r| r.cat == Category::Name)
+                    .map(|r| NameHit {
+                        start: r.start,
+                        end: r.end,
+                        strong: r.strong,
+                        rule: r.rule.to_string(),
+                        terms: self.det.term_spans(text, r.start, r.end),
+                    })
+                    .collect();
+                inputs.push(PageInput {
+                    doc,
+                    page,
+                    text,
+                    names,
+                    margins: &p.margins,
+                    blocked: p.blocked.clone(),
+                });
             }
         }
-        self.docs
+        let d = &self.det.dicts;
+        let ambiguous = |key: &str| {
+            self.det.ordinary_word(key)
+                || d.phrases(&model::title_case(key))
+                    .iter()
+                    .any(|p| p.2 == dict::PhraseKind::Place || p.2 == dict::PhraseKind::NotPerson)
+        };
+        let table = decide::build(&inputs, &ambiguous);
+        drop(inputs);
+        // per (doc, page): occurrences (start, end, redact, term index)
+        let mut occ: HashMap<(&str, usize), Vec<OccRef>> = HashMap::new();
+        for (ti, t) in table.terms.iter().enumerate() {
+            for o in &t.occurrences {
+                occ.entry((o.doc.as_str(), o.page - 1))
+                    .or_default()
+                    .push((o.start, o.end, o.redact, ti));
+            }
+        }
+        let first_doc: Vec<Option<&str>> = table
+            .terms
+            .iter()
+            .map(|t| {
+                t.occurrences
+                    .iter()
+                    .find(|o| o.how == decide::How::Found && o.redact)
+                    .map(|o| o.doc.as_str())
+            })
+            .collect();
+        let out = self
+            .docs
             .par_iter()
             .zip(pass1)
             .map(|((doc, pages), p1)| {
-                let own: HashSet<&String> = p1.iter().flat_map(|(_, t)| t.iter()).collect();
                 let pages = pages
                     .iter()
-                    .zip(p1.iter())
-                    .map(|(text, (raws, _))| {
-                        // tokens confirmed in this same document carry no cross-document reference
-                        let conf: HashMap<String, Option<String>> = confirmed
-                            .iter()
-                            .map(|(k, v)| {
-                                let v = if own.contains(k) { None } else { v.clone() };
-                                (k.clone(), v)
-                            })
-                            .collect();
-                        let extra = self.det.consistency(text, raws, &conf);
-                        let mut found: Vec<(usize, Option<String>)> = Vec::new();
-                        for r in &extra {
-                            found.push((
-                                r.start,
-                                conf.get(&text[r.start..r.end]).cloned().flatten(),
-                            ));
+                    .zip(p1)
+                    .enumerate()
+                    .map(|(page, (text, p))| {
+                        let empty = Vec::new();
+                        let here = occ.get(&(doc.as_str(), page)).unwrap_or(&empty);
+                        let mut raws: Vec<Raw> = Vec::new();
+                        let mut kept_names: Vec<(usize, usize)> = Vec::new();
+                        for r in p.raws {
+                            if r.cat != Category::Name {
+                                raws.push(r);
+                                continue;
+                            }
+                            let inside: Vec<&OccRef> = here
+                                .iter()
+                                .filter(|o| o.0 >= r.start && o.1 <= r.end)
+                                .collect();
+                            if inside.is_empty() || inside.iter().any(|o| o.2) {
+                                kept_names.push((r.start, r.end));
+                                raws.push(r);
+                            }
                         }
-                        let mut out = self
-                            .det
-                            .finish(text, raws.iter().cloned().chain(extra).collect());
+                        for &(s, e, redact, ti) in here {
+                            if !redact || kept_names.iter().any(|&(a, b)| s < b && a < e) {
+                                continue;
+                            }
+                            let t = &table.terms[ti];
+                            raws.push(Raw {
+                                start: s,
+                                end: e,
+                                cat: Category::Name,
+                                rule: "name.consistency",
+                                reason: format!("term decided for the whole dossier: {}", t.why),
+                                strong: false,
+                                score: None,
+                            });
+                        }
+                        let mut out = self.det.finish(text, raws);
                         for f in &mut out {
-                            if f.rule == "name.consistency" {
-                                f.confirmed_in = found
-                                    .iter()
-                                    .find(|(s, _)| *s >= f.start && *s < f.end)
-                                    .and_then(|(_, d)| d.clone());
+                            if f.category != Category::Name {
+                                continue;
+                            }
+                            if let Some(&(_, _, _, ti)) =
+                                here.iter().find(|o| o.2 && o.0 >= f.start && o.1 <= f.end)
+                            {
+                                f.term = Some(table.terms[ti].id.clone());
+                                if f.rule == "name.consistency" {
+                                    f.confirmed_in = first_doc[ti]
+                                        .filter(|d| *d != doc.as_str())
+                                        .map(str::to_string);
+                                }
                             }
                         }
                         out
@@ -443,6 +902,8 @@ impl<'d> Dossier<'d> {
                     pages,
                 }
             })
-            .collect()
+            .collect();
+        let _ = self.table.set(table);
+        out
     }
 }

@@ -308,53 +308,6 @@ pub(crate) fn name_tokens(name: &str, d: &Dicts) -> Vec<String> {
     out
 }
 
-/// Occurrences of confirmed tokens: capitalised, case-sensitive, on word boundaries, not inside blocked phrases.
-pub(crate) fn find_tokens<'a>(
-    text: &str,
-    tokens: impl Iterator<Item = &'a String>,
-    d: &Dicts,
-) -> Vec<(usize, usize)> {
-    let pats: Vec<&str> = tokens
-        .map(String::as_str)
-        .filter(|t| !t.is_empty())
-        .collect();
-    if pats.is_empty() {
-        return Vec::new();
-    }
-    let Ok(ac) = aho_corasick::AhoCorasick::builder()
-        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-        .build(&pats)
-    else {
-        return Vec::new();
-    };
-    let letter = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
-    let mut hits = Vec::new();
-    for m in ac.find_iter(text) {
-        let (s, e) = (m.start(), m.end());
-        let before = text[..s].chars().next_back();
-        let after = text[e..].chars().next();
-        if letter(before) || letter(after) {
-            continue;
-        }
-        // "Kaplan" inside "Kaplan-Yilmaz" counts (a part of a double name); "Kaplan" in "Kaplan-dossier" does not
-        if after == Some('-') && text[e + 1..].chars().next().is_some_and(char::is_lowercase) {
-            continue;
-        }
-        hits.push((s, e));
-    }
-    if hits.is_empty() {
-        return hits;
-    }
-    let blocked: Vec<(usize, usize)> = d
-        .phrases(text)
-        .into_iter()
-        .filter(|p| p.2 != PhraseKind::Always && p.2 != PhraseKind::Place)
-        .map(|p| (p.0, p.1))
-        .collect();
-    hits.retain(|&(s, e)| !blocked.iter().any(|&(a, b)| s < b && a < e));
-    hits
-}
-
 struct Ctx<'a, 't> {
     text: &'t str,
     d: &'a Dicts,
@@ -533,6 +486,7 @@ fn mk(s: usize, e: usize, rule: &'static str, reason: &str, strong: bool) -> Raw
         rule,
         reason: reason.to_string(),
         strong,
+        score: None,
     }
 }
 

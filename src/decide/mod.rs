@@ -1,0 +1,613 @@
+//! Dossier decisions: the term table that decides once per person-name term, on all evidence in the dossier, what is redacted.
+//!
+//! After pass 1 (every page scanned by the rules and the name model), every distinct name term
+//! (a capitalised word of a name finding: a first name or surname part, not a particle or initial)
+//! is looked up everywhere in the dossier, in all its case forms. For each term the table collects
+//! the evidence for it (strong findings: title, initials, cue, list, full name, high model score;
+//! weak findings) and against it (occurrences the name model reads as no name, occurrences inside
+//! an organisation, place or public-official phrase), and decides once:
+//!
+//! * `redact`: every occurrence in the dossier is redacted (strong evidence, nothing against);
+//! * `keep`: no occurrence is redacted (only weak evidence, and the dossier shows the word used
+//!   as something else): a single weak finding never spreads;
+//! * `per_occurrence`: the string is provably two things (a surname found by a strong rule, and
+//!   elsewhere a place, organisation or ordinary word): each occurrence says whether it is redacted.
+//!
+//! Redaction follows the table ([`crate::detect::Dossier::scan`]), so a verified output cannot
+//! disagree with itself: a term is boxed everywhere or nowhere, except per-occurrence terms, whose
+//! kept occurrences are listed with their reason.
+//!
+//! # `decisions.json` schema (`schema` = `woo-redact/decisions/1`)
+//!
+//! ```json
+//! {
+//!   "schema": "woo-redact/decisions/1",
+//!   "terms": [{
+//!     "id": "t-5f2a9c1e",            // stable: a hash of the key; the same term gets the same id in every run
+//!     "key": "jansen",               // lower case, possessive 's removed
+//!     "variants": ["Jansen", "JANSEN"],
+//!     "decision": "redact",          // redact | keep | per_occurrence
+//!     "why": "confirmed by name.title_surname in a.pdf; no counter-evidence",
+//!     "evidence": {"strong": 2, "weak": 1, "bare_name": 3, "bare_not_name": 0, "blocked": 0,
+//!                  "max_score": 0.97, "rules": ["name.title_surname"]},
+//!     "occurrences": [{
+//!       "id": "t-5f2a9c1e@a.pdf#1:120",  // stable: term id, document, page (1-based), byte offset in the page's search text
+//!       "doc": "a.pdf", "page": 1, "start": 120, "end": 126, "text": "Jansen",
+//!       "redact": true,
+//!       "how": "found",                   // found (a name finding covers it) | bare | blocked
+//!       "rule": "name.title_surname",     // the finding's rule, or name.consistency for bare occurrences
+//!       "score": 0.93                     // model score of the word, if the model ran
+//!     }]
+//!   }]
+//! }
+//! ```
+//!
+//! A reviewer edits exactly this file (issue 9): set a term's `decision`, flip an occurrence's
+//! `redact`, or add a term; the ids let the edits be applied to the same dossier again.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::{Deserialize, Serialize};
+
+/// Schema id written in every table.
+pub const SCHEMA: &str = "woo-redact/decisions/1";
+
+/// What is done with every occurrence of a term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// Every occurrence is redacted.
+    Redact,
+    /// No occurrence is redacted.
+    Keep,
+    /// Each occurrence says whether it is redacted (the string is provably two things).
+    PerOccurrence,
+}
+
+/// Counts of the evidence for and against a term across the dossier.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// Occurrences inside strong name findings.
+    pub strong: usize,
+    /// Occurrences inside weak name findings.
+    pub weak: usize,
+    /// Occurrences outside any finding that the name model reads as a name.
+    pub bare_name: usize,
+    /// Occurrences outside any finding that the name model reads as no name.
+    pub bare_not_name: usize,
+    /// Occurrences inside an organisation, place, public-official or `never` phrase.
+    pub blocked: usize,
+    /// Highest model score of any occurrence (0..1).
+    pub max_score: f32,
+    /// Rules of the findings that contain the term.
+    pub rules: Vec<String>,
+}
+
+/// How an occurrence was seen in pass 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum How {
+    /// Inside a name finding.
+    Found,
+    /// Outside any finding.
+    Bare,
+    /// Inside an organisation, place, public-official or `never` phrase.
+    Blocked,
+}
+
+/// One occurrence of a term.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Occurrence {
+    /// Stable id: `TERMID@DOC#PAGE:START`.
+    pub id: String,
+    /// Document id.
+    pub doc: String,
+    /// Page number (1-based).
+    pub page: usize,
+    /// Byte offset in the page's search text.
+    pub start: usize,
+    /// Byte offset one past the end.
+    pub end: usize,
+    /// The occurrence as written.
+    pub text: String,
+    /// Whether this occurrence is redacted.
+    pub redact: bool,
+    /// How it was seen in pass 1.
+    pub how: How,
+    /// The rule of the covering finding, or `name.consistency` for a redacted bare occurrence.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub rule: Option<String>,
+    /// Model score of the word (0..1), if the model ran.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub score: Option<f32>,
+}
+
+/// One person-name term and its decision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Term {
+    /// Stable id (`t-` and 8 hex digits of a hash of `key`).
+    pub id: String,
+    /// Lower-case key (possessive `'s` removed).
+    pub key: String,
+    /// Surface forms seen in the dossier.
+    pub variants: Vec<String>,
+    /// The decision.
+    pub decision: Decision,
+    /// Why, in words.
+    pub why: String,
+    /// Evidence counts.
+    pub evidence: Evidence,
+    /// Every occurrence in the dossier.
+    pub occurrences: Vec<Occurrence>,
+}
+
+/// The term table of a dossier.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DecisionTable {
+    /// Always [`SCHEMA`].
+    pub schema: String,
+    /// Terms sorted by key.
+    pub terms: Vec<Term>,
+}
+
+impl DecisionTable {
+    /// The table as pretty JSON (the `decisions.json` file).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_else(|_| "{}".to_string())
+    }
+
+    /// Reads a table written by [`DecisionTable::to_json`].
+    pub fn from_json(s: &str) -> Result<DecisionTable, serde_json::Error> {
+        serde_json::from_str(s)
+    }
+
+    /// Occurrences the table keeps on one page (`page` 1-based): name-like strings that were
+    /// decided to stay readable (a place, an organisation, an ordinary word), for the verifier,
+    /// which must not count them as leaks of the same string redacted elsewhere.
+    pub fn kept_in(&self, doc: &str, page: usize) -> Vec<(usize, usize)> {
+        let mut v: Vec<(usize, usize)> = self
+            .terms
+            .iter()
+            .flat_map(|t| t.occurrences.iter())
+            .filter(|o| !o.redact && o.doc == doc && o.page == page)
+            .map(|o| (o.start, o.end))
+            .collect();
+        v.sort_unstable();
+        v
+    }
+
+    /// The term with this key, if any.
+    pub fn term(&self, key: &str) -> Option<&Term> {
+        self.terms.iter().find(|t| t.key == key)
+    }
+}
+
+/// A name finding of pass 1, as the table sees it.
+#[derive(Debug, Clone)]
+pub struct NameHit {
+    /// Byte span in the page text.
+    pub start: usize,
+    /// Byte offset one past the end.
+    pub end: usize,
+    /// Strong evidence (title, initials, cue, list, full name, high model score).
+    pub strong: bool,
+    /// Rule id.
+    pub rule: String,
+    /// Byte spans of the term words inside the finding.
+    pub terms: Vec<(usize, usize)>,
+}
+
+/// One page of pass 1.
+#[derive(Debug, Clone)]
+pub struct PageInput<'a> {
+    /// Document id.
+    pub doc: &'a str,
+    /// Page index (0-based).
+    pub page: usize,
+    /// The page's search text.
+    pub text: &'a str,
+    /// Name findings.
+    pub names: Vec<NameHit>,
+    /// Model margins of the words of the page: (start, end, margin), sorted by start.
+    pub margins: &'a [(usize, usize, f32)],
+    /// Spans of organisation, place, public-official and `never` phrases.
+    pub blocked: Vec<(usize, usize)>,
+}
+
+/// The key of a term word: lower case, possessive removed.
+pub fn term_key(word: &str) -> String {
+    let w = word
+        .strip_suffix("'s")
+        .or_else(|| word.strip_suffix("\u{2019}s"))
+        .unwrap_or(word);
+    w.to_lowercase()
+}
+
+fn term_id(key: &str) -> String {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in key.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    format!("t-{h:08x}")
+}
+
+fn title(key: &str) -> String {
+    let mut out = String::new();
+    let mut start = true;
+    for c in key.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        start = c == '-' || c == '\'';
+    }
+    out
+}
+
+/// With only weak evidence for a term, a bare occurrence is redacted only where the model reads a
+/// name this clearly (as clearly as it must to add a name on its own).
+const WEAK_SPREAD_MARGIN: f32 = 8.0;
+
+/// A model margin this low at a bare occurrence counts as the model reading no name.
+const NOT_NAME_MARGIN: f32 = -8.0;
+
+fn squash(m: f32) -> f32 {
+    1.0 / (1.0 + (-m / 4.0).exp())
+}
+
+/// Builds the table from pass 1 of every page of the dossier. `ambiguous(key)` says whether the
+/// term also has a reading that is no name (an ordinary word, a place): only then can the name
+/// model's reading of a bare occurrence count against strong evidence.
+pub fn build(pages: &[PageInput], ambiguous: &dyn Fn(&str) -> bool) -> DecisionTable {
+    // 1. terms from the findings
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut terms: Vec<Term> = Vec::new();
+    for p in pages {
+        for h in &p.names {
+            for &(s, e) in &h.terms {
+                let surface = &p.text[s..e];
+                let key = term_key(surface);
+                if key.chars().count() < 3 {
+                    continue;
+                }
+                let i = *index.entry(key.clone()).or_insert_with(|| {
+                    terms.push(Term {
+                        id: term_id(&key),
+                        key: key.clone(),
+                        variants: Vec::new(),
+                        decision: Decision::Keep,
+                        why: String::new(),
+                        evidence: Evidence::default(),
+                        occurrences: Vec::new(),
+                    });
+                    terms.len() - 1
+                });
+                let surface = surface.to_string();
+                if !terms[i].variants.contains(&surface) {
+                    terms[i].variants.push(surface);
+                }
+            }
+        }
+    }
+    if terms.is_empty() {
+        return DecisionTable {
+            schema: SCHEMA.to_string(),
+            terms,
+        };
+    }
+    // 2. every occurrence of every term: the variants, the title-case and the capitals form
+    let mut pats: Vec<String> = Vec::new();
+    let mut pat_term: Vec<usize> = Vec::new();
+    for (i, t) in terms.iter().enumerate() {
+        let mut forms = t.variants.clone();
+        forms.push(title(&t.key));
+        forms.push(t.key.to_uppercase());
+        forms.sort();
+        forms.dedup();
+        for f in forms {
+            pats.push(f);
+            pat_term.push(i);
+        }
+    }
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&pats)
+        .expect("term automaton");
+    let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut first_strong: Vec<Option<(String, String)>> = vec![None; terms.len()];
+    let amb: Vec<bool> = terms.iter().map(|t| ambiguous(&t.key)).collect();
+    for p in pages {
+        for m in ac.find_iter(p.text) {
+            let (s, mut e) = (m.start(), m.end());
+            let text = p.text;
+            let before = text[..s].chars().next_back();
+            let mut after = text[e..].chars().next();
+            // possessive
+            for suf in ["'s", "\u{2019}s"] {
+                if text[e..].starts_with(suf) && !letter(text[e + suf.len()..].chars().next()) {
+                    e += suf.len();
+                    after = text[e..].chars().next();
+                }
+            }
+            if letter(before) || letter(after) {
+                continue;
+            }
+            // part of a compound word ("Kaplan-dossier") is no occurrence; part of a double name is
+            if after == Some('-') && text[e + 1..].chars().next().is_some_and(char::is_lowercase) {
+                continue;
+            }
+            let ti = pat_term[m.pattern().as_usize()];
+            let hit = p.names.iter().find(|h| {
+                h.start <= s && e <= h.end && h.terms.iter().any(|&(a, b)| a <= s && e <= b)
+            });
+            let margin = p
+                .margins
+                .iter()
+                .find(|&&(a, b, _)| a < e && s < b)
+                .map(|x| x.2);
+            let blocked = p.blocked.iter().any(|&(a, b)| s < b && a < e);
+            let ev = &mut terms[ti].evidence;
+            if let Some(mg) = margin {
+                ev.max_score = ev.max_score.max(squash(mg));
+            }
+            let how = match (hit, blocked) {
+                (Some(h), _) => {
+                    if h.strong {
+                        ev.strong += 1;
+                        if first_strong[ti].is_none() {
+                            first_strong[ti] = Some((h.rule.clone(), p.doc.to_string()));
+                        }
+                    } else {
+                        ev.weak += 1;
+                    }
+                    if !ev.rules.contains(&h.rule) {
+                        ev.rules.push(h.rule.clone());
+                    }
+                    How::Found
+                }
+                (None, true) => {
+                    ev.blocked += 1;
+                    How::Blocked
+                }
+                (None, false) => {
+                    if margin.is_some_and(|m| m < NOT_NAME_MARGIN) {
+                        ev.bare_not_name += 1;
+                    } else if margin.is_some_and(|m| m > 0.0) {
+                        ev.bare_name += 1;
+                    }
+                    How::Bare
+                }
+            };
+            let t = &mut terms[ti];
+            t.occurrences.push(Occurrence {
+                id: format!("{}@{}#{}:{}", t.id, p.doc, p.page + 1, s),
+                doc: p.doc.to_string(),
+                page: p.page + 1,
+                start: s,
+                end: e,
+                text: text[s..e].to_string(),
+                redact: false,
+                how,
+                rule: hit.map(|h| h.rule.clone()),
+                score: margin.map(squash),
+            });
+        }
+    }
+    // 3. decide once per term
+    for (ti, t) in terms.iter_mut().enumerate() {
+        let ev = &t.evidence;
+        let origin = first_strong[ti]
+            .as_ref()
+            .map(|(r, d)| format!("confirmed by {r} in {d}"))
+            .unwrap_or_default();
+        let against = ev.bare_not_name + ev.blocked;
+        let support = ev.strong + ev.weak + ev.bare_name;
+        let supported = ev.max_score > squash(0.0);
+        // with strong evidence the bare uses follow the name reading unless the dossier reads the
+        // word as something else more often than as a name
+        // (a word that is also an ordinary word or a place needs a majority against it; a word with
+        // no other reading a clear one, since the model alone can be wrong about a bare name)
+        let outvoted = if amb[ti] {
+            against > support
+        } else {
+            against >= 3 && against > 2 * support
+        };
+        let (decision, why) = if ev.strong > 0 && against == 0 {
+            (
+                Decision::Redact,
+                format!("{origin}; nowhere in the dossier read as anything else"),
+            )
+        } else if ev.strong > 0 && !outvoted {
+            (
+                Decision::PerOccurrence,
+                format!(
+                    "{origin}; {against} occurrence(s) read as no name, fewer than the name uses: redacted everywhere except inside organisation, place and public names"
+                ),
+            )
+        } else if ev.strong > 0 {
+            (
+                Decision::PerOccurrence,
+                format!(
+                    "{origin}, but {against} occurrence(s) read as no name (place, organisation, ordinary word), more than the {support} name use(s): only the name uses are redacted"
+                ),
+            )
+        } else if against == 0 && (ev.weak >= 2 || ev.bare_name > 0) {
+            (
+                Decision::Redact,
+                format!(
+                    "found {} time(s) by weaker rules or the model ({}), nowhere read as anything else",
+                    ev.weak,
+                    ev.rules.join(", ")
+                ),
+            )
+        } else if against == 0 || supported {
+            (
+                Decision::PerOccurrence,
+                format!(
+                    "weak evidence ({}): redacted where found and where the model reads a name, not spread further",
+                    ev.rules.join(", ")
+                ),
+            )
+        } else {
+            (
+                Decision::Keep,
+                format!(
+                    "only weak evidence ({}) and {against} occurrence(s) read as no name: a weak finding does not spread",
+                    ev.rules.join(", ")
+                ),
+            )
+        };
+        t.decision = decision;
+        t.why = why;
+        let strong = ev.strong > 0 && !outvoted;
+        for o in &mut t.occurrences {
+            o.redact = match decision {
+                Decision::Redact => o.how != How::Blocked,
+                Decision::Keep => false,
+                Decision::PerOccurrence => match o.how {
+                    How::Found => true,
+                    How::Blocked => false,
+                    // with strong evidence, every use the model does not read as something else;
+                    // with weak evidence only the uses the model reads as a name
+                    How::Bare if strong => true,
+                    How::Bare => o.score.is_some_and(|s| s > squash(WEAK_SPREAD_MARGIN)),
+                },
+            };
+            if o.redact && o.how == How::Bare {
+                o.rule = Some("name.consistency".to_string());
+            }
+        }
+    }
+    // a term kept everywhere that has nothing to redact, or redacted everywhere: fine; a
+    // per-occurrence term whose occurrences all agree is a plain redact / keep
+    for t in &mut terms {
+        if t.decision == Decision::PerOccurrence {
+            let all = t.occurrences.iter().all(|o| o.redact);
+            let none = t.occurrences.iter().all(|o| !o.redact);
+            if all {
+                t.decision = Decision::Redact;
+            } else if none {
+                t.decision = Decision::Keep;
+            }
+        }
+    }
+    terms.sort_by(|a, b| a.key.cmp(&b.key));
+    DecisionTable {
+        schema: SCHEMA.to_string(),
+        terms,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(text: &str, word: &str, strong: bool) -> NameHit {
+        let s = text.find(word).expect("word");
+        NameHit {
+            start: s,
+            end: s + word.len(),
+            strong,
+            rule: "test".into(),
+            terms: vec![(s, s + word.len())],
+        }
+    }
+
+    #[test]
+    fn one_weak_finding_does_not_spread_over_common_uses() {
+        let a = "Dat de Olympische Spelen doorgaan.";
+        let b = "Dat is duidelijk. Dat weten we.";
+        let ma = [(0usize, 3usize, -1.0f32)];
+        let mb = [(0usize, 3usize, -12.0f32), (18, 21, -12.0)];
+        let pages = [
+            PageInput {
+                doc: "a",
+                page: 0,
+                text: a,
+                names: vec![hit(a, "Dat", false)],
+                margins: &ma,
+                blocked: vec![],
+            },
+            PageInput {
+                doc: "b",
+                page: 0,
+                text: b,
+                names: vec![],
+                margins: &mb,
+                blocked: vec![],
+            },
+        ];
+        let t = build(&pages, &|_| true);
+        let term = t.term("dat").expect("term");
+        assert_eq!(term.decision, Decision::Keep);
+        assert!(term.occurrences.iter().all(|o| !o.redact));
+        assert_eq!(term.occurrences.len(), 3);
+    }
+
+    #[test]
+    fn strong_name_is_redacted_everywhere_with_stable_ids() {
+        let a = "De heer Jansen opent.";
+        let b = "JANSEN zegt dat Jansen's plan goed is.";
+        let pages = [
+            PageInput {
+                doc: "a",
+                page: 0,
+                text: a,
+                names: vec![hit(a, "Jansen", true)],
+                margins: &[],
+                blocked: vec![],
+            },
+            PageInput {
+                doc: "b",
+                page: 1,
+                text: b,
+                names: vec![],
+                margins: &[],
+                blocked: vec![],
+            },
+        ];
+        let t = build(&pages, &|_| false);
+        let term = t.term("jansen").expect("term");
+        assert_eq!(term.decision, Decision::Redact);
+        let texts: Vec<&str> = term.occurrences.iter().map(|o| o.text.as_str()).collect();
+        assert_eq!(texts, ["Jansen", "JANSEN", "Jansen's"]);
+        assert!(term.occurrences.iter().all(|o| o.redact));
+        assert_eq!(term.occurrences[1].id, format!("{}@b#2:0", term.id));
+        let again = build(&pages, &|_| false);
+        assert_eq!(again.to_json(), t.to_json());
+        let back = DecisionTable::from_json(&t.to_json()).expect("json");
+        assert_eq!(back.terms.len(), 1);
+    }
+
+    #[test]
+    fn surname_that_is_also_a_place_is_decided_per_occurrence() {
+        let a = "Mevrouw Van Gent woont in Gent.";
+        let s = a.find("Van Gent").expect("name");
+        let g = a.find("Gent").expect("gent");
+        let last = a.rfind("Gent").expect("place");
+        let margins = [(g, g + 4, 6.0f32), (last, last + 4, -20.0)];
+        let pages = [PageInput {
+            doc: "a",
+            page: 0,
+            text: a,
+            names: vec![NameHit {
+                start: s,
+                end: s + 8,
+                strong: true,
+                rule: "name.title_surname".into(),
+                terms: vec![(g, g + 4)],
+            }],
+            margins: &margins,
+            // the city is in the place list
+            blocked: vec![(last, last + 4)],
+        }];
+        let t = build(&pages, &|_| true);
+        let term = t.term("gent").expect("term");
+        assert_eq!(term.decision, Decision::PerOccurrence);
+        let r: Vec<bool> = term.occurrences.iter().map(|o| o.redact).collect();
+        assert_eq!(r, [true, false]);
+    }
+}

@@ -1,0 +1,141 @@
+//! The dossier's term table: one decision per name term, and findings that follow it (never disagreeing with themselves).
+
+use woo_redact::config::Config;
+use woo_redact::decide::{Decision, DecisionTable, How};
+use woo_redact::detect::{Category, Detector, DocFindings, Dossier};
+
+fn det() -> Detector {
+    Detector::new(&Config::default()).expect("detector")
+}
+
+fn docs() -> Vec<(&'static str, Vec<String>)> {
+    vec![
+        (
+            "a.pdf",
+            vec![
+                "Aanwezig: dhr. Verwey, mevrouw Sanne Oosterhuis\nDe heer Verwey opent de vergadering.\n"
+                    .to_string(),
+                "Oosterhuis vraagt naar de planning. Verwey antwoordt.\n".to_string(),
+            ],
+        ),
+        (
+            "b.pdf",
+            vec![
+                "Het Verwey-Jonker Instituut schreef het rapport. Oosterhuis leest het.\nDat is duidelijk. Dat weten we.\n"
+                    .to_string(),
+            ],
+        ),
+    ]
+}
+
+fn run(d: &Detector) -> (Vec<DocFindings>, DecisionTable) {
+    let mut dossier = Dossier::new(d);
+    for (name, pages) in docs() {
+        dossier.add(name, pages);
+    }
+    let out = dossier.scan();
+    (out, dossier.decisions().clone())
+}
+
+#[test]
+fn findings_follow_the_table_for_every_occurrence() {
+    let d = det();
+    let (out, table) = run(&d);
+    assert!(!table.terms.is_empty());
+    for t in &table.terms {
+        for o in &t.occurrences {
+            let doc = out.iter().find(|x| x.doc == o.doc).expect("doc");
+            let covered = doc.pages[o.page - 1]
+                .iter()
+                .any(|f| f.category == Category::Name && f.start <= o.start && f.end >= o.end);
+            assert_eq!(
+                covered, o.redact,
+                "term {} ({:?}) occurrence {} disagrees with the findings",
+                t.key, t.decision, o.id
+            );
+        }
+    }
+}
+
+#[test]
+fn confirmed_surname_is_redacted_everywhere_but_inside_the_institute_name() {
+    let d = det();
+    let (out, table) = run(&d);
+    let verwey = table.term("verwey").expect("verwey is a term");
+    assert_eq!(verwey.decision, Decision::PerOccurrence, "{}", verwey.why);
+    let inst: Vec<_> = verwey
+        .occurrences
+        .iter()
+        .filter(|o| o.how == How::Blocked)
+        .collect();
+    assert_eq!(inst.len(), 1);
+    assert!(!inst[0].redact);
+    assert!(
+        verwey
+            .occurrences
+            .iter()
+            .filter(|o| o.how != How::Blocked)
+            .all(|o| o.redact)
+    );
+    // the bare surname in the other document is found, with its term id and origin
+    let b = &out[1].pages[0];
+    let bare = b
+        .iter()
+        .find(|f| f.text == "Oosterhuis")
+        .expect("Oosterhuis redacted in b.pdf");
+    let term = table.term("oosterhuis").expect("term");
+    assert_eq!(bare.term.as_deref(), Some(term.id.as_str()));
+    if bare.rule == "name.consistency" {
+        assert_eq!(bare.confirmed_in.as_deref(), Some("a.pdf"), "{bare:?}");
+    }
+    assert!(!b.iter().any(|f| f.text.contains("Verwey-Jonker")), "{b:?}");
+}
+
+#[test]
+fn ordinary_words_are_no_terms_and_every_finding_says_why() {
+    let d = det();
+    let (out, table) = run(&d);
+    assert!(
+        table
+            .term("dat")
+            .is_none_or(|t| t.decision == Decision::Keep)
+    );
+    for doc in &out {
+        for page in &doc.pages {
+            for f in page {
+                assert!(!f.rule.is_empty() && !f.reason.is_empty(), "{f:?}");
+                assert!(!f.text.starts_with("Dat"), "{f:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn table_is_stable_json_with_stable_ids() {
+    let d = det();
+    let (_, t1) = run(&d);
+    let (_, t2) = run(&d);
+    assert_eq!(t1.to_json(), t2.to_json());
+    let back = DecisionTable::from_json(&t1.to_json()).expect("parse");
+    assert_eq!(back, t1);
+    assert_eq!(back.schema, woo_redact::decide::SCHEMA);
+    let ids: std::collections::HashSet<&str> = t1
+        .terms
+        .iter()
+        .flat_map(|t| t.occurrences.iter().map(|o| o.id.as_str()))
+        .collect();
+    let n: usize = t1.terms.iter().map(|t| t.occurrences.len()).sum();
+    assert_eq!(ids.len(), n, "occurrence ids are unique");
+}
+
+#[test]
+fn one_page_scan_decides_like_a_dossier() {
+    let d = det();
+    let text = "Dhr. Kaplan-Yilmaz opent. Later zegt Kaplan-Yilmaz dat het goed is.\n";
+    let fs = d.scan(text);
+    let n = fs
+        .iter()
+        .filter(|f| f.text.contains("Kaplan-Yilmaz"))
+        .count();
+    assert_eq!(n, 2, "{fs:?}");
+}
