@@ -113,6 +113,21 @@ pub struct Config {
     pub never: Vec<String>,
     /// When pages are OCR'd: `auto` (pages without a usable text layer), `always`, `never`.
     pub ocr: crate::ocr::OcrMode,
+    /// Publication metadata for `woo-redact package` (does not change redaction).
+    pub publication: Publication,
+}
+
+/// Publication metadata for the release package (DiWoo): who publishes, in which Woo
+/// information category, and which document handling the metadata records. Values are checked
+/// against the DiWoo value lists (see [`crate::release::diwoo`]).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Publication {
+    /// `publisher`: the publishing organisation (TOOI URI or its label, e.g. `gemeente Amsterdam`).
+    pub publisher: Option<crate::release::diwoo::TooiValue>,
+    /// `informatiecategorie`: the Woo information category (TOOI URI or label).
+    pub informatiecategorie: Option<crate::release::diwoo::TooiValue>,
+    /// `documenthandeling`: `vaststelling` (default), `ontvangst` or `ondertekening`.
+    pub documenthandeling: Option<crate::release::diwoo::TooiValue>,
 }
 
 impl Default for Config {
@@ -131,6 +146,7 @@ impl Default for Config {
             always: Vec::new(),
             never: Vec::new(),
             ocr: crate::ocr::OcrMode::default(),
+            publication: Publication::default(),
         }
     }
 }
@@ -154,6 +170,9 @@ struct RawConfig {
     #[serde(default)]
     never: Vec<String>,
     ocr: Option<crate::ocr::OcrMode>,
+    publisher: Option<String>,
+    informatiecategorie: Option<String>,
+    documenthandeling: Option<String>,
 }
 
 impl Config {
@@ -266,13 +285,53 @@ impl Config {
                 ));
             }
         }
+        {
+            use crate::release::diwoo::{ListKind, labels, lookup};
+            let pick = |key: &str, value: &Option<String>, kind: ListKind, hint: String| {
+                value
+                    .as_ref()
+                    .map(|v| {
+                        lookup(kind, v).ok_or_else(|| {
+                            err(key, format!("{key} = {v:?}: not in the DiWoo list; {hint}"))
+                        })
+                    })
+                    .transpose()
+            };
+            cfg.publication.publisher = pick(
+                "publisher",
+                &raw.publisher,
+                ListKind::Organisation,
+                "use the TOOI URI or the exact name of a government organisation, e.g. \"https://identifier.overheid.nl/tooi/id/gemeente/gm0363\" or \"gemeente Amsterdam\"".into(),
+            )?;
+            cfg.publication.informatiecategorie = pick(
+                "informatiecategorie",
+                &raw.informatiecategorie,
+                ListKind::Informatiecategorie,
+                format!(
+                    "use a TOOI URI or one of: {}",
+                    labels(ListKind::Informatiecategorie).join(", ")
+                ),
+            )?;
+            cfg.publication.documenthandeling = pick(
+                "documenthandeling",
+                &raw.documenthandeling,
+                ListKind::SoortHandeling,
+                format!(
+                    "use one of: {}",
+                    labels(ListKind::SoortHandeling).join(", ")
+                ),
+            )?;
+        }
         Ok(cfg)
     }
 
     /// A stable hash of the effective configuration (SHA-256 hex): it changes when anything
     /// that changes the output changes, and is recorded in the audit to make resumes safe.
     pub fn hash(&self) -> String {
-        crate::audit::sha256_hex(&format!("{self:?}"))
+        // publication metadata does not change any output of `redact`
+        let mut c = self.clone();
+        c.publication = Publication::default();
+        crate::audit::sha256_hex(&format!("{c:?}"))
     }
 
     /// The canonical ground code configured for a category.
@@ -559,6 +618,47 @@ name = "5.1.2e"
         );
         // the cause is said once, not twice
         assert_eq!(msg.matches("No such file").count(), 1, "{msg}");
+    }
+
+    #[test]
+    fn publication_keys_are_checked_against_the_diwoo_lists() {
+        let c = Config::from_toml_str(
+            "publisher = \"gemeente Amsterdam\"\ninformatiecategorie = \"https://identifier.overheid.nl/tooi/def/thes/kern/c_db4862c3\"\ndocumenthandeling = \"ontvangst\"\n",
+            Path::new("c.toml"),
+            Path::new("."),
+        )
+        .unwrap();
+        let p = &c.publication;
+        assert_eq!(
+            p.publisher.as_ref().unwrap().uri,
+            "https://identifier.overheid.nl/tooi/id/gemeente/gm0363"
+        );
+        assert_eq!(
+            p.informatiecategorie.as_ref().unwrap().label,
+            "vergaderstukken decentrale overheden"
+        );
+        assert_eq!(p.documenthandeling.as_ref().unwrap().label, "ontvangst");
+        assert_eq!(c.hash(), Config::default().hash());
+        let msg = refused("language = \"nl\"\npublisher = \"gemeente Atlantis\"\n");
+        assert!(msg.starts_with("woo.toml:2:"), "{msg}");
+        assert!(
+            msg.contains("publisher") && msg.contains("gemeente Atlantis"),
+            "{msg}"
+        );
+        let msg = refused("informatiecategorie = \"notulen\"\n");
+        assert!(
+            msg.starts_with("woo.toml:1:") && msg.contains("informatiecategorie"),
+            "{msg}"
+        );
+        assert!(
+            msg.contains("\"notulen\"") && msg.contains("adviezen"),
+            "{msg}"
+        );
+        let msg = refused("\ndocumenthandeling = \"anonimiseren\"\n");
+        assert!(
+            msg.starts_with("woo.toml:2:") && msg.contains("vaststelling"),
+            "{msg}"
+        );
     }
 
     #[test]

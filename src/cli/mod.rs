@@ -1,6 +1,8 @@
 //! Command-line arguments (clap derive) and dispatch to one module per subcommand.
 
+mod diff;
 pub mod messages;
+mod package;
 mod redact;
 mod scan;
 mod text;
@@ -30,6 +32,11 @@ pub enum Command {
     Scan(scan::ScanArgs),
     /// Redact PDFs: remove personal data for real, draw labelled boxes, verify, write audit.jsonl.
     Redact(redact::RedactArgs),
+    /// Show what redaction removed: the text of an input and its output, page by page, as a diff.
+    Diff(diff::DiffArgs),
+    /// Make a Woo release package of an output folder: documents, inventarislijst, DiWoo
+    /// metadata, justification, manifest.sha256 and a zip.
+    Package(package::PackageArgs),
 }
 
 /// Runs a parsed command line; returns the process exit code.
@@ -38,6 +45,8 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Text(args) => text::run(args),
         Command::Scan(args) => scan::run(args),
         Command::Redact(args) => redact::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Package(args) => package::run(args),
     }
 }
 
