@@ -19,7 +19,9 @@ use crate::ocr::OcrData;
 use crate::ocr::stage::{add_tolerant_findings, dossier_terms, page_reads, verify_pixels};
 use crate::pdf::{Limits, load_pdf};
 use crate::publish::{OutputFolder, decide_status};
+use crate::redact::judge::DocJudge;
 use crate::redact::{RedactContext, RedactError, redact_document};
+use crate::verify::judged::judge_output;
 use crate::verify::verify_output;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -291,6 +293,15 @@ fn redact_bytes(
             });
     }
     verification.incomplete.extend(pixels.incomplete);
+    // Detection on the output: personal data in any string or name outside the page content,
+    // whether it was removed elsewhere or never seen.
+    let judge = DocJudge::new(
+        settings.detector,
+        settings.config,
+        red.removed.clone(),
+        red.kept_words.clone(),
+    );
+    judge_output(&red.bytes, &judge, &mut verification);
     let (status, reason) = decide_status(&red, &verification);
     let removed = &red.removed;
     let hits: Vec<String> = verification

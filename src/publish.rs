@@ -193,10 +193,23 @@ pub fn decide_status(red: &RedactedDoc, verification: &VerifyReport) -> (Status,
                 verification.incomplete.join("; ")
             )
         } else {
-            format!(
-                "verification found removed text in the output ({} hits): not published",
-                verification.findings.len()
-            )
+            let detected = verification
+                .findings
+                .iter()
+                .filter(|f| f.channel == crate::verify::Channel::Detected)
+                .count();
+            let found = verification.findings.len() - detected;
+            match (found, detected) {
+                (0, d) => format!(
+                    "verification detected personal data in {d} object(s) of the output: not published"
+                ),
+                (f, 0) => format!(
+                    "verification found removed text in the output ({f} hits): not published"
+                ),
+                (f, d) => format!(
+                    "verification found removed text in the output ({f} hits) and detected personal data in {d} object(s): not published"
+                ),
+            }
         };
         (Status::Failed, why)
     } else if !red.flagged.is_empty() {

@@ -1,4 +1,11 @@
-//! Page text built from glyphs: spaces from gaps, newlines from baseline changes, a map from every byte back to its glyph, and hyphenation joins.
+//! Page text built from glyphs: read in the order a reader sees them, spaces from gaps, newlines from baseline changes, a map from every byte back to its glyph, and hyphenation joins.
+//!
+//! Glyphs are read as they are seen, not as they are drawn: glyphs on one baseline that sit
+//! next to each other form one line, read left to right along the writing direction, however
+//! the content stream ordered them (letters positioned one by one in any order, a `TJ` drawn
+//! right to left, a surname drawn before the first name to its left). Lines keep the order in
+//! which the stream started them, so columns and tables read as before. The stream order is
+//! still available as a second view ([`build_page_text_stream_order`]).
 //!
 //! Two strings come out of one pass:
 //! - `text`, line-faithful, for people and for comparing with other extractors;
@@ -81,14 +88,174 @@ fn sub(a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
     (a.0 - b.0, a.1 - b.1)
 }
 
-/// Builds the page text from glyphs in content-stream order.
+/// Builds the page text from glyphs in reading order (see the module documentation).
 pub fn build_page_text(glyphs: &[Glyph]) -> PageText {
     build_page_text_with(glyphs, &[])
 }
 
-/// Builds the page text; glyphs inside a marked-content span with /ActualText show that text
-/// instead (`actual_texts[i]` is the text of span `i`, as in `PageContent::actual_texts`).
+/// Builds the page text in reading order; glyphs inside a marked-content span with /ActualText
+/// show that text instead (`actual_texts[i]` is the text of span `i`, as in
+/// `PageContent::actual_texts`).
 pub fn build_page_text_with(glyphs: &[Glyph], actual_texts: &[String]) -> PageText {
+    build_in_order(glyphs, actual_texts, &reading_order(glyphs))
+}
+
+/// Builds the page text in content-stream order: the second view, for verification.
+pub fn build_page_text_stream_order(glyphs: &[Glyph], actual_texts: &[String]) -> PageText {
+    let order: Vec<u32> = (0..glyphs.len() as u32).collect();
+    build_in_order(glyphs, actual_texts, &order)
+}
+
+/// A line being gathered by [`reading_order`]: glyphs on one baseline, next to each other.
+struct SeenLine {
+    /// Unit writing direction.
+    dir: (f64, f64),
+    /// Baseline position across the writing direction.
+    base: f64,
+    /// Extent along the writing direction.
+    lo: f64,
+    hi: f64,
+    /// Largest font size seen on the line.
+    size: f64,
+    /// Units (first glyph index, last glyph index) with their position along the line.
+    units: Vec<(f64, u32, u32)>,
+}
+
+/// How many recent lines a glyph may join; older lines are closed (bounds the work per glyph).
+const OPEN_LINES: usize = 24;
+
+/// The order in which a reader sees the glyphs: indices into `glyphs`. Glyphs on one baseline
+/// (within 0.5 em, so superscripts stay in place) whose extent touches a line (within 0.8 em) join that line; a line reads
+/// along its writing direction; lines keep the order in which the stream started them. Glyphs
+/// of one /ActualText span move together. For a page drawn in reading order this is the
+/// identity.
+pub fn reading_order(glyphs: &[Glyph]) -> Vec<u32> {
+    let mut lines: Vec<SeenLine> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    let mut dir = (1.0f64, 0.0f64);
+    let mut i = 0usize;
+    let mut monotone = true;
+    let mut last_along: Option<(usize, f64)> = None;
+    while i < glyphs.len() {
+        let first = i;
+        let mut last = i;
+        if let Some(a) = glyphs[i].actual_text {
+            while last + 1 < glyphs.len() && glyphs[last + 1].actual_text == Some(a) {
+                last += 1;
+            }
+        }
+        i = last + 1;
+        let g = &glyphs[first];
+        let adv = glyphs[first..=last].iter().fold((0.0, 0.0), |acc, g| {
+            (acc.0 + g.advance.0, acc.1 + g.advance.1)
+        });
+        let len = (adv.0 * adv.0 + adv.1 * adv.1).sqrt();
+        if len > 1e-6 {
+            dir = (adv.0 / len, adv.1 / len);
+        }
+        let size = g.size.max(0.1);
+        let along = g.origin.0 * dir.0 + g.origin.1 * dir.1;
+        let across = -g.origin.0 * dir.1 + g.origin.1 * dir.0;
+        let end = along + len;
+        let joined = open.iter().rev().copied().find(|&li| {
+            let l = &lines[li];
+            let same_dir = l.dir.0 * dir.0 + l.dir.1 * dir.1 > 0.995;
+            let tol = 0.8 * size.max(l.size);
+            same_dir
+                && (across - l.base).abs() < 0.5 * size.max(l.size)
+                && end >= l.lo - tol
+                && along <= l.hi + tol
+        });
+        let li = match joined {
+            Some(li) => li,
+            None => {
+                lines.push(SeenLine {
+                    dir,
+                    base: across,
+                    lo: along,
+                    hi: end,
+                    size,
+                    units: Vec::new(),
+                });
+                open.push(lines.len() - 1);
+                if open.len() > OPEN_LINES {
+                    open.remove(0);
+                }
+                lines.len() - 1
+            }
+        };
+        let l = &mut lines[li];
+        if let Some((pl, pa)) = last_along
+            && pl == li
+            && along < pa - 0.05 * size
+        {
+            monotone = false;
+        }
+        if joined.is_some() && joined != open.last().copied() {
+            monotone = false;
+        }
+        last_along = Some((li, along));
+        l.lo = l.lo.min(along);
+        l.hi = l.hi.max(end);
+        l.size = l.size.max(size);
+        l.units.push((along, first as u32, last as u32));
+        // The line just used is the most recent.
+        if let Some(pos) = open.iter().position(|&x| x == li) {
+            open.remove(pos);
+            open.push(li);
+        }
+    }
+    // Lines on one baseline that touch are one line (a first name drawn after the surname to
+    // its left starts a line of its own and only later reaches the surname's line).
+    let mut parent: Vec<usize> = (0..lines.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let mut by_base: Vec<usize> = (0..lines.len()).collect();
+    by_base.sort_by(|&a, &b| lines[a].base.total_cmp(&lines[b].base));
+    for (k, &a) in by_base.iter().enumerate() {
+        for &b in &by_base[k + 1..] {
+            let (la, lb) = (&lines[a], &lines[b]);
+            let size = la.size.max(lb.size);
+            if lb.base - la.base >= 0.5 * size {
+                break;
+            }
+            let tol = 0.8 * size;
+            if la.dir.0 * lb.dir.0 + la.dir.1 * lb.dir.1 > 0.995
+                && lb.hi >= la.lo - tol
+                && lb.lo <= la.hi + tol
+            {
+                let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+                if ra != rb {
+                    parent[ra.max(rb)] = ra.min(rb);
+                    monotone = false;
+                }
+            }
+        }
+    }
+    if monotone {
+        return (0..glyphs.len() as u32).collect();
+    }
+    let mut merged: Vec<Vec<(f64, u32, u32)>> = vec![Vec::new(); lines.len()];
+    for (i, l) in lines.into_iter().enumerate() {
+        let r = root(&mut parent, i);
+        merged[r].extend(l.units);
+    }
+    let mut order = Vec::with_capacity(glyphs.len());
+    for mut units in merged {
+        units.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for (_, first, last) in units {
+            order.extend(first..=last);
+        }
+    }
+    order
+}
+
+fn build_in_order(glyphs: &[Glyph], actual_texts: &[String], order: &[u32]) -> PageText {
     let mut b = Builder {
         text: String::new(),
         map: Vec::new(),
@@ -97,8 +264,8 @@ pub fn build_page_text_with(glyphs: &[Glyph], actual_texts: &[String]) -> PageTe
     let mut dir = (1.0f64, 0.0f64);
     let mut actual_spans: Vec<(u32, u32)> = Vec::new();
     let mut i = 0usize;
-    while i < glyphs.len() {
-        let gi = i;
+    while i < order.len() {
+        let gi = order[i] as usize;
         i += 1;
         let mut g: Cow<Glyph> = Cow::Borrowed(&glyphs[gi]);
         if let Some((a, t)) = g
@@ -109,7 +276,8 @@ pub fn build_page_text_with(glyphs: &[Glyph], actual_texts: &[String]) -> PageTe
             while last + 1 < glyphs.len() && glyphs[last + 1].actual_text == Some(a) {
                 last += 1;
             }
-            i = last + 1;
+            // The span's glyphs follow in `order` (reading_order moves them together).
+            i += last - gi;
             actual_spans.push((gi as u32, last as u32));
             let l = &glyphs[last];
             let mut whole = glyphs[gi].clone();
@@ -305,6 +473,45 @@ mod tests {
             g.push(dup);
         }
         assert_eq!(build_page_text(&g).text, "Bob\n");
+    }
+
+    #[test]
+    fn letters_drawn_in_any_order_read_as_they_are_seen() {
+        // "Pieter Bakker" drawn surname first, then the first name to its left.
+        let mut g = line("Bakker", 105.0, 100.0);
+        g.extend(line("Pieter", 72.0, 100.0));
+        assert_eq!(build_page_text(&g).text, "Pieter Bakker\n");
+        // Letters positioned one by one in shuffled order.
+        let word = line("Jansen", 72.0, 200.0);
+        let shuffled: Vec<Glyph> = [3, 0, 5, 1, 4, 2]
+            .iter()
+            .map(|&k| word[k].clone())
+            .collect();
+        let t = build_page_text(&shuffled);
+        assert_eq!(t.text, "Jansen\n");
+        // The map still points at the glyphs as drawn: 'J' is glyph 1 of the shuffled list.
+        assert_eq!(t.text_glyph[0], 1);
+        // A right-to-left TJ.
+        let mut rev = line("Visser", 72.0, 300.0);
+        rev.reverse();
+        assert_eq!(build_page_text(&rev).text, "Visser\n");
+        // The stream-order view keeps what was drawn.
+        assert_eq!(build_page_text_stream_order(&rev, &[]).text, "ressiV\n");
+    }
+
+    #[test]
+    fn columns_tables_and_superscripts_read_as_before() {
+        // Two columns drawn column by column: lines on one baseline far apart stay apart.
+        let mut g = line("links een", 72.0, 100.0);
+        g.extend(line("links twee", 72.0, 114.0));
+        g.extend(line("rechts een", 300.0, 100.0));
+        g.extend(line("rechts twee", 300.0, 114.0));
+        assert_eq!(reading_order(&g), (0..g.len() as u32).collect::<Vec<_>>());
+        // A footnote mark raised by a third of an em stays in its place on the line.
+        let mut g = line("tekst", 72.0, 100.0);
+        g.push(glyph("1", 97.0, 96.7, 3.0));
+        g.extend(line("verder", 103.0, 100.0));
+        assert_eq!(build_page_text(&g).text, "tekst1 verder\n");
     }
 
     #[test]

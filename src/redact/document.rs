@@ -43,6 +43,9 @@ pub struct BoxMade {
 /// A redacted, sanitised and saved document, not yet verified.
 #[derive(Debug)]
 pub struct RedactedDoc {
+    /// Words the page detection kept (see [`collect_kept_words`]): verification judges the
+    /// output's strings with the same judge the sanitiser used.
+    pub kept_words: HashSet<String>,
     /// The saved bytes (one revision).
     pub bytes: Vec<u8>,
     /// Page count.
@@ -298,7 +301,7 @@ pub fn redact_document(
             });
         }
     }
-    let judge = DocJudge::new(ctx.detector, cfg, removed.clone(), kept_words);
+    let judge = DocJudge::new(ctx.detector, cfg, removed.clone(), kept_words.clone());
     let report = sanitize(&mut doc, &judge, &areas, &SanitizeOptions::default())
         .map_err(|e| RedactError::Failed(format!("sanitising failed: {e}")))?;
     for s in judge.found() {
@@ -320,5 +323,6 @@ pub fn redact_document(
         sanitized: report.counts(),
         ocr: ocr_audit,
         pixel_pages,
+        kept_words,
     })
 }

@@ -6,6 +6,7 @@ pub mod flatten;
 pub mod fontscrub;
 pub mod judge;
 pub mod pixels;
+pub mod rebuild;
 pub mod rewrite;
 pub mod sanitize;
 pub mod save;

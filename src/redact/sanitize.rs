@@ -170,7 +170,13 @@ impl SanitizeReport {
         m
     }
 
-    fn push(&mut self, kind: ActionKind, page: Option<u32>, object: Option<u32>, reason: &str) {
+    pub(crate) fn push(
+        &mut self,
+        kind: ActionKind,
+        page: Option<u32>,
+        object: Option<u32>,
+        reason: &str,
+    ) {
         self.actions.push(SanitizeAction {
             kind,
             page,
@@ -329,6 +335,7 @@ pub fn sanitize(
     outline(doc, root_id, judge, opts, &mut report);
     struct_tree(doc, root_id, judge, opts, &mut report);
     optional_content_note(doc, root_id, &mut report);
+    super::rebuild::rebuild(doc, root_id, judge, &mut report);
 
     delete_objects(doc, &dropped);
     report.objects_deleted = dropped.len() + doc.prune_objects().len();

@@ -1,6 +1,8 @@
 //! Verification before publication (fail closed): proves that removed text is gone from the output file.
 
 pub mod document;
+pub mod fold;
+pub mod judged;
 pub mod output;
 pub mod pdfstrings;
 

@@ -1,0 +1,1155 @@
+//! Rebuild, don't patch: the published file keeps only what shows and uses the pages; every key not known to be needed goes, and every kept string is judged.
+//!
+//! Runs at the end of [`crate::redact::sanitize::sanitize`], after the content rewrite, so that
+//! whatever it keeps has already been redacted. What is kept (everything else is dropped,
+//! private and unknown keys included, also when they came from an object stream):
+//! - catalog: `Type`, `Pages`, `Outlines`, `StructTreeRoot`, `MarkInfo`, `Lang` (a language
+//!   tag), `PageLayout`, `PageMode`, `ViewerPreferences` (without strings), `Version`,
+//!   `PageLabels` (numbering style and start; a prefix only when the judge finds nothing in it),
+//!   `OCProperties` (groups and their visibility; a group name the judge objects to becomes
+//!   `Laag N`). Named destinations (`/Dests`, `/Names /Dests`) are resolved into the links and
+//!   bookmarks that use them, then dropped with the rest of `/Names`.
+//! - page-tree nodes: `Type`, `Kids`, `Count`, `Parent` and the inheritable `Resources`,
+//!   `MediaBox`, `CropBox`, `Rotate`; pages also `Contents`, `BleedBox`, `TrimBox`, `ArtBox`,
+//!   `Annots`, `Group`, `UserUnit`, `StructParents`, `Tabs` (no beads, no separation info, no
+//!   associated files, no private keys).
+//! - annotations: only links, with their rectangle, border, colour, highlight, quads, flags and
+//!   a `/URI` or explicit in-document target (visible annotations were flattened into the page
+//!   at load, see [`crate::redact::flatten`]).
+//! - bookmarks: title, tree links, colour, style, and an explicit target.
+//! - resources: only the entries the content that uses them names (fonts, images, forms,
+//!   graphics states, colour spaces, patterns, shadings, properties), recursively through
+//!   forms, patterns, soft masks and Type3 fonts: a form no content draws is gone.
+//! - embedded fonts get neutral names (`/ABCDEF+KarinJansen` becomes `/WooRedactFont1`).
+//! - structure elements: strings in attributes (`/A`, user properties) and element ids go.
+//!
+//! Finally every string left anywhere outside content streams is judged; a hit is replaced by
+//! its label.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+use super::sanitize::{ActionKind, Judge, SanitizeReport, apply_labels};
+use crate::verify::pdfstrings::{decode_text_bytes, encode_text_string};
+
+const CATALOG_KEEP: &[&[u8]] = &[
+    b"Type",
+    b"Pages",
+    b"Outlines",
+    b"StructTreeRoot",
+    b"MarkInfo",
+    b"Lang",
+    b"PageLayout",
+    b"PageMode",
+    b"ViewerPreferences",
+    b"Version",
+    b"PageLabels",
+    b"OCProperties",
+];
+const NODE_KEEP: &[&[u8]] = &[
+    b"Type",
+    b"Kids",
+    b"Count",
+    b"Parent",
+    b"Resources",
+    b"MediaBox",
+    b"CropBox",
+    b"Rotate",
+];
+const PAGE_KEEP: &[&[u8]] = &[
+    b"Type",
+    b"Parent",
+    b"Resources",
+    b"Contents",
+    b"MediaBox",
+    b"CropBox",
+    b"BleedBox",
+    b"TrimBox",
+    b"ArtBox",
+    b"Rotate",
+    b"Annots",
+    b"Group",
+    b"UserUnit",
+    b"StructParents",
+    b"Tabs",
+];
+const LINK_KEEP: &[&[u8]] = &[
+    b"Type",
+    b"Subtype",
+    b"Rect",
+    b"Border",
+    b"BS",
+    b"C",
+    b"H",
+    b"QuadPoints",
+    b"F",
+    b"A",
+    b"Dest",
+    b"StructParent",
+    b"P",
+];
+const OUTLINE_KEEP: &[&[u8]] = &[
+    b"Title", b"Parent", b"Prev", b"Next", b"First", b"Last", b"Count", b"Dest", b"A", b"C", b"F",
+];
+const RESOURCE_KINDS: &[&[u8]] = &[
+    b"Font",
+    b"XObject",
+    b"ExtGState",
+    b"ColorSpace",
+    b"Pattern",
+    b"Shading",
+    b"Properties",
+];
+/// Bound on nesting walked (forms in forms, trees).
+const MAX_DEPTH: usize = 64;
+
+fn deref<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
+    doc.dereference(o).map(|(_, o)| o).unwrap_or(o)
+}
+
+fn keep_only(d: &mut Dictionary, keep: &[&[u8]]) -> Vec<String> {
+    let gone: Vec<Vec<u8>> = d
+        .iter()
+        .map(|(k, _)| k.clone())
+        .filter(|k| !keep.contains(&k.as_slice()))
+        .collect();
+    for k in &gone {
+        d.remove(k);
+    }
+    gone.iter()
+        .map(|k| String::from_utf8_lossy(k).into_owned())
+        .collect()
+}
+
+/// Rebuilds `doc` from what is needed; see the module documentation.
+pub fn rebuild(
+    doc: &mut Document,
+    root_id: ObjectId,
+    judge: &dyn Judge,
+    report: &mut SanitizeReport,
+) {
+    let dests = named_destinations(doc, root_id);
+    catalog(doc, root_id, judge, report);
+    let pages: Vec<(u32, ObjectId)> = doc.get_pages().into_iter().collect();
+    page_tree(doc, &pages, report);
+    links(doc, &pages, &dests, report);
+    outline_items(doc, root_id, &dests);
+    resources(doc, &pages, report);
+    font_names(doc, report);
+    struct_attributes(doc, root_id, report);
+    judge_all_strings(doc, judge, report);
+}
+
+/// Name -> explicit destination array, from `/Dests` and the `/Names /Dests` tree.
+fn named_destinations(doc: &Document, root_id: ObjectId) -> HashMap<Vec<u8>, Object> {
+    let mut out = HashMap::new();
+    let Ok(cat) = doc.get_dictionary(root_id) else {
+        return out;
+    };
+    let explicit = |o: &Object| -> Option<Object> {
+        match deref(doc, o) {
+            Object::Array(a) => Some(Object::Array(a.clone())),
+            Object::Dictionary(d) => d.get(b"D").ok().map(|x| deref(doc, x).clone()),
+            _ => None,
+        }
+    };
+    if let Ok(Object::Dictionary(d)) = cat.get(b"Dests").map(|o| deref(doc, o)) {
+        for (k, v) in d.iter() {
+            if let Some(e) = explicit(v) {
+                out.insert(k.clone(), e);
+            }
+        }
+    }
+    if let Ok(Object::Dictionary(names)) = cat.get(b"Names").map(|o| deref(doc, o))
+        && let Ok(tree) = names.get(b"Dests")
+    {
+        let mut stack = vec![(deref(doc, tree), 0usize)];
+        let mut steps = 0;
+        while let Some((node, depth)) = stack.pop() {
+            steps += 1;
+            if depth > MAX_DEPTH || steps > 100_000 {
+                break;
+            }
+            let Object::Dictionary(n) = node else {
+                continue;
+            };
+            if let Ok(Object::Array(pairs)) = n.get(b"Names").map(|o| deref(doc, o)) {
+                for pair in pairs.chunks_exact(2) {
+                    if let (Object::String(k, _), Some(e)) =
+                        (deref(doc, &pair[0]), explicit(&pair[1]))
+                    {
+                        out.insert(k.clone(), e);
+                    }
+                }
+            }
+            if let Ok(Object::Array(kids)) = n.get(b"Kids").map(|o| deref(doc, o)) {
+                stack.extend(kids.iter().map(|k| (deref(doc, k), depth + 1)));
+            }
+        }
+    }
+    out
+}
+
+/// A destination as an explicit array, resolving a name; None when it cannot be resolved.
+fn resolve_dest(doc: &Document, dest: &Object, dests: &HashMap<Vec<u8>, Object>) -> Option<Object> {
+    match deref(doc, dest) {
+        Object::Array(a) if !a.is_empty() => {
+            // Remote-style arrays start with a page reference or number; keep only those.
+            matches!(a[0], Object::Reference(_) | Object::Integer(_))
+                .then(|| Object::Array(a.clone()))
+        }
+        Object::String(s, _) => dests.get(s).cloned(),
+        Object::Name(n) => dests.get(n).cloned(),
+        _ => None,
+    }
+}
+
+fn catalog(doc: &mut Document, root_id: ObjectId, judge: &dyn Judge, report: &mut SanitizeReport) {
+    let labels = page_labels(doc, root_id, judge);
+    let oc = optional_content(doc, root_id);
+    let renamed = ocg_names(doc, judge);
+    if renamed > 0 {
+        report.push(
+            ActionKind::CatalogEntryRemoved,
+            None,
+            None,
+            &format!("{renamed} layer name(s) held personal data: renamed"),
+        );
+    }
+    let Ok(cat) = doc.get_dictionary_mut(root_id) else {
+        return;
+    };
+    for key in keep_only(cat, CATALOG_KEEP) {
+        report.push(
+            ActionKind::CatalogEntryRemoved,
+            None,
+            Some(root_id.0),
+            &format!("catalog entry /{key} is not needed to show the pages"),
+        );
+    }
+    if let Ok(Object::String(lang, _)) = cat.get(b"Lang") {
+        let ok = lang.len() <= 35 && lang.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-');
+        if !ok {
+            cat.remove(b"Lang");
+        }
+    }
+    if let Ok(Object::Dictionary(vp)) = cat.get_mut(b"ViewerPreferences") {
+        let strings: Vec<Vec<u8>> = vp
+            .iter()
+            .filter(|(_, v)| {
+                !matches!(v, Object::Name(_) | Object::Boolean(_) | Object::Integer(_))
+            })
+            .map(|(k, _)| k.clone())
+            .collect();
+        for k in strings {
+            vp.remove(&k);
+        }
+    } else if cat.has(b"ViewerPreferences") {
+        cat.remove(b"ViewerPreferences");
+    }
+    match labels {
+        Some(l) => cat.set("PageLabels", l),
+        None => {
+            cat.remove(b"PageLabels");
+        }
+    }
+    match oc {
+        Some(o) => cat.set("OCProperties", o),
+        None => {
+            cat.remove(b"OCProperties");
+        }
+    }
+}
+
+/// The page labels rebuilt as one flat number tree of fresh dictionaries.
+fn page_labels(doc: &Document, root_id: ObjectId, judge: &dyn Judge) -> Option<Object> {
+    let cat = doc.get_dictionary(root_id).ok()?;
+    let tree = deref(doc, cat.get(b"PageLabels").ok()?);
+    let mut nums = Vec::new();
+    let mut stack = vec![(tree, 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        if depth > MAX_DEPTH || nums.len() > 200_000 {
+            break;
+        }
+        let Object::Dictionary(n) = node else {
+            continue;
+        };
+        if let Ok(Object::Array(pairs)) = n.get(b"Nums").map(|o| deref(doc, o)) {
+            for pair in pairs.chunks_exact(2) {
+                let (Object::Integer(at), Object::Dictionary(l)) =
+                    (deref(doc, &pair[0]), deref(doc, &pair[1]))
+                else {
+                    continue;
+                };
+                let mut fresh = Dictionary::new();
+                if let Ok(Object::Name(s)) = l.get(b"S") {
+                    fresh.set("S", Object::Name(s.clone()));
+                }
+                if let Ok(Object::Integer(st)) = l.get(b"St") {
+                    fresh.set("St", Object::Integer(*st));
+                }
+                if let Ok(Object::String(p, _)) = l.get(b"P").map(|o| deref(doc, o)) {
+                    let text = decode_text_bytes(p);
+                    if judge.find(&text).is_empty() && !text.chars().any(char::is_control) {
+                        fresh.set("P", encode_text_string(&text));
+                    }
+                }
+                nums.push((*at, fresh));
+            }
+        }
+        if let Ok(Object::Array(kids)) = n.get(b"Kids").map(|o| deref(doc, o)) {
+            stack.extend(kids.iter().map(|k| (deref(doc, k), depth + 1)));
+        }
+    }
+    if nums.is_empty() {
+        return None;
+    }
+    nums.sort_by_key(|(at, _)| *at);
+    nums.dedup_by_key(|(at, _)| *at);
+    let arr = nums
+        .into_iter()
+        .flat_map(|(at, d)| [Object::Integer(at), Object::Dictionary(d)])
+        .collect();
+    let mut root = Dictionary::new();
+    root.set("Nums", Object::Array(arr));
+    Some(Object::Dictionary(root))
+}
+
+/// Optional content rebuilt: the groups (judged names), their default visibility and order.
+fn optional_content(doc: &Document, root_id: ObjectId) -> Option<Object> {
+    let cat = doc.get_dictionary(root_id).ok()?;
+    let Object::Dictionary(oc) = deref(doc, cat.get(b"OCProperties").ok()?) else {
+        return None;
+    };
+    let Object::Array(groups) = deref(doc, oc.get(b"OCGs").ok()?) else {
+        return None;
+    };
+    let mut fresh = Dictionary::new();
+    fresh.set("OCGs", Object::Array(groups.clone()));
+    if let Ok(Object::Dictionary(d)) = oc.get(b"D").map(|o| deref(doc, o)) {
+        let mut dd = Dictionary::new();
+        for key in [
+            &b"BaseState"[..],
+            b"ON",
+            b"OFF",
+            b"Order",
+            b"RBGroups",
+            b"Locked",
+        ] {
+            if let Ok(v) = d.get(key) {
+                dd.set(key.to_vec(), deref(doc, v).clone());
+            }
+        }
+        fresh.set("D", Object::Dictionary(dd));
+    }
+    Some(Object::Dictionary(fresh))
+}
+
+fn page_tree(doc: &mut Document, pages: &[(u32, ObjectId)], report: &mut SanitizeReport) {
+    let mut nodes: BTreeSet<ObjectId> = BTreeSet::new();
+    for &(_, id) in pages {
+        let mut cur = doc
+            .get_dictionary(id)
+            .ok()
+            .and_then(|p| p.get(b"Parent").ok())
+            .and_then(|p| p.as_reference().ok());
+        let mut depth = 0;
+        while let Some(n) = cur {
+            depth += 1;
+            if depth > MAX_DEPTH || !nodes.insert(n) {
+                break;
+            }
+            cur = doc
+                .get_dictionary(n)
+                .ok()
+                .and_then(|p| p.get(b"Parent").ok())
+                .and_then(|p| p.as_reference().ok());
+        }
+    }
+    for id in nodes {
+        if let Ok(d) = doc.get_dictionary_mut(id) {
+            for key in keep_only(d, NODE_KEEP) {
+                report.push(
+                    ActionKind::CatalogEntryRemoved,
+                    None,
+                    Some(id.0),
+                    &format!("page-tree entry /{key} is not needed to show the pages"),
+                );
+            }
+        }
+    }
+    for &(num, id) in pages {
+        if let Ok(d) = doc.get_dictionary_mut(id) {
+            for key in keep_only(d, PAGE_KEEP) {
+                report.push(
+                    ActionKind::CatalogEntryRemoved,
+                    Some(num),
+                    Some(id.0),
+                    &format!("page entry /{key} is not needed to show the page"),
+                );
+            }
+        }
+    }
+}
+
+/// Keeps only link annotations, rebuilt from what a link needs, with explicit targets.
+fn links(
+    doc: &mut Document,
+    pages: &[(u32, ObjectId)],
+    dests: &HashMap<Vec<u8>, Object>,
+    report: &mut SanitizeReport,
+) {
+    for &(num, page_id) in pages {
+        let Some(annots) = doc
+            .get_dictionary(page_id)
+            .ok()
+            .and_then(|p| p.get(b"Annots").ok())
+            .map(|a| deref(doc, a).clone())
+        else {
+            continue;
+        };
+        let Object::Array(annots) = annots else {
+            if let Ok(p) = doc.get_dictionary_mut(page_id) {
+                p.remove(b"Annots");
+            }
+            continue;
+        };
+        let mut kept = Vec::new();
+        for entry in annots {
+            let Object::Dictionary(mut a) = deref(doc, &entry).clone() else {
+                continue;
+            };
+            if a.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Link") {
+                report.push(
+                    ActionKind::AnnotationRemoved,
+                    Some(num),
+                    entry.as_reference().ok().map(|r| r.0),
+                    "annotation that shows nothing on the page (only links are kept)",
+                );
+                continue;
+            }
+            keep_only(&mut a, LINK_KEEP);
+            a.set("P", Object::Reference(page_id));
+            if let Ok(d) = a.get(b"Dest").cloned() {
+                match resolve_dest(doc, &d, dests) {
+                    Some(e) => a.set("Dest", e),
+                    None => {
+                        a.remove(b"Dest");
+                    }
+                }
+            }
+            if let Ok(act) = a.get(b"A").map(|x| deref(doc, x).clone()) {
+                match rebuild_action(doc, &act, dests) {
+                    Some(x) => a.set("A", x),
+                    None => {
+                        a.remove(b"A");
+                    }
+                }
+            }
+            if !a.has(b"A") && !a.has(b"Dest") {
+                report.push(
+                    ActionKind::AnnotationRemoved,
+                    Some(num),
+                    None,
+                    "link without a target that can be kept",
+                );
+                continue;
+            }
+            match entry {
+                Object::Reference(id) => {
+                    doc.objects.insert(id, Object::Dictionary(a));
+                    kept.push(Object::Reference(id));
+                }
+                _ => kept.push(Object::Dictionary(a)),
+            }
+        }
+        if let Ok(p) = doc.get_dictionary_mut(page_id) {
+            if kept.is_empty() {
+                p.remove(b"Annots");
+            } else {
+                p.set("Annots", Object::Array(kept));
+            }
+        }
+    }
+}
+
+/// A `/URI` action (its target kept as it is; the sanitiser judged it) or an in-document jump
+/// with an explicit destination; anything else is not kept.
+fn rebuild_action(
+    doc: &Document,
+    act: &Object,
+    dests: &HashMap<Vec<u8>, Object>,
+) -> Option<Object> {
+    let a = act.as_dict().ok()?;
+    let mut fresh = Dictionary::new();
+    match a.get(b"S").and_then(Object::as_name).ok()? {
+        b"URI" => {
+            let uri = deref(doc, a.get(b"URI").ok()?).as_str().ok()?;
+            fresh.set("S", Object::Name(b"URI".to_vec()));
+            fresh.set(
+                "URI",
+                Object::String(uri.to_vec(), lopdf::StringFormat::Literal),
+            );
+        }
+        b"GoTo" => {
+            let d = resolve_dest(doc, a.get(b"D").ok()?, dests)?;
+            fresh.set("S", Object::Name(b"GoTo".to_vec()));
+            fresh.set("D", d);
+        }
+        _ => return None,
+    }
+    Some(Object::Dictionary(fresh))
+}
+
+fn outline_items(doc: &mut Document, root_id: ObjectId, dests: &HashMap<Vec<u8>, Object>) {
+    let Some(top) = doc
+        .get_dictionary(root_id)
+        .ok()
+        .and_then(|c| c.get(b"Outlines").ok())
+        .and_then(|o| o.as_reference().ok())
+    else {
+        return;
+    };
+    let mut seen = HashSet::new();
+    let mut stack = vec![top];
+    let mut items = Vec::new();
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id) || seen.len() > 1_000_000 {
+            continue;
+        }
+        let Ok(item) = doc.get_dictionary(id) else {
+            continue;
+        };
+        for key in [&b"First"[..], b"Next"] {
+            if let Ok(Object::Reference(n)) = item.get(key) {
+                stack.push(*n);
+            }
+        }
+        items.push(id);
+    }
+    for id in items {
+        let Ok(item) = doc.get_dictionary(id) else {
+            continue;
+        };
+        let dest = item.get(b"Dest").ok().map(|d| resolve_dest(doc, d, dests));
+        let act = item
+            .get(b"A")
+            .ok()
+            .map(|a| rebuild_action(doc, &deref(doc, a).clone(), dests));
+        let is_root = id == top;
+        let Ok(item) = doc.get_dictionary_mut(id) else {
+            continue;
+        };
+        if is_root {
+            keep_only(item, &[b"Type", b"First", b"Last", b"Count"]);
+            continue;
+        }
+        keep_only(item, OUTLINE_KEEP);
+        match dest {
+            Some(Some(d)) => item.set("Dest", d),
+            Some(None) => {
+                item.remove(b"Dest");
+            }
+            None => {}
+        }
+        match act {
+            Some(Some(a)) => item.set("A", a),
+            Some(None) => {
+                item.remove(b"A");
+            }
+            None => {}
+        }
+    }
+}
+
+/// Where a resource dictionary lives: an indirect object, or inline in an owner's dictionary.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+enum ResLoc {
+    Object(ObjectId),
+    Inline(ObjectId),
+}
+
+/// Every `/Name` token in content bytes (strings and inline image data may add a few that are
+/// not resource names; keeping a little more is safe).
+fn names_in(data: &[u8]) -> HashSet<Vec<u8>> {
+    let mut out = HashSet::new();
+    let mut i = 0;
+    while i < data.len() {
+        if data[i] == b'/' {
+            let start = i + 1;
+            let mut j = start;
+            while j < data.len()
+                && !data[j].is_ascii_whitespace()
+                && !b"/[]<>(){}%".contains(&data[j])
+            {
+                j += 1;
+            }
+            let raw = &data[start..j];
+            // Resolve #xx escapes.
+            let mut name = Vec::with_capacity(raw.len());
+            let mut k = 0;
+            while k < raw.len() {
+                if raw[k] == b'#'
+                    && k + 3 <= raw.len()
+                    && let Ok(v) =
+                        u8::from_str_radix(&String::from_utf8_lossy(&raw[k + 1..k + 3]), 16)
+                {
+                    name.push(v);
+                    k += 3;
+                } else {
+                    name.push(raw[k]);
+                    k += 1;
+                }
+            }
+            out.insert(name);
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The resource location of an owner (page, page-tree node, form, pattern, Type3 font): its own
+/// `/Resources`, or, for a page, the nearest ancestor's.
+fn res_loc(doc: &Document, owner: ObjectId, inherit: bool) -> Option<ResLoc> {
+    let mut cur = Some(owner);
+    let mut depth = 0;
+    while let Some(id) = cur {
+        depth += 1;
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let dict = match doc.get_object(id).ok()? {
+            Object::Dictionary(d) => d,
+            Object::Stream(s) => &s.dict,
+            _ => return None,
+        };
+        match dict.get(b"Resources") {
+            Ok(Object::Reference(r)) => return Some(ResLoc::Object(*r)),
+            Ok(Object::Dictionary(_)) => return Some(ResLoc::Inline(id)),
+            _ => {}
+        }
+        if !inherit {
+            return None;
+        }
+        cur = dict.get(b"Parent").and_then(Object::as_reference).ok();
+    }
+    None
+}
+
+fn res_dict(doc: &Document, loc: ResLoc) -> Option<&Dictionary> {
+    match loc {
+        ResLoc::Object(id) => doc.get_dictionary(id).ok(),
+        ResLoc::Inline(owner) => {
+            let dict = match doc.get_object(owner).ok()? {
+                Object::Dictionary(d) => d,
+                Object::Stream(s) => &s.dict,
+                _ => return None,
+            };
+            dict.get(b"Resources").ok()?.as_dict().ok()
+        }
+    }
+}
+
+fn res_dict_mut(doc: &mut Document, loc: ResLoc) -> Option<&mut Dictionary> {
+    match loc {
+        ResLoc::Object(id) => doc.get_dictionary_mut(id).ok(),
+        ResLoc::Inline(owner) => {
+            let dict = match doc.objects.get_mut(&owner)? {
+                Object::Dictionary(d) => d,
+                Object::Stream(s) => &mut s.dict,
+                _ => return None,
+            };
+            dict.get_mut(b"Resources").ok()?.as_dict_mut().ok()
+        }
+    }
+}
+
+/// A page's content streams decoded and joined; None when one cannot be decoded.
+fn page_content(doc: &Document, page_id: ObjectId) -> Option<Vec<u8>> {
+    let page = doc.get_dictionary(page_id).ok()?;
+    let ids: Vec<ObjectId> = match page.get(b"Contents") {
+        Ok(Object::Reference(r)) => match doc.get_object(*r).ok()? {
+            Object::Array(a) => a.iter().filter_map(|x| x.as_reference().ok()).collect(),
+            _ => vec![*r],
+        },
+        Ok(Object::Array(a)) => a.iter().filter_map(|x| x.as_reference().ok()).collect(),
+        Err(_) => vec![],
+        Ok(_) => return None,
+    };
+    let mut out = Vec::new();
+    for id in ids {
+        let Object::Stream(s) = doc.get_object(id).ok()? else {
+            return None;
+        };
+        out.extend(s.decompressed_content_with_limit(256 << 20).ok()?);
+        out.push(b'\n');
+    }
+    Some(out)
+}
+
+/// Keeps in every resource dictionary only the entries some content names.
+fn resources(doc: &mut Document, pages: &[(u32, ObjectId)], report: &mut SanitizeReport) {
+    // Owners to visit: (stream or page id, resource location to use when it has none).
+    let mut used: BTreeMap<ResLoc, HashSet<Vec<u8>>> = BTreeMap::new();
+    let mut unknown: BTreeSet<ResLoc> = BTreeSet::new();
+    let mut visited: HashSet<(ObjectId, Option<ResLoc>)> = HashSet::new();
+    let mut work: Vec<(ObjectId, Option<ResLoc>, usize)> = Vec::new();
+    for &(_, page_id) in pages {
+        let Some(loc) = res_loc(doc, page_id, true) else {
+            continue;
+        };
+        match page_content(doc, page_id) {
+            Some(data) => used.entry(loc).or_default().extend(names_in(&data)),
+            None => {
+                unknown.insert(loc);
+            }
+        }
+        work.push((page_id, Some(loc), 0));
+    }
+    // Walk what the used entries lead to (forms, patterns, Type3 fonts, soft masks).
+    while let Some((_, loc, depth)) = work.pop() {
+        let Some(loc) = loc else { continue };
+        if depth > MAX_DEPTH {
+            unknown.insert(loc);
+            continue;
+        }
+        let names = used.get(&loc).cloned().unwrap_or_default();
+        let Some(rd) = res_dict(doc, loc) else {
+            continue;
+        };
+        let mut children: Vec<ObjectId> = Vec::new();
+        for kind in [
+            &b"XObject"[..],
+            b"Pattern",
+            b"Font",
+            b"ExtGState",
+            b"Shading",
+        ] {
+            let Ok(Object::Dictionary(cat)) = rd.get(kind).map(|o| deref(doc, o)) else {
+                continue;
+            };
+            for (k, v) in cat.iter() {
+                if !names.contains(k) {
+                    continue;
+                }
+                if let Object::Reference(r) = v {
+                    children.push(*r);
+                }
+                // An ExtGState's soft mask group, a Type3 font's glyph procedures.
+                if let Object::Dictionary(d) = deref(doc, v) {
+                    if let Ok(Object::Dictionary(sm)) = d.get(b"SMask").map(|o| deref(doc, o))
+                        && let Ok(Object::Reference(g)) = sm.get(b"G")
+                    {
+                        children.push(*g);
+                    }
+                }
+            }
+        }
+        for child in children {
+            let (data, has_own) = match doc.get_object(child) {
+                Ok(Object::Stream(s)) => {
+                    let subtype = s.dict.get(b"Subtype").and_then(Object::as_name).ok();
+                    let is_content = subtype == Some(b"Form") || s.dict.has(b"PatternType");
+                    if !is_content {
+                        continue;
+                    }
+                    (
+                        s.decompressed_content_with_limit(64 << 20).ok(),
+                        s.dict.has(b"Resources"),
+                    )
+                }
+                Ok(Object::Dictionary(d))
+                    if d.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Type3") =>
+                {
+                    let mut all = Vec::new();
+                    let mut ok = true;
+                    if let Ok(Object::Dictionary(procs)) =
+                        d.get(b"CharProcs").map(|o| deref(doc, o))
+                    {
+                        for (_, p) in procs.iter() {
+                            match deref(doc, p) {
+                                Object::Stream(s) => {
+                                    match s.decompressed_content_with_limit(64 << 20) {
+                                        Ok(b) => {
+                                            all.extend_from_slice(&b);
+                                            all.push(b'\n');
+                                        }
+                                        Err(_) => ok = false,
+                                    }
+                                }
+                                _ => ok = false,
+                            }
+                        }
+                    }
+                    (ok.then_some(all), d.has(b"Resources"))
+                }
+                _ => continue,
+            };
+            let child_loc = if has_own {
+                res_loc(doc, child, false)
+            } else {
+                Some(loc)
+            };
+            let Some(child_loc) = child_loc else {
+                continue;
+            };
+            match data {
+                Some(data) => {
+                    let before = used.get(&child_loc).map_or(0, HashSet::len);
+                    let entry = used.entry(child_loc).or_default();
+                    entry.extend(names_in(&data));
+                    let grew = entry.len() > before;
+                    if visited.insert((child, Some(child_loc))) || grew {
+                        work.push((child, Some(child_loc), depth + 1));
+                    }
+                }
+                None => {
+                    unknown.insert(child_loc);
+                }
+            }
+        }
+    }
+    let mut removed = 0usize;
+    for (loc, names) in &used {
+        if unknown.contains(loc) {
+            continue;
+        }
+        let Some(rd) = res_dict(doc, *loc) else {
+            continue;
+        };
+        // Categories held indirectly are rewritten as direct dictionaries.
+        let mut fresh: Vec<(Vec<u8>, Dictionary)> = Vec::new();
+        let mut drop_keys: Vec<Vec<u8>> = Vec::new();
+        for (k, v) in rd.iter() {
+            if k.as_slice() == b"ProcSet" {
+                continue;
+            }
+            if !RESOURCE_KINDS.contains(&k.as_slice()) {
+                drop_keys.push(k.clone());
+                continue;
+            }
+            let Object::Dictionary(cat) = deref(doc, v) else {
+                drop_keys.push(k.clone());
+                continue;
+            };
+            let mut keep = Dictionary::new();
+            for (name, val) in cat.iter() {
+                if names.contains(name) {
+                    keep.set(name.clone(), val.clone());
+                } else {
+                    removed += 1;
+                }
+            }
+            fresh.push((k.clone(), keep));
+        }
+        if let Some(rd) = res_dict_mut(doc, *loc) {
+            for k in drop_keys {
+                rd.remove(&k);
+                removed += 1;
+            }
+            for (k, d) in fresh {
+                if d.is_empty() {
+                    rd.remove(&k);
+                } else {
+                    rd.set(k, Object::Dictionary(d));
+                }
+            }
+        }
+    }
+    if removed > 0 {
+        report.push(
+            ActionKind::CatalogEntryRemoved,
+            None,
+            None,
+            &format!("{removed} resource entries no content uses (e.g. forms never drawn)"),
+        );
+    }
+}
+
+/// A font name as words: subset prefix dropped, split at capitals, hyphens, commas, underscores.
+pub fn name_words(name: &[u8]) -> String {
+    let s = String::from_utf8_lossy(name);
+    let s = match s.split_once('+') {
+        Some((pre, rest)) if pre.len() == 6 && pre.chars().all(|c| c.is_ascii_uppercase()) => {
+            rest.to_string()
+        }
+        _ => s.into_owned(),
+    };
+    let mut out = String::new();
+    let mut prev: Option<char> = None;
+    for c in s.chars() {
+        if matches!(c, '-' | ',' | '_' | '+' | '#') {
+            out.push(' ');
+        } else {
+            if c.is_uppercase() && prev.is_some_and(char::is_lowercase) {
+                out.push(' ');
+            }
+            out.push(c);
+        }
+        prev = Some(c);
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Style words kept at the end of a renamed font (`WooRedactFont3-Bold`).
+const STYLES: &[&str] = &[
+    "Bold",
+    "Italic",
+    "Oblique",
+    "BoldItalic",
+    "BoldOblique",
+    "Regular",
+    "Light",
+    "Medium",
+    "Semibold",
+    "SemiBold",
+    "Black",
+    "Heavy",
+    "Thin",
+    "Book",
+    "Condensed",
+];
+
+/// Renames every embedded font (`/BaseFont`, `/FontName`; `/FontFamily` goes): in an embedded
+/// font the name is informational, and a name can be anything (`/ABCDEF+KarinJansen`). Fonts
+/// that are not embedded keep their names, which choose the font a viewer uses.
+fn font_names(doc: &mut Document, report: &mut SanitizeReport) {
+    let has_file =
+        |d: &Dictionary| d.has(b"FontFile") || d.has(b"FontFile2") || d.has(b"FontFile3");
+    let descriptor = |_: &Document, d: &Dictionary| -> Option<ObjectId> {
+        d.get(b"FontDescriptor")
+            .ok()
+            .and_then(|o| o.as_reference().ok())
+    };
+    // (font or descriptor id, key) pairs of embedded fonts, and the new name's number.
+    let mut targets: Vec<(ObjectId, &'static [u8])> = Vec::new();
+    for (id, obj) in &doc.objects {
+        let Object::Dictionary(d) = obj else { continue };
+        match d.get(b"Type").and_then(Object::as_name).ok() {
+            Some(b"FontDescriptor") if has_file(d) => targets.push((*id, b"FontName")),
+            Some(b"Font") => {
+                let embedded = match d.get(b"Subtype").and_then(Object::as_name).ok() {
+                    Some(b"Type0") => true,
+                    _ => descriptor(doc, d)
+                        .and_then(|r| doc.get_dictionary(r).ok())
+                        .is_some_and(has_file),
+                };
+                if embedded && d.has(b"BaseFont") {
+                    targets.push((*id, b"BaseFont"));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut names: HashMap<Vec<u8>, Vec<u8>> = HashMap::new();
+    for (id, key) in &targets {
+        let Ok(d) = doc.get_dictionary_mut(*id) else {
+            continue;
+        };
+        d.remove(b"FontFamily");
+        let Ok(Object::Name(old)) = d.get(key).cloned() else {
+            continue;
+        };
+        let n = names.len() + 1;
+        let new = names.entry(old.clone()).or_insert_with(|| {
+            let text = String::from_utf8_lossy(&old);
+            let style = text
+                .rsplit_once(['-', ','])
+                .map(|(_, s)| s)
+                .filter(|s| STYLES.contains(s));
+            match style {
+                Some(st) => format!("WooRedactFont{n}-{st}"),
+                None => format!("WooRedactFont{n}"),
+            }
+            .into_bytes()
+        });
+        d.set(key.to_vec(), Object::Name(new.clone()));
+    }
+    if !names.is_empty() {
+        report.push(
+            ActionKind::CatalogEntryRemoved,
+            None,
+            None,
+            &format!(
+                "{} embedded font name(s) replaced by neutral names",
+                names.len()
+            ),
+        );
+    }
+}
+
+/// Structure elements: strings inside attributes (`/A`, user properties), class maps and
+/// element ids go; the texts (`/Alt`, `/T`, ...) were judged by the sanitiser.
+fn struct_attributes(doc: &mut Document, root_id: ObjectId, report: &mut SanitizeReport) {
+    let Some(top) = doc
+        .get_dictionary(root_id)
+        .ok()
+        .and_then(|c| c.get(b"StructTreeRoot").ok())
+        .and_then(|o| o.as_reference().ok())
+    else {
+        return;
+    };
+    fn strip_strings(o: &mut Object, depth: usize) -> usize {
+        if depth > MAX_DEPTH {
+            return 0;
+        }
+        match o {
+            Object::Dictionary(d) => {
+                let keys: Vec<Vec<u8>> = d
+                    .iter()
+                    .filter(|(_, v)| matches!(v, Object::String(..)))
+                    .map(|(k, _)| k.clone())
+                    .collect();
+                for k in &keys {
+                    d.remove(k);
+                }
+                let mut n = keys.len();
+                if d.remove(b"P").is_some() {
+                    // user properties (/O /UserProperties /P [...])
+                    n += 1;
+                }
+                for (_, v) in d.iter_mut() {
+                    n += strip_strings(v, depth + 1);
+                }
+                n
+            }
+            Object::Array(a) => a.iter_mut().map(|v| strip_strings(v, depth + 1)).sum(),
+            _ => 0,
+        }
+    }
+    let mut seen = HashSet::new();
+    let mut stack = vec![(top, 0usize)];
+    let mut stripped = 0;
+    while let Some((id, depth)) = stack.pop() {
+        if depth > 4 * MAX_DEPTH || !seen.insert(id) || seen.len() > 2_000_000 {
+            continue;
+        }
+        let attr_refs: Vec<ObjectId>;
+        {
+            let Ok(d) = doc.get_dictionary_mut(id) else {
+                continue;
+            };
+            if d.remove(b"ID").is_some() {
+                stripped += 1;
+            }
+            for k in [&b"IDTree"[..], b"AF", b"PronunciationLexicon"] {
+                if d.remove(k).is_some() {
+                    stripped += 1;
+                }
+            }
+            let mut refs = Vec::new();
+            for key in [&b"A"[..], b"ClassMap"] {
+                if let Ok(v) = d.get_mut(key) {
+                    match v {
+                        Object::Reference(r) => refs.push(*r),
+                        Object::Array(items) => {
+                            for it in items.iter_mut() {
+                                match it {
+                                    Object::Reference(r) => refs.push(*r),
+                                    other => stripped += strip_strings(other, 0),
+                                }
+                            }
+                        }
+                        other => stripped += strip_strings(other, 0),
+                    }
+                }
+            }
+            attr_refs = refs;
+            let mut kids = Vec::new();
+            if let Ok(k) = d.get(b"K") {
+                match k {
+                    Object::Reference(r) => kids.push(*r),
+                    Object::Array(a) => kids.extend(a.iter().filter_map(|x| x.as_reference().ok())),
+                    _ => {}
+                }
+            }
+            stack.extend(kids.into_iter().map(|k| (k, depth + 1)));
+        }
+        for r in attr_refs {
+            if let Some(o) = doc.objects.get_mut(&r) {
+                stripped += strip_strings(o, 0);
+            }
+        }
+    }
+    if stripped > 0 {
+        report.push(
+            ActionKind::StructTextRemoved,
+            None,
+            None,
+            &format!("{stripped} structure attribute string(s) and ids removed"),
+        );
+    }
+}
+
+/// Every string left outside content streams is judged; a hit is replaced by its label.
+fn judge_all_strings(doc: &mut Document, judge: &dyn Judge, report: &mut SanitizeReport) {
+    fn walk(o: &mut Object, judge: &dyn Judge, depth: usize, n: &mut usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        match o {
+            Object::String(bytes, _) => {
+                let text = decode_text_bytes(bytes);
+                let spans = judge.find(&text);
+                if !spans.is_empty() {
+                    *o = encode_text_string(&apply_labels(&text, &spans));
+                    *n += 1;
+                }
+            }
+            Object::Array(a) => a.iter_mut().for_each(|v| walk(v, judge, depth + 1, n)),
+            Object::Dictionary(d) => d.iter_mut().for_each(|(_, v)| walk(v, judge, depth + 1, n)),
+            Object::Stream(s) => s
+                .dict
+                .iter_mut()
+                .for_each(|(_, v)| walk(v, judge, depth + 1, n)),
+            _ => {}
+        }
+    }
+    let mut n = 0;
+    for (_, obj) in doc.objects.iter_mut() {
+        walk(obj, judge, 0, &mut n);
+    }
+    if n > 0 {
+        report.push(
+            ActionKind::CatalogEntryRemoved,
+            None,
+            None,
+            &format!("{n} other string(s) held personal data: labelled"),
+        );
+    }
+}
+
+/// Renames optional-content groups whose name the judge objects to (`Laag 1`, `Laag 2`, ...).
+pub fn ocg_names(doc: &mut Document, judge: &dyn Judge) -> usize {
+    let ids: Vec<ObjectId> = doc
+        .objects
+        .iter()
+        .filter(|(_, o)| {
+            o.as_dict()
+                .ok()
+                .and_then(|d| d.get(b"Type").ok())
+                .and_then(|t| t.as_name().ok())
+                == Some(b"OCG")
+        })
+        .map(|(id, _)| *id)
+        .collect();
+    let mut n = 0;
+    for id in ids {
+        let Ok(d) = doc.get_dictionary_mut(id) else {
+            continue;
+        };
+        d.remove(b"Usage");
+        let personal = match d.get(b"Name") {
+            Ok(Object::String(s, _)) => !judge.find(&decode_text_bytes(s)).is_empty(),
+            _ => false,
+        };
+        if personal {
+            n += 1;
+            d.set("Name", encode_text_string(&format!("Laag {n}")));
+        }
+    }
+    n
+}
