@@ -320,11 +320,12 @@ class Doc:
 
 # ---------------------------------------------------------------- fonts, outlines, images
 def dejavu_subset(text):
-    f = TTFont(DEJAVU)
+    f = TTFont(DEJAVU, recalcTimestamp=False)
     opts = ft_subset.Options()
     opts.name_IDs = ["*"]
     opts.notdef_outline = True
     opts.layout_features = []
+    opts.drop_tables += ["FFTM"]
     s = ft_subset.Subsetter(opts)
     s.populate(text=text)
     s.subset(f)

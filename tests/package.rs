@@ -230,7 +230,10 @@ fn the_corpus_is_refused_whole_and_packaged_partially_when_asked_and_nothing_rem
             std::fs::read(out.join("publish").join(p)).unwrap()
         );
     }
-    assert!(!files.iter().any(|f| f.contains("hard_g_image")));
+    for u in &unready {
+        let stem = u.trim_end_matches(".pdf");
+        assert!(!files.iter().any(|f| f.contains(stem)), "{u} is not ready");
+    }
 
     // DiWoo metadata: one per document, each valid against the schema
     let metas: Vec<&String> = files

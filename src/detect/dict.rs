@@ -40,6 +40,43 @@ pub(crate) enum PhraseKind {
     Place,
 }
 
+/// True when `before` ends with a form of address or title ("mevrouw ", "de heer ", "dhr. ",
+/// "dr. "): what follows names a person, even if a street is named after someone of that name.
+fn addressed(before: &str) -> bool {
+    let tail: String = before
+        .trim_end()
+        .chars()
+        .rev()
+        .take(12)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect::<String>()
+        .to_lowercase();
+    let last = tail.split_whitespace().next_back().unwrap_or("");
+    before.ends_with(char::is_whitespace)
+        && matches!(
+            last,
+            "heer"
+                | "mevrouw"
+                | "mevr."
+                | "mevr"
+                | "mw."
+                | "mw"
+                | "dhr."
+                | "dhr"
+                | "meneer"
+                | "dr."
+                | "mr."
+                | "ir."
+                | "drs."
+                | "prof."
+                | "ing."
+                | "mevrouw:"
+                | "heer:"
+        )
+}
+
 /// FNV-1a: a fast hasher for the short word keys of the dictionaries (no DoS concern: keys are our lists).
 #[derive(Default)]
 pub(crate) struct Fnv(u64);
@@ -77,6 +114,9 @@ pub(crate) struct Dicts {
     pub roles: HashSet<&'static str>,
     phrases: AhoCorasick,
     kinds: Vec<PhraseKind>,
+    /// Per pattern: a street or building namesake ("Wouter Blom" from "Wouter Blomstraat"),
+    /// which stops being a non-person after a form of address ("mevrouw Wouter Blom").
+    namesake: Vec<bool>,
     public_full: HashSet<String>,
 }
 
@@ -94,6 +134,7 @@ impl Dicts {
     ) -> Result<Dicts, DictError> {
         let mut pats: Vec<String> = Vec::new();
         let mut kinds = Vec::new();
+        let mut namesake = Vec::new();
         let mut public_full = HashSet::default();
         for p in public {
             let p = strip_leading_role(p);
@@ -108,13 +149,24 @@ impl Dicts {
             pats.push(l.to_string());
             kinds.push(PhraseKind::NotPerson);
         }
-        for l in lines(NOT_PERSON_GEN).chain(lines(PLACES_WORLD)) {
+        namesake.resize(pats.len(), false);
+        for l in lines(NOT_PERSON_GEN) {
             pats.push(l.to_string());
             kinds.push(if l.contains(' ') {
                 PhraseKind::NotPerson
             } else {
                 PhraseKind::Place
             });
+            namesake.push(l.contains(' '));
+        }
+        for l in lines(PLACES_WORLD) {
+            pats.push(l.to_string());
+            kinds.push(if l.contains(' ') {
+                PhraseKind::NotPerson
+            } else {
+                PhraseKind::Place
+            });
+            namesake.push(false);
         }
         for n in never {
             pats.push(n.clone());
@@ -124,6 +176,7 @@ impl Dicts {
             pats.push(a.clone());
             kinds.push(PhraseKind::Always);
         }
+        let pats_len = pats.len();
         let phrases = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
@@ -143,6 +196,10 @@ impl Dicts {
             roles: lines(ROLES).collect(),
             phrases,
             kinds,
+            namesake: {
+                namesake.resize(pats_len, false);
+                namesake
+            },
             public_full,
         })
     }
@@ -183,7 +240,11 @@ impl Dicts {
             {
                 continue;
             }
-            out.push((s, e, self.kinds[m.pattern().as_usize()]));
+            let k = m.pattern().as_usize();
+            if self.namesake.get(k).copied().unwrap_or(false) && addressed(&text[..s]) {
+                continue;
+            }
+            out.push((s, e, self.kinds[k]));
         }
         out
     }

@@ -620,7 +620,12 @@ impl<'a, 'd, D: Device> Run<'a, 'd, D> {
                     marked.pop();
                 }
                 Op::XObject(name) => self.xobject(frame, &gs, name, index, invoked_by)?,
-                Op::InlineImage(_) => {
+                Op::InlineImage(img) => {
+                    if ambiguous_inline_data(&img.content) {
+                        self.lost(
+                            "an inline image's data holds 'EI': readers may disagree where it ends and read its bytes as content".into(),
+                        );
+                    }
                     let quad = Quad::from_box(&gs.ctm.then(&self.display), 0.0, 0.0, 1.0, 1.0);
                     self.dev.image(ImageUse {
                         stream: frame.stream.clone(),
@@ -635,6 +640,11 @@ impl<'a, 'd, D: Device> Run<'a, 'd, D> {
                     {
                         if let Some(ca) = d.get(b"ca").ok().and_then(|o| o.as_float().ok()) {
                             gs.fill_alpha = ca as f64;
+                        }
+                        if soft_mask_draws_text(doc, d, &self.interp.limits) {
+                            self.lost(
+                                "a soft mask here draws text or forms, which are not read".into(),
+                            );
                         }
                         if let Ok(font) = d.get(b"Font").and_then(|o| resolve(doc, o).as_array())
                             && font.len() == 2
@@ -910,12 +920,78 @@ impl<'a, 'd, D: Device> Run<'a, 'd, D> {
     }
 }
 
-/// True when a content stream shows text (or cannot be decoded, which counts as the worst case).
-fn shows_text(data: Option<Vec<u8>>) -> bool {
+/// True when inline image data holds `EI` between white space (or at its end), where a reader
+/// that looks for the end marker instead of counting bytes stops early and reads the rest as
+/// operators.
+fn ambiguous_inline_data(data: &[u8]) -> bool {
+    data.windows(2).enumerate().any(|(i, w)| {
+        w == b"EI"
+            && (i == 0 || data[i - 1].is_ascii_whitespace())
+            && data
+                .get(i + 2)
+                .is_none_or(|c| c.is_ascii_whitespace() || b"/[<(".contains(c))
+    })
+}
+
+/// True when a content stream shows text (or cannot be decoded, which counts as the worst
+/// case), or invokes a Form XObject (looked up in `resources`; an unknown name counts): a form invoked from a pattern, a glyph procedure or a
+/// soft mask is not entered, so whatever it draws is not read. Images (`Do` of an image) are
+/// fine.
+fn shows_text_in(
+    doc: Option<&Document>,
+    data: Option<Vec<u8>>,
+    resources: Option<&Dictionary>,
+) -> bool {
     let Some(data) = data else { return true };
     decode_ops(&data).map_or(true, |ops| {
-        ops.iter()
-            .any(|o| matches!(o.operator.as_str(), "Tj" | "TJ" | "'" | "\""))
+        ops.iter().any(|o| match o.operator.as_str() {
+            "Tj" | "TJ" | "'" | "\"" => true,
+            "Do" => {
+                let Some(doc) = doc else { return false };
+                let Some(name) = o.operands.first().and_then(|n| n.as_name().ok()) else {
+                    return true;
+                };
+                let xobj = resources
+                    .and_then(|r| r.get(b"XObject").ok())
+                    .and_then(|x| resolve(doc, x).as_dict().ok())
+                    .and_then(|x| x.get(name).ok())
+                    .map(|x| resolve(doc, x));
+                match xobj {
+                    Some(Object::Stream(st)) => {
+                        st.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Image")
+                    }
+                    _ => true,
+                }
+            }
+            _ => false,
+        })
+    })
+}
+
+fn own_resources<'a>(doc: &'a Document, d: &'a Dictionary) -> Option<&'a Dictionary> {
+    d.get(b"Resources")
+        .ok()
+        .and_then(|r| resolve(doc, r).as_dict().ok())
+}
+
+/// True when a soft mask set by an ExtGState is a group whose content draws text or forms.
+fn soft_mask_draws_text(doc: &Document, gs: &Dictionary, limits: &Limits) -> bool {
+    let Ok(mask) = gs.get(b"SMask").map(|o| resolve(doc, o)) else {
+        return false;
+    };
+    let Ok(mask) = mask.as_dict() else {
+        return false;
+    };
+    let Ok(group) = mask.get(b"G").map(|o| resolve(doc, o)) else {
+        return false;
+    };
+    group.as_stream().is_ok_and(|s| {
+        shows_text_in(
+            Some(doc),
+            s.decompressed_content_with_limit(limits.max_page_content_bytes)
+                .ok(),
+            own_resources(doc, &s.dict),
+        )
     })
 }
 
@@ -928,11 +1004,14 @@ fn type3_draws_text(doc: &Document, font: &Dictionary, limits: &Limits) -> bool 
     else {
         return false;
     };
+    let res = own_resources(doc, font);
     procs.iter().any(|(_, p)| {
         resolve(doc, p).as_stream().is_ok_and(|s| {
-            shows_text(
+            shows_text_in(
+                Some(doc),
                 s.decompressed_content_with_limit(limits.max_page_content_bytes)
                     .ok(),
+                res,
             )
         })
     })
@@ -950,10 +1029,12 @@ fn pattern_draws_text(doc: &Document, resources: Option<&Dictionary>, limits: &L
         let Ok(stream) = resolve(doc, p).as_stream() else {
             return false;
         };
-        shows_text(
+        shows_text_in(
+            Some(doc),
             stream
                 .decompressed_content_with_limit(limits.max_page_content_bytes)
                 .ok(),
+            own_resources(doc, &stream.dict),
         )
     })
 }

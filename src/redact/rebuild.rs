@@ -24,7 +24,11 @@
 //! - structure elements: strings in attributes (`/A`, user properties) and element ids go.
 //!
 //! Finally every string left anywhere outside content streams is judged; a hit is replaced by
-//! its label.
+//! its label, and every stream is written with our own filters: data behind text filters
+//! (ASCII85, ASCIIHex, LZW, RunLength, Flate with predictors) is decoded as we read it and
+//! written as plain Flate, so another reader cannot decode it differently (an out-of-range
+//! ASCII85 group); image filters (DCT, JPX, JBIG2, CCITT) stay, with the text filters before
+//! them removed.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -122,6 +126,16 @@ fn keep_only(d: &mut Dictionary, keep: &[&[u8]]) -> Vec<String> {
         .collect()
 }
 
+/// A BCP 47 language tag as PDFs use it (`nl-NL`): short, letters, digits and hyphens, and no
+/// private-use part (`x-...`), which can hold anything.
+fn is_language_tag(lang: &[u8]) -> bool {
+    lang.len() <= 16
+        && lang.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        && !lang
+            .split(|b| *b == b'-')
+            .any(|part| part.eq_ignore_ascii_case(b"x"))
+}
+
 /// Rebuilds `doc` from what is needed; see the module documentation.
 pub fn rebuild(
     doc: &mut Document,
@@ -139,6 +153,7 @@ pub fn rebuild(
     font_names(doc, report);
     struct_attributes(doc, root_id, report);
     judge_all_strings(doc, judge, report);
+    normalise_streams(doc, report);
 }
 
 /// Name -> explicit destination array, from `/Dests` and the `/Names /Dests` tree.
@@ -894,6 +909,101 @@ pub fn name_words(name: &[u8]) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Font families a viewer may have installed: a font that is not embedded keeps such a name.
+const KNOWN_FAMILIES: &[&str] = &[
+    "helvetica",
+    "arial",
+    "times",
+    "courier",
+    "symbol",
+    "zapfdingbats",
+    "calibri",
+    "cambria",
+    "candara",
+    "consolas",
+    "constantia",
+    "corbel",
+    "verdana",
+    "georgia",
+    "tahoma",
+    "trebuchet",
+    "garamond",
+    "bookantiqua",
+    "palatino",
+    "centurygothic",
+    "century",
+    "segoe",
+    "wingdings",
+    "webdings",
+    "lucida",
+    "msgothic",
+    "msmincho",
+    "mspgothic",
+    "simsun",
+    "simhei",
+    "mingliu",
+    "franklingothic",
+    "gillsans",
+    "futura",
+    "frutiger",
+    "univers",
+    "myriad",
+    "minion",
+    "optima",
+    "rotis",
+    "rijksoverheid",
+    "dejavu",
+    "liberation",
+    "noto",
+    "roboto",
+    "opensans",
+    "sourcesans",
+    "sourceserif",
+    "lato",
+    "carlito",
+    "caladea",
+    "bookman",
+    "newcenturyschlbk",
+    "avantgarde",
+    "marlett",
+    "mtextra",
+    "aptos",
+    "bahnschrift",
+    "comicsans",
+    "impact",
+    "sylfaen",
+    "cour",
+    "timesnewroman",
+    "couriernew",
+    "frenchscript",
+    "haettenschweiler",
+    "batang",
+    "gulim",
+    "meiryo",
+    "yugothic",
+    "malgun",
+    "microsoft",
+    "stsong",
+    "kozmin",
+    "kozgo",
+    "adobe",
+];
+
+/// Whether a font name (subset prefix and style part ignored) names a known family.
+fn known_family(name: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(name);
+    let text = match text.split_once('+') {
+        Some((pre, rest)) if pre.len() == 6 => rest.to_string(),
+        _ => text.into_owned(),
+    };
+    let flat: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '_')
+        .collect::<String>()
+        .to_lowercase();
+    KNOWN_FAMILIES.iter().any(|f| flat.starts_with(f))
+}
+
 /// Style words kept at the end of a renamed font (`WooRedactFont3-Bold`).
 const STYLES: &[&str] = &[
     "Bold",
@@ -943,6 +1053,75 @@ fn font_names(doc: &mut Document, report: &mut SanitizeReport) {
             }
             _ => {}
         }
+    }
+    // Fonts that are not embedded keep a name a viewer can find (a known family); any other
+    // name (`/KarinJansen`) becomes the standard font of its kind.
+    let mut standard: Vec<(ObjectId, Vec<u8>)> = Vec::new();
+    for (id, obj) in &doc.objects {
+        let Object::Dictionary(d) = obj else { continue };
+        if d.get(b"Type").and_then(Object::as_name).ok() != Some(b"Font")
+            || targets.iter().any(|(t, _)| t == id)
+        {
+            continue;
+        }
+        let subtype = d.get(b"Subtype").and_then(Object::as_name).ok();
+        if !matches!(subtype, Some(b"Type1" | b"TrueType" | b"MMType1")) {
+            continue;
+        }
+        let Ok(Object::Name(n)) = d.get(b"BaseFont") else {
+            continue;
+        };
+        if known_family(n) {
+            continue;
+        }
+        let flags = descriptor(doc, d)
+            .and_then(|r| doc.get_dictionary(r).ok())
+            .and_then(|fd| fd.get(b"Flags").ok())
+            .and_then(|f| f.as_i64().ok())
+            .unwrap_or(0);
+        let text = String::from_utf8_lossy(n).to_lowercase();
+        let bold = text.contains("bold") || text.contains("black") || text.contains("heavy");
+        let italic = text.contains("italic") || text.contains("oblique") || flags & 64 != 0;
+        let family = if flags & 1 != 0 {
+            "Courier"
+        } else if flags & 2 != 0 {
+            "Times"
+        } else {
+            "Helvetica"
+        };
+        let name = match (family, bold, italic) {
+            ("Times", false, false) => "Times-Roman".to_string(),
+            ("Times", true, false) => "Times-Bold".to_string(),
+            ("Times", false, true) => "Times-Italic".to_string(),
+            ("Times", true, true) => "Times-BoldItalic".to_string(),
+            (f, false, false) => f.to_string(),
+            (f, true, false) => format!("{f}-Bold"),
+            (f, false, true) => format!("{f}-Oblique"),
+            (f, true, true) => format!("{f}-BoldOblique"),
+        };
+        standard.push((*id, name.into_bytes()));
+    }
+    let renamed_standard = standard.len();
+    for (id, name) in standard {
+        if let Ok(d) = doc.get_dictionary_mut(id) {
+            d.set("BaseFont", Object::Name(name.clone()));
+            if let Ok(Object::Reference(fd)) = d.get(b"FontDescriptor").cloned()
+                && let Ok(fd) = doc.get_dictionary_mut(fd)
+            {
+                fd.set("FontName", Object::Name(name));
+                fd.remove(b"FontFamily");
+            }
+        }
+    }
+    if renamed_standard > 0 {
+        report.push(
+            ActionKind::CatalogEntryRemoved,
+            None,
+            None,
+            &format!(
+                "{renamed_standard} font(s) that are not embedded had an unknown name: the standard font of their kind is named instead"
+            ),
+        );
     }
     let mut names: HashMap<Vec<u8>, Vec<u8>> = HashMap::new();
     for (id, key) in &targets {
@@ -1033,6 +1212,13 @@ fn struct_attributes(doc: &mut Document, root_id: ObjectId, report: &mut Sanitiz
                 continue;
             };
             if d.remove(b"ID").is_some() {
+                stripped += 1;
+            }
+            // A language tag is letters, digits and hyphens; anything else is not a tag.
+            if let Ok(Object::String(lang, _)) = d.get(b"Lang")
+                && !is_language_tag(lang)
+            {
+                d.remove(b"Lang");
                 stripped += 1;
             }
             for k in [&b"IDTree"[..], b"AF", b"PronunciationLexicon"] {
@@ -1152,4 +1338,113 @@ pub fn ocg_names(doc: &mut Document, judge: &dyn Judge) -> usize {
         }
     }
     n
+}
+
+/// Filters whose output is bytes we read and re-encode; image filters stay as they are.
+const TEXT_FILTERS: &[&[u8]] = &[
+    b"ASCIIHexDecode",
+    b"AHx",
+    b"ASCII85Decode",
+    b"A85",
+    b"LZWDecode",
+    b"LZW",
+    b"RunLengthDecode",
+    b"RL",
+    b"FlateDecode",
+    b"Fl",
+];
+
+/// Writes every stream with our own filters (see the module documentation). A stream that
+/// cannot be decoded is left as it is: verification cannot read it either and fails the file.
+fn normalise_streams(doc: &mut Document, report: &mut SanitizeReport) {
+    use std::io::Write;
+    let mut n = 0usize;
+    for (_, obj) in doc.objects.iter_mut() {
+        let Object::Stream(s) = obj else { continue };
+        let Ok(filters) = s.filters() else { continue };
+        let filters: Vec<Vec<u8>> = filters.iter().map(|f| f.to_vec()).collect();
+        let plain_flate = filters.len() == 1
+            && matches!(filters[0].as_slice(), b"FlateDecode" | b"Fl")
+            && !s.dict.has(b"DecodeParms")
+            && !s.dict.has(b"DP");
+        let is_image = s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image");
+        let only_flate = filters
+            .iter()
+            .all(|f| matches!(f.as_slice(), b"FlateDecode" | b"Fl"));
+        // Pixels behind Flate (with a predictor) are kept as they are: re-encoding them changes
+        // nothing a reader sees.
+        if filters.is_empty() || plain_flate || (is_image && only_flate) {
+            continue;
+        }
+        let lead = filters
+            .iter()
+            .take_while(|f| TEXT_FILTERS.contains(&f.as_slice()))
+            .count();
+        if lead == 0 {
+            continue;
+        }
+        if lead == filters.len() {
+            let Ok(data) = s.decompressed_content_with_limit(256 << 20) else {
+                continue;
+            };
+            let mut enc =
+                flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+            if enc.write_all(&data).is_err() {
+                continue;
+            }
+            let Ok(packed) = enc.finish() else { continue };
+            s.dict.remove(b"DecodeParms");
+            s.dict.remove(b"DP");
+            s.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            s.set_content(packed);
+            n += 1;
+        } else {
+            // Text filters before an image filter: decode them, keep the image filter and its
+            // parameters.
+            let image_parms = match s.dict.get(b"DecodeParms").or_else(|_| s.dict.get(b"DP")) {
+                Ok(Object::Array(a)) => a.get(lead).cloned(),
+                _ => None,
+            };
+            let rest: Vec<Object> = filters[lead..]
+                .iter()
+                .map(|f| Object::Name(f.clone()))
+                .collect();
+            let mut head = s.clone();
+            head.dict.set(
+                "Filter",
+                Object::Array(
+                    filters[..lead]
+                        .iter()
+                        .map(|f| Object::Name(f.clone()))
+                        .collect(),
+                ),
+            );
+            if let Ok(Object::Array(a)) = s.dict.get(b"DecodeParms") {
+                head.dict.set(
+                    "DecodeParms",
+                    Object::Array(a[..lead.min(a.len())].to_vec()),
+                );
+            }
+            let Ok(data) = head.decompressed_content_with_limit(256 << 20) else {
+                continue;
+            };
+            s.dict.remove(b"DecodeParms");
+            s.dict.remove(b"DP");
+            if rest.len() == 1 {
+                s.dict.set("Filter", rest[0].clone());
+                if let Some(p) = image_parms {
+                    s.dict.set("DecodeParms", p);
+                }
+            } else {
+                s.dict.set("Filter", Object::Array(rest));
+            }
+            s.set_content(data);
+            n += 1;
+        }
+    }
+    if n > 0 {
+        report.notes.push(format!(
+            "{n} stream(s) rewritten with our own filters (what we read is what is written)"
+        ));
+    }
 }

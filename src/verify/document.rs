@@ -55,6 +55,8 @@ pub enum Channel {
     OwnExtraction,
     /// Text read by OCR from the output's pixels (scanned pages, redacted images).
     Pixels,
+    /// Objects and streams as the second parser (hayro-syntax) reads them.
+    SecondParser,
     /// Personal data the document judge detects in a string or name of the output (not
     /// necessarily a removed string).
     Detected,
@@ -497,6 +499,35 @@ pub fn verify_document(
     // Then the file bytes as written: every stream segment inflated (old revisions, objects
     // the loader did not reach), skipping data already searched as a loaded object.
     raw_scan(&mut search, bytes);
+
+    // The second parser family: what hayro reads differently from lopdf is searched too.
+    match super::second::read_second(bytes) {
+        Ok(second) => {
+            for (loc, s) in &second.strings {
+                search.pdf_string(Channel::SecondParser, loc, s);
+            }
+            for (loc, data, content) in &second.streams {
+                if !search.seen_streams.insert(content_key(data)) {
+                    continue;
+                }
+                search.bytes(Channel::SecondParser, loc, data);
+                if *content {
+                    search.tokens(Channel::SecondParser, loc, data);
+                } else {
+                    search.raw_tokens(Channel::SecondParser, loc, data);
+                }
+            }
+            if let Some(n) = page_count
+                && n != second.pages
+            {
+                search.report.incomplete.push(format!(
+                    "the two parsers disagree on the page count ({n} and {})",
+                    second.pages
+                ));
+            }
+        }
+        Err(e) => search.report.incomplete.push(e),
+    }
 
     match quietly(|| pdf_extract::extract_text_from_mem(bytes)) {
         Ok(Ok(text)) => search.text(Channel::PdfExtract, "document", &text),

@@ -5,6 +5,7 @@ pub mod fold;
 pub mod judged;
 pub mod output;
 pub mod pdfstrings;
+pub mod second;
 
 pub use document::{Channel, Finding, VerifyReport, install_quiet_panic_hook, verify_document};
 pub use output::verify_output;

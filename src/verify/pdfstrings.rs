@@ -6,9 +6,11 @@ use lopdf::{Object, StringFormat};
 ///
 /// A UTF-16BE or UTF-8 byte order mark selects that encoding (invalid units become U+FFFD);
 /// anything else is PDFDocEncoding, where bytes lopdf cannot map fall back to Latin-1.
+/// Language escapes (`ESC nl ESC` in UTF-16 text strings, 7.9.2.2) are dropped: they are
+/// not text, and left in they split a name for anything that reads the string.
 pub fn decode_text_bytes(bytes: &[u8]) -> String {
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return utf16be_lossy(rest);
+        return drop_language_escapes(utf16be_lossy(rest));
     }
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return String::from_utf8_lossy(rest).into_owned();
@@ -17,6 +19,23 @@ pub fn decode_text_bytes(bytes: &[u8]) -> String {
         Ok(s) => s,
         Err(_) => latin1(bytes),
     }
+}
+
+/// Removes `ESC language-code ESC` sequences.
+fn drop_language_escapes(s: String) -> String {
+    if !s.contains('\u{1B}') {
+        return s;
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut inside = false;
+    for c in s.chars() {
+        if c == '\u{1B}' {
+            inside = !inside;
+        } else if !inside {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Encodes text as a PDF text string: PDFDocEncoding (plain ASCII) when possible,

@@ -374,6 +374,10 @@ fn load_simple<'a>(
     let mut table = vec![SimpleEntry::default(); 256];
     let mut used = 0usize;
     let mut unmapped = 0usize;
+    // Codes whose ToUnicode letter differs from the letter the encoding's glyph name draws
+    // ("N" drawn, "x" said): the text layer then says something other than the page shows.
+    let explicit_encoding = dict.has(b"Encoding");
+    let mut lies = 0usize;
     for (code, entry) in table.iter_mut().enumerate() {
         let name = names[code].as_str();
         let from_widths = widths
@@ -398,10 +402,24 @@ fn load_simple<'a>(
             }
         };
         entry.width = if is_type3 { w * scale } else { w / 1000.0 };
-        let unicode = tu
-            .as_ref()
-            .and_then(|m| m.get(1, code as u32))
-            .or_else(|| glyph_to_unicode(name).map(compact_str::CompactString::from))
+        let from_tu = tu.as_ref().and_then(|m| m.get(1, code as u32));
+        let from_name = glyph_to_unicode(name);
+        if explicit_encoding
+            && let (Some(said), Some(drawn)) = (from_tu.as_deref(), from_name.as_deref())
+        {
+            let one = |s: &str| {
+                let mut c = s.chars();
+                c.next()
+                    .filter(|x| x.is_ascii_alphanumeric() && c.next().is_none())
+            };
+            if let (Some(a), Some(b)) = (one(said), one(drawn))
+                && !a.eq_ignore_ascii_case(&b)
+            {
+                lies += 1;
+            }
+        }
+        let unicode = from_tu
+            .or_else(|| from_name.map(compact_str::CompactString::from))
             .unwrap_or_default();
         let is_used = diff_codes.contains(&code)
             || match from_widths {
@@ -423,6 +441,12 @@ fn load_simple<'a>(
     }
     if tu.is_none() && builtin_unknown {
         cx.warn("symbolic font without a usable encoding or ToUnicode: text unknown");
+        trusted = false;
+    }
+    if lies >= 2 {
+        cx.warn(format!(
+            "ToUnicode says other letters than the glyph names draw for {lies} codes"
+        ));
         trusted = false;
     }
     if used > 0 && unmapped * 4 > used {
