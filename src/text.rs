@@ -339,7 +339,8 @@ fn build_in_order(glyphs: &[Glyph], actual_texts: &[String], order: &[u32]) -> P
     if !b.text.is_empty() && b.last_char() != Some('\n') {
         b.push("\n", NO_GLYPH);
     }
-    let (search, search_glyph, hyphen_joins) = join_hyphenation(&b.text, &b.map);
+    let stacked = stacked_letters(&b.text, &b.map, glyphs);
+    let (search, search_glyph, hyphen_joins) = join_hyphenation(&b.text, &b.map, &stacked);
     PageText {
         text: b.text,
         text_glyph: b.map,
@@ -375,14 +376,166 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{00AD}' | '\u{2010}' | '\u{2011}')
 }
 
-/// Joins words broken over a line end with a hyphen and drops soft hyphens inside lines.
-fn join_hyphenation(text: &str, map: &[u32]) -> (String, Vec<u32>, Vec<usize>) {
+/// Spaces inside letter-spaced words (`A n n e m i e k  L a m m e r s`): runs of at least four
+/// single letters separated by single spaces are read as words; the space before a capital
+/// that follows a small letter stays (it starts the next word). Returns, per char index of
+/// `chars`, whether the char is such a space.
+fn letter_spacing(chars: &[(usize, char)]) -> Vec<bool> {
+    let mut drop = vec![false; chars.len()];
+    let single = |k: usize| {
+        chars.get(k).is_some_and(|c| c.1.is_alphabetic())
+            && (k == 0 || !chars[k - 1].1.is_alphanumeric())
+            && !chars.get(k + 1).is_some_and(|c| c.1.is_alphanumeric())
+    };
+    let mut k = 0;
+    while k < chars.len() {
+        if !single(k) {
+            k += 1;
+            continue;
+        }
+        let mut letters = vec![k];
+        let mut j = k;
+        while chars.get(j + 1).is_some_and(|c| c.1 == ' ') && single(j + 2) {
+            j += 2;
+            letters.push(j);
+        }
+        if letters.len() >= 4 {
+            for w in letters.windows(2) {
+                let (a, b) = (chars[w[0]].1, chars[w[1]].1);
+                if !(a.is_lowercase() && b.is_uppercase()) {
+                    drop[w[0] + 1] = true;
+                }
+            }
+        }
+        k = j + 1;
+    }
+    drop
+}
+
+/// Letters stacked one per line (a name written downwards): runs of at least four lines of one
+/// letter each, at the same place across the line and evenly spaced, are read as words. Returns
+/// the byte offsets of the line breaks between them with what they become: nothing, or a
+/// space where the step is larger than usual (an empty line between two words).
+fn stacked_letters(text: &str, map: &[u32], glyphs: &[Glyph]) -> Vec<(usize, char)> {
+    // Per line: the glyph of its single letter (the whole line, or its last token), whether
+    // the whole line is that letter, whether the line is empty; and the line break after it.
+    struct Line {
+        letter: Option<usize>,
+        whole: bool,
+        empty: bool,
+        nl: usize,
+    }
+    let mut lines: Vec<Line> = Vec::new();
+    let mut start = 0usize;
+    for (nl, _) in text.match_indices('\n') {
+        let line = &text[start..nl];
+        let trimmed = line.trim_end();
+        let last_tok = trimmed.rsplit(' ').next().unwrap_or("");
+        let mut cs = last_tok.chars();
+        let letter = match (cs.next(), cs.next()) {
+            (Some(c), None) if c.is_alphabetic() => {
+                let off = start + trimmed.len() - c.len_utf8();
+                map.get(off)
+                    .copied()
+                    .filter(|&g| g != NO_GLYPH)
+                    .map(|g| g as usize)
+            }
+            _ => None,
+        };
+        lines.push(Line {
+            letter,
+            whole: letter.is_some() && trimmed.chars().count() == 1,
+            empty: trimmed.is_empty(),
+            nl,
+        });
+        start = nl + 1;
+    }
+    let near = |a: usize, b: usize| {
+        let (a, b) = (&glyphs[a], &glyphs[b]);
+        let size = a.size.max(b.size).max(0.1);
+        (a.origin.0 - b.origin.0).abs() <= 0.6 * size
+            && (b.origin.1 - a.origin.1).abs() <= 3.0 * size
+    };
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < lines.len() {
+        let Some(first) = lines[k].letter else {
+            k += 1;
+            continue;
+        };
+        // The stack: (line index of each letter, whether an empty line precedes it).
+        let mut stack = vec![(k, false)];
+        let mut prev = first;
+        let mut j = k + 1;
+        while j < lines.len() {
+            let (next, gap) = if lines[j].empty && j + 1 < lines.len() {
+                (j + 1, true)
+            } else {
+                (j, false)
+            };
+            match lines[next].letter {
+                Some(g) if lines[next].whole && near(prev, g) => {
+                    stack.push((next, gap));
+                    prev = g;
+                    j = next + 1;
+                }
+                _ => break,
+            }
+        }
+        if stack.len() >= 4 {
+            let letters: Vec<usize> = stack
+                .iter()
+                .map(|&(l, _)| lines[l].letter.unwrap_or(0))
+                .collect();
+            let mut steps: Vec<f64> = letters
+                .windows(2)
+                .map(|w| (glyphs[w[1]].origin.1 - glyphs[w[0]].origin.1).abs())
+                .collect();
+            let measured = steps.clone();
+            steps.sort_by(f64::total_cmp);
+            let usual = steps[steps.len() / 2];
+            for (w, step) in stack.windows(2).zip(measured) {
+                let (a, (b, gap)) = (w[0].0, w[1]);
+                let space = gap || step > 1.6 * usual;
+                out.push((lines[a].nl, if space { ' ' } else { '\0' }));
+                if gap {
+                    out.push((lines[b - 1].nl, '\0'));
+                }
+            }
+        }
+        k = stack.last().map_or(k, |&(l, _)| l) + 1;
+    }
+    out.sort_unstable();
+    out
+}
+
+/// Joins words broken over a line end with a hyphen, drops soft hyphens inside lines and reads
+/// letter-spaced words whole.
+fn join_hyphenation(
+    text: &str,
+    map: &[u32],
+    stacked: &[(usize, char)],
+) -> (String, Vec<u32>, Vec<usize>) {
     let mut out = String::with_capacity(text.len());
     let mut out_map = Vec::with_capacity(map.len());
     let mut joins = Vec::new();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let spaced = letter_spacing(&chars);
     let mut k = 0;
     while k < chars.len() {
+        if spaced[k] {
+            k += 1;
+            continue;
+        }
+        if let Ok(i) = stacked.binary_search_by_key(&chars[k].0, |x| x.0) {
+            // A line break between letters stacked one per line: nothing, or a space.
+            if stacked[i].1 == ' ' {
+                out.push(' ');
+                out_map.push(NO_GLYPH);
+            }
+            k += 1;
+            continue;
+        }
         let (pos, c) = chars[k];
         if is_hyphen(c) {
             let before = k.checked_sub(1).map(|j| chars[j].1);
@@ -497,6 +650,40 @@ mod tests {
         assert_eq!(build_page_text(&rev).text, "Visser\n");
         // The stream-order view keeps what was drawn.
         assert_eq!(build_page_text_stream_order(&rev, &[]).text, "ressiV\n");
+    }
+
+    #[test]
+    fn letter_spaced_words_are_read_whole_for_detection() {
+        let g = line("Secretaris: A n n e m i e k L a m m e r s.", 72.0, 100.0);
+        let t = build_page_text(&g);
+        assert_eq!(t.text, "Secretaris: A n n e m i e k L a m m e r s.\n");
+        assert_eq!(t.search, "Secretaris: Annemiek Lammers.\n");
+        let at = t.search.find("Lammers").unwrap();
+        assert_eq!(t.glyphs_in_search(at, at + 7).len(), 7);
+        // short runs and ordinary single letters stay as they are
+        let t = build_page_text(&line("punt a en b of c", 72.0, 200.0));
+        assert_eq!(t.search, "punt a en b of c\n");
+    }
+
+    #[test]
+    fn letters_stacked_one_per_line_are_read_as_words() {
+        let mut g = Vec::new();
+        let mut y = 100.0;
+        for c in "Rik Schipper".chars() {
+            if c != ' ' {
+                g.push(glyph(&c.to_string(), 300.0, y, 5.0));
+            }
+            y += 12.0;
+        }
+        let t = build_page_text(&g);
+        assert_eq!(t.search, "Rik Schipper\n");
+        // a short column of single letters (a list a, b, c) stays as it is
+        let g: Vec<Glyph> = ["a", "b", "c"]
+            .iter()
+            .enumerate()
+            .map(|(i, c)| glyph(c, 72.0, 100.0 + 12.0 * i as f64, 5.0))
+            .collect();
+        assert_eq!(build_page_text(&g).search, "a\nb\nc\n");
     }
 
     #[test]

@@ -53,8 +53,10 @@ pub struct OcrAudit {
 }
 
 /// Whether a page is to be OCR'd under `mode`: under `auto`, a page that draws images and has
-/// no usable text (no glyph with text, or only glyphs whose Unicode mapping cannot be trusted
-/// or that map to no text). Born-digital pages are never OCR'd under `auto`.
+/// no usable text (a scan, see [`is_scan`]), or a page whose text layer sits beside an image
+/// large enough to hold text of its own (a pasted screenshot of a mail or chat, a scanned
+/// attachment: at least [`LARGE_IMAGE`] of the page); both its text layer and the OCR text
+/// are then read. Born-digital pages without such images are never OCR'd under `auto`.
 pub fn needs_ocr(content: &PageContent, mode: OcrMode) -> bool {
     if content.images.is_empty() {
         return false;
@@ -62,12 +64,32 @@ pub fn needs_ocr(content: &PageContent, mode: OcrMode) -> bool {
     match mode {
         OcrMode::Never => false,
         OcrMode::Always => true,
-        OcrMode::Auto => {
-            let usable = content.glyphs.iter().any(|g| {
-                !g.text.trim().is_empty()
-                    && content.fonts.get(g.font).is_none_or(|f| f.unicode_trusted)
-            });
-            !usable
-        }
+        OcrMode::Auto => is_scan(content) || has_large_image(content),
     }
+}
+
+/// Share of the page an image must cover to be read by OCR on a page with a text layer.
+pub const LARGE_IMAGE: f64 = 0.10;
+
+/// A page that draws images and has no usable text: no glyph with text, or only glyphs whose
+/// Unicode mapping cannot be trusted or that map to no text.
+pub fn is_scan(content: &PageContent) -> bool {
+    !content.images.is_empty()
+        && !content.glyphs.iter().any(|g| {
+            !g.text.trim().is_empty() && content.fonts.get(g.font).is_none_or(|f| f.unicode_trusted)
+        })
+}
+
+/// An image covering at least [`LARGE_IMAGE`] of the page.
+fn has_large_image(content: &PageContent) -> bool {
+    let Some(g) = content.geometry.as_ref() else {
+        return false;
+    };
+    let page = (g.width * g.height).max(1.0);
+    content.images.iter().any(|i| {
+        let b = i.quad.bbox();
+        let w = (b.x1.min(g.width) - b.x0.max(0.0)).max(0.0);
+        let h = (b.y1.min(g.height) - b.y0.max(0.0)).max(0.0);
+        w * h >= LARGE_IMAGE * page
+    })
 }

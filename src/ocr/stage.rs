@@ -3,7 +3,7 @@
 use super::page::{OcrData, OcrPage, ocr_page};
 use super::tesseract::{OcrEngine, OcrError};
 use super::verify::leaks_in;
-use super::{OcrMode, needs_ocr};
+use super::{OcrMode, is_scan, needs_ocr};
 use crate::detect::Finding;
 use crate::pdf::{Interpreter, Limits, PdfError, load_pdf};
 use crate::text::build_page_text_with;
@@ -47,8 +47,9 @@ pub fn page_reads(
                     Err(err) => OcrData::failed(number, err.to_string()),
                 };
                 let mut search = OcrPage::from_data(data.clone()).text.search;
-                if !needs_ocr(&content, OcrMode::Auto) {
-                    // `always` on a page with a usable text layer: detection reads both.
+                if !is_scan(&content) {
+                    // A page with a usable text layer (`always`, or a large image under
+                    // `auto`): detection reads both.
                     let actual: Vec<String> = content
                         .actual_texts
                         .iter()

@@ -753,13 +753,12 @@ fn resources(doc: &mut Document, pages: &[(u32, ObjectId)], report: &mut Sanitiz
                 if let Object::Reference(r) = v {
                     children.push(*r);
                 }
-                // An ExtGState's soft mask group, a Type3 font's glyph procedures.
-                if let Object::Dictionary(d) = deref(doc, v) {
-                    if let Ok(Object::Dictionary(sm)) = d.get(b"SMask").map(|o| deref(doc, o))
-                        && let Ok(Object::Reference(g)) = sm.get(b"G")
-                    {
-                        children.push(*g);
-                    }
+                // An ExtGState's soft mask group.
+                if let Object::Dictionary(d) = deref(doc, v)
+                    && let Ok(Object::Dictionary(sm)) = d.get(b"SMask").map(|o| deref(doc, o))
+                    && let Ok(Object::Reference(g)) = sm.get(b"G")
+                {
+                    children.push(*g);
                 }
             }
         }
