@@ -102,6 +102,90 @@ pub struct RedactionRecord {
     pub chars: usize,
     /// SHA-256 of the removed text (hex).
     pub text_sha256: String,
+    /// The reviewer's decision that created, changed or confirmed this box (`decisions.json`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub decision_id: Option<String>,
+    /// Who made that decision.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub reviewer: Option<String>,
+    /// When.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub at: Option<String>,
+}
+
+/// A reviewer's decision that matched something (`"type":"decision"`), written once per decision
+/// after the run header. It never holds removed text: an added term is given by its length and
+/// hash, a term by its id.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DecisionRecord {
+    /// Always `decision`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The decision's id in the decisions file.
+    pub decision_id: String,
+    /// `term`, `occurrence`, `add_term`, `area` or `exempt`.
+    pub decision: String,
+    /// What it is about: a term id, an occurrence or redaction id, `doc#page`, or an added
+    /// term's length and hash.
+    pub target: String,
+    /// `keep`, `redact`, `reject`, `accept`, `accept_ground`, `ground`, `remove_area`,
+    /// `exempt_page` or `exempt_document`.
+    pub action: String,
+    /// The canonical ground it set, if any.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub ground: Option<String>,
+    /// Documents it touched.
+    pub inputs: Vec<String>,
+    /// Ids of redactions (boxes) it added: findings, areas (`a...`), exempted pages (`x...`).
+    pub added: Vec<String>,
+    /// Ids of redactions it removed.
+    pub removed: Vec<String>,
+    /// Ids of redactions whose ground it changed.
+    pub changed: Vec<String>,
+    /// Ids of redactions it confirmed without changing them.
+    pub confirmed: Vec<String>,
+    /// What the reviewer should know (nothing changed; verification will object).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub warnings: Vec<String>,
+    /// Who decided.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub reviewer: Option<String>,
+    /// When.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub at: Option<String>,
+}
+
+/// A reviewer's decision that matched nothing in this run (`"type":"decision_unmatched"`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UnmatchedDecisionRecord {
+    /// Always `decision_unmatched`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The decision's id in the decisions file.
+    pub decision_id: String,
+    /// `term`, `occurrence`, `add_term`, `area`, `exempt` or `table`.
+    pub decision: String,
+    /// What it is about (as in [`DecisionRecord::target`]).
+    pub target: String,
+    /// Why it matched nothing.
+    pub reason: String,
+    /// Who decided.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub reviewer: Option<String>,
+    /// When.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub at: Option<String>,
+}
+
+/// A page a reviewer exempted (Niet openbaar): replaced by one labelled box.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExemptPage {
+    /// 1-based page.
+    pub page: u32,
+    /// Canonical ground.
+    pub ground: String,
+    /// The decision.
+    pub decision_id: String,
 }
 
 /// Outcome of one file.
@@ -178,6 +262,13 @@ pub struct FileRecord {
     /// Pages read by OCR, each with its mean word confidence (absent when none was).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ocr: Vec<crate::ocr::OcrAudit>,
+    /// Pages a reviewer exempted (absent when none was): each is a blank page with one box.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exempt_pages: Vec<ExemptPage>,
+    /// `niet_openbaar` when every page is exempted, `deels_openbaar_pages` when some are
+    /// (absent otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exemption: Option<String>,
 }
 
 impl FileRecord {
@@ -210,6 +301,8 @@ impl FileRecord {
             findings_sha256: String::new(),
             config_sha256: String::new(),
             ocr: vec![],
+            exempt_pages: vec![],
+            exemption: None,
         }
     }
 }

@@ -45,6 +45,8 @@
 //! A reviewer edits exactly this file (issue 9): set a term's `decision`, flip an occurrence's
 //! `redact`, or add a term; the ids let the edits be applied to the same dossier again.
 
+pub mod review;
+
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -142,13 +144,18 @@ pub struct Term {
     pub occurrences: Vec<Occurrence>,
 }
 
-/// The term table of a dossier.
+/// The term table of a dossier, and the reviewer's decisions on it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DecisionTable {
     /// Always [`SCHEMA`].
     pub schema: String,
-    /// Terms sorted by key.
+    /// Terms sorted by key (what the run decided; output only: edits go under `review`).
+    #[serde(default)]
     pub terms: Vec<Term>,
+    /// The reviewer's decisions (read with `redact --decisions`, carried into the next table).
+    #[serde(default, skip_serializing_if = "review::Review::is_empty")]
+    pub review: review::Review,
 }
 
 impl DecisionTable {
@@ -224,7 +231,7 @@ pub fn term_key(word: &str) -> String {
     w.to_lowercase()
 }
 
-fn term_id(key: &str) -> String {
+pub(crate) fn term_id(key: &str) -> String {
     let mut h: u32 = 0x811c_9dc5;
     for b in key.bytes() {
         h ^= u32::from(b);
@@ -296,6 +303,7 @@ pub fn build(pages: &[PageInput], ambiguous: &dyn Fn(&str) -> bool) -> DecisionT
         return DecisionTable {
             schema: SCHEMA.to_string(),
             terms,
+            review: review::Review::default(),
         };
     }
     // 2. every occurrence of every term: the variants, the title-case and the capitals form
@@ -498,6 +506,7 @@ pub fn build(pages: &[PageInput], ambiguous: &dyn Fn(&str) -> bool) -> DecisionT
     DecisionTable {
         schema: SCHEMA.to_string(),
         terms,
+        review: review::Review::default(),
     }
 }
 

@@ -172,6 +172,9 @@ mod tests {
             confirmed_in: None,
             chars: text.chars().count(),
             text_sha256: sha256_hex(text),
+            decision_id: None,
+            reviewer: None,
+            at: None,
         }
     }
 
