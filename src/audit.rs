@@ -18,8 +18,21 @@
 //!   the same id in every run; a finding over two lines has two boxes, `box` 0 and 1). `area` is
 //!   in page space (points, origin top-left of the visible page). `source` says where the
 //!   decision came from: `detector` (a rule or the model), `dossier` (the name was decided on
-//!   evidence elsewhere in the dossier, `confirmed_in` names the document) or `configuration`
-//!   (the `always` list).
+//!   evidence elsewhere in the dossier, `confirmed_in` names the document), `configuration`
+//!   (the `always` list) or `decision` (a reviewer's decision created the box or changed its
+//!   ground). A box a reviewer's decision created, changed or confirmed also carries
+//!   `decision_id`, `reviewer` and `at`. A reviewer's area has `category` `area` and an id
+//!   `a...` (of document, page and rectangle); an exempted page has one box, `category` `exempt`,
+//!   id `x...` (of document and page), `label` `Niet openbaar: <ground>`, and `chars` and
+//!   `text_sha256` of the page text it replaced.
+//! - `{"type":"decision","decision_id","decision","target","action","ground","inputs","added",
+//!   "removed","changed","confirmed","warnings","reviewer","at"}`: one per reviewer's decision
+//!   (`redact --decisions`) that matched something, right after the header: the redaction ids
+//!   it added, removed, changed the ground of, or confirmed. `target` is a term id, an
+//!   occurrence or redaction id, `doc#page`, or for an added term its length and a hash prefix
+//!   (never the text).
+//! - `{"type":"decision_unmatched","decision_id","decision","target","reason","reviewer","at"}`:
+//!   a decision that matched nothing in this run (never silently dropped).
 //! - `{"type":"file","input","input_sha256","output","output_sha256","pages","status","reason",
 //!   "redactions","flagged_pages":[{"page","reason"}],"warnings","sanitized","verification",
 //!   "seconds","findings_sha256","config_sha256"}`: one per input file. `input` is the path
@@ -29,6 +42,8 @@
 //!   (verification found removed text or could not run: in `quarantine/`, never published) or
 //!   `error` (the input could not be read: no output). `findings_sha256` fingerprints what
 //!   detection decided for this file: `--resume` redoes a file when it changed.
+//!   `exempt_pages` (`[{"page","ground","decision_id"}]`) and `exemption` (`niet_openbaar`:
+//!   every page; `pages`: some) are present when a reviewer exempted pages.
 //! - `{"type":"folder","input","status":"error","reason"}`: a folder that could not be read.
 
 use crate::config::{Config, EmailMode, LabelNotation};

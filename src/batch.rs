@@ -209,7 +209,15 @@ pub fn detect_pass_reviewed(
         let before = table.clone();
         review = crate::decide::review::apply(file, &mut table, &mut docs, settings.config);
         drop(docs);
-        let differs = crate::decide::review::table_differences(&file.table, &before, &table);
+        // The table is output only: one edited by hand is reported, never applied. A table
+        // this tool wrote carries the hash of its terms; an older or hand-made one is compared.
+        let written = file.table.terms_sha256.as_deref();
+        let edited = written.is_some_and(|h| h != file.table.terms_hash());
+        let differs = if written.is_none() || edited {
+            crate::decide::review::table_differences(&file.table, &before, &table)
+        } else {
+            0
+        };
         if differs > 0 {
             review.unmatched.push(crate::audit::UnmatchedDecisionRecord {
                 kind: "decision_unmatched".into(),
@@ -217,7 +225,12 @@ pub fn detect_pass_reviewed(
                 decision: "table".into(),
                 target: "terms".into(),
                 reason: format!(
-                    "{differs} decision(s) or occurrence flag(s) in the file's term table differ from this run's: the table is output only (edited by hand, or the dossier changed); write changes under \"review\""
+                    "{differs} decision(s) or occurrence flag(s) in the file's term table differ from this run's ({}): the table is output only, not applied; write changes under \"review\"",
+                    if edited {
+                        "the table was edited by hand"
+                    } else {
+                        "edited by hand, or the dossier changed"
+                    }
                 ),
                 reviewer: None,
                 at: None,

@@ -448,6 +448,27 @@ fn decisions_that_match_nothing_are_reported_and_a_malformed_file_writes_nothing
         std::fs::read(plain.join("publish").join(MINUTES)).unwrap()
     );
 
+    // the term table is output only: an edit made in it is reported, not applied
+    let mut table: Value =
+        serde_json::from_str(&std::fs::read_to_string(plain.join("decisions.json")).unwrap())
+            .unwrap();
+    table["terms"][0]["decision"] = json!("keep");
+    std::fs::write(&decisions, table.to_string()).unwrap();
+    let edited = tmp.path().join("edited");
+    let o = redact(&input, &edited, Some(&decisions));
+    ok(&o);
+    assert!(
+        audit(&edited)
+            .iter()
+            .any(|l| l["type"] == "decision_unmatched"
+                && l["decision"] == "table"
+                && l["reason"].as_str().unwrap().contains("edited by hand"))
+    );
+    assert_eq!(
+        std::fs::read(edited.join("publish").join(MINUTES)).unwrap(),
+        std::fs::read(plain.join("publish").join(MINUTES)).unwrap()
+    );
+
     // a malformed file: exit 2, the file and the problem named, nothing written
     for (text, problem) in [
         (

@@ -1318,6 +1318,7 @@ mod tests {
         let mut table = DecisionTable {
             schema: super::super::SCHEMA.into(),
             terms: vec![],
+            terms_sha256: None,
             review: Review::default(),
         };
         let mut rv = DocReview::default();
