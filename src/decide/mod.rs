@@ -226,9 +226,12 @@ impl DecisionTable {
         crate::audit::sha256_hex(&serde_json::to_string(&self.terms).unwrap_or_default())
     }
 
-    /// Reads a table written by [`DecisionTable::to_json`].
+    /// Reads a table written by [`DecisionTable::to_json`] (`from_json(to_json(t)) == t`: the
+    /// written `terms_sha256` is checked by [`review::DecisionsFile`], not kept here).
     pub fn from_json(s: &str) -> Result<DecisionTable, serde_json::Error> {
-        serde_json::from_str(s)
+        let mut t: DecisionTable = serde_json::from_str(s)?;
+        t.terms_sha256 = None;
+        Ok(t)
     }
 
     /// Occurrences the table keeps on one page (`page` 1-based): name-like strings that were

@@ -982,9 +982,7 @@ pub fn apply(
         let doc = ap.docs[di].doc.to_string();
         eff.inputs.insert(doc.clone());
         let pred = |f: &Finding| f.start == s && f.end == e && f.category == cat;
-        let exists = ap
-            .findings(di, page)
-            .is_some_and(|l| l.iter().any(|f| pred(f)));
+        let exists = ap.findings(di, page).is_some_and(|l| l.iter().any(&pred));
         if !exists {
             eff.warnings.push(
                 "the redaction was already removed by an earlier decision: nothing changed".into(),

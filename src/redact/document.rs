@@ -139,9 +139,8 @@ fn runs_of(text: &crate::text::PageText, glyphs: &[usize]) -> Vec<String> {
             .get(i)
             .copied()
             .unwrap_or(crate::text::NO_GLYPH);
-        if set.contains(&g) {
-            cur.push(c);
-        } else if g == crate::text::NO_GLYPH && c == ' ' && !cur.is_empty() {
+        // a glyph under the area, or a space between two of them
+        if set.contains(&g) || (g == crate::text::NO_GLYPH && c == ' ' && !cur.is_empty()) {
             cur.push(c);
         } else {
             flush(&mut cur);
