@@ -18,8 +18,21 @@
 //!   the same id in every run; a finding over two lines has two boxes, `box` 0 and 1). `area` is
 //!   in page space (points, origin top-left of the visible page). `source` says where the
 //!   decision came from: `detector` (a rule or the model), `dossier` (the name was decided on
-//!   evidence elsewhere in the dossier, `confirmed_in` names the document) or `configuration`
-//!   (the `always` list).
+//!   evidence elsewhere in the dossier, `confirmed_in` names the document), `configuration`
+//!   (the `always` list) or `decision` (a reviewer's decision created the box or changed its
+//!   ground). A box a reviewer's decision created, changed or confirmed also carries
+//!   `decision_id`, `reviewer` and `at`. A reviewer's area has `category` `area` and an id
+//!   `a...` (of document, page and rectangle); an exempted page has one box, `category` `exempt`,
+//!   id `x...` (of document and page), `label` `Niet openbaar: <ground>`, and `chars` and
+//!   `text_sha256` of the page text it replaced.
+//! - `{"type":"decision","decision_id","decision","target","action","ground","inputs","added",
+//!   "removed","changed","confirmed","warnings","reviewer","at"}`: one per reviewer's decision
+//!   (`redact --decisions`) that matched something, right after the header: the redaction ids
+//!   it added, removed, changed the ground of, or confirmed. `target` is a term id, an
+//!   occurrence or redaction id, `doc#page`, or for an added term its length and a hash prefix
+//!   (never the text).
+//! - `{"type":"decision_unmatched","decision_id","decision","target","reason","reviewer","at"}`:
+//!   a decision that matched nothing in this run (never silently dropped).
 //! - `{"type":"file","input","input_sha256","output","output_sha256","pages","status","reason",
 //!   "redactions","flagged_pages":[{"page","reason"}],"warnings","sanitized","verification",
 //!   "seconds","findings_sha256","config_sha256"}`: one per input file. `input` is the path
@@ -29,6 +42,8 @@
 //!   (verification found removed text or could not run: in `quarantine/`, never published) or
 //!   `error` (the input could not be read: no output). `findings_sha256` fingerprints what
 //!   detection decided for this file: `--resume` redoes a file when it changed.
+//!   `exempt_pages` (`[{"page","ground","decision_id"}]`) and `exemption` (`niet_openbaar`:
+//!   every page; `pages`: some) are present when a reviewer exempted pages.
 //! - `{"type":"folder","input","status":"error","reason"}`: a folder that could not be read.
 
 use crate::config::{Config, EmailMode, LabelNotation};
@@ -102,6 +117,90 @@ pub struct RedactionRecord {
     pub chars: usize,
     /// SHA-256 of the removed text (hex).
     pub text_sha256: String,
+    /// The reviewer's decision that created, changed or confirmed this box (`decisions.json`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub decision_id: Option<String>,
+    /// Who made that decision.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub reviewer: Option<String>,
+    /// When.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub at: Option<String>,
+}
+
+/// A reviewer's decision that matched something (`"type":"decision"`), written once per decision
+/// after the run header. It never holds removed text: an added term is given by its length and
+/// hash, a term by its id.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DecisionRecord {
+    /// Always `decision`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The decision's id in the decisions file.
+    pub decision_id: String,
+    /// `term`, `occurrence`, `add_term`, `area` or `exempt`.
+    pub decision: String,
+    /// What it is about: a term id, an occurrence or redaction id, `doc#page`, or an added
+    /// term's length and hash.
+    pub target: String,
+    /// `keep`, `redact`, `reject`, `accept`, `accept_ground`, `ground`, `remove_area`,
+    /// `exempt_page` or `exempt_document`.
+    pub action: String,
+    /// The canonical ground it set, if any.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub ground: Option<String>,
+    /// Documents it touched.
+    pub inputs: Vec<String>,
+    /// Ids of redactions (boxes) it added: findings, areas (`a...`), exempted pages (`x...`).
+    pub added: Vec<String>,
+    /// Ids of redactions it removed.
+    pub removed: Vec<String>,
+    /// Ids of redactions whose ground it changed.
+    pub changed: Vec<String>,
+    /// Ids of redactions it confirmed without changing them.
+    pub confirmed: Vec<String>,
+    /// What the reviewer should know (nothing changed; verification will object).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub warnings: Vec<String>,
+    /// Who decided.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub reviewer: Option<String>,
+    /// When.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub at: Option<String>,
+}
+
+/// A reviewer's decision that matched nothing in this run (`"type":"decision_unmatched"`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UnmatchedDecisionRecord {
+    /// Always `decision_unmatched`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The decision's id in the decisions file.
+    pub decision_id: String,
+    /// `term`, `occurrence`, `add_term`, `area`, `exempt` or `table`.
+    pub decision: String,
+    /// What it is about (as in [`DecisionRecord::target`]).
+    pub target: String,
+    /// Why it matched nothing.
+    pub reason: String,
+    /// Who decided.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub reviewer: Option<String>,
+    /// When.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub at: Option<String>,
+}
+
+/// A page a reviewer exempted (Niet openbaar): replaced by one labelled box.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExemptPage {
+    /// 1-based page.
+    pub page: u32,
+    /// Canonical ground.
+    pub ground: String,
+    /// The decision.
+    pub decision_id: String,
 }
 
 /// Outcome of one file.
@@ -178,6 +277,13 @@ pub struct FileRecord {
     /// Pages read by OCR, each with its mean word confidence (absent when none was).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ocr: Vec<crate::ocr::OcrAudit>,
+    /// Pages a reviewer exempted (absent when none was): each is a blank page with one box.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exempt_pages: Vec<ExemptPage>,
+    /// `niet_openbaar` when every page is exempted, `deels_openbaar_pages` when some are
+    /// (absent otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exemption: Option<String>,
 }
 
 impl FileRecord {
@@ -210,6 +316,8 @@ impl FileRecord {
             findings_sha256: String::new(),
             config_sha256: String::new(),
             ocr: vec![],
+            exempt_pages: vec![],
+            exemption: None,
         }
     }
 }

@@ -8,11 +8,12 @@
 //! [`crate::verify`] -> [`crate::publish`].
 
 use crate::audit::{
-    FileRecord, FlaggedPage, RedactionRecord, Status, decision_source, finding_id, mask,
-    sha256_bytes_hex, sha256_hex,
+    ExemptPage, FileRecord, FlaggedPage, RedactionRecord, Status, decision_source, finding_id,
+    mask, sha256_bytes_hex, sha256_hex,
 };
 use crate::config::Config;
 use crate::decide::DecisionTable;
+use crate::decide::review::{DecisionsFile, DocReview, DocView, ReviewReport, area_id, exempt_id};
 use crate::detect::{Detector, Dossier, Finding};
 use crate::inputs::InputFile;
 use crate::ocr::OcrData;
@@ -45,6 +46,8 @@ pub struct Detected {
     pub pages: Vec<Vec<Finding>>,
     /// For each page, its OCR when it was OCR'd (its findings are spans of the OCR text).
     pub ocr: Vec<Option<OcrData>>,
+    /// What the reviewer's decisions (`--decisions`) mean for this file besides its findings.
+    pub review: DocReview,
 }
 
 impl Detected {
@@ -62,6 +65,10 @@ impl Detected {
                     f.text
                 ));
             }
+        }
+        // only with decisions, so a run without keeps the fingerprints of earlier runs
+        if !self.review.is_empty() {
+            s.push_str(&serde_json::to_string(&self.review).unwrap_or_default());
         }
         sha256_hex(&s)
     }
@@ -83,8 +90,11 @@ const PANIC_READING: &str =
 pub struct DossierScan {
     /// Per input file (in input order): its findings per page, or why it could not be read.
     pub files: Vec<Result<Detected, String>>,
-    /// The dossier's term table: one decision per name-like term (written as `decisions.json`).
+    /// The dossier's term table: one decision per name-like term (written as `decisions.json`),
+    /// with the reviewer's decisions applied and carried.
     pub decisions: DecisionTable,
+    /// What the reviewer's decisions did (empty without `--decisions`).
+    pub review: ReviewReport,
 }
 
 /// Pass 1: reads every file's page texts (one page in memory at a time), then detects over the
@@ -95,8 +105,20 @@ pub fn detect_pass(
     settings: &RunSettings,
     on_file: &(dyn Fn(&InputFile) + Sync),
 ) -> DossierScan {
+    detect_pass_reviewed(files, settings, None, on_file)
+}
+
+/// [`detect_pass`], then a reviewer's decisions applied to what it decided
+/// ([`crate::decide::review::apply`]): findings rejected, added or given another ground, areas and
+/// exempted pages attached to their documents, the term table updated and the decisions carried.
+pub fn detect_pass_reviewed(
+    files_in: &[InputFile],
+    settings: &RunSettings,
+    decisions: Option<&DecisionsFile>,
+    on_file: &(dyn Fn(&InputFile) + Sync),
+) -> DossierScan {
     type Texts = Result<(String, Vec<String>, Vec<Option<OcrData>>), String>;
-    let texts: Vec<Texts> = files
+    let texts: Vec<Texts> = files_in
         .par_iter()
         .map(|f| {
             let read = || -> Texts {
@@ -123,7 +145,7 @@ pub fn detect_pass(
     // The texts move into the dossier (never copied): only hashes stay here.
     let mut dossier = Dossier::new(settings.detector);
     type Kept = Result<(String, Vec<Option<OcrData>>), String>;
-    let hashes: Vec<Kept> = files
+    let hashes: Vec<Kept> = files_in
         .iter()
         .zip(texts)
         .map(|(f, t)| {
@@ -141,6 +163,7 @@ pub fn detect_pass(
                 input_sha256,
                 pages: scanned.next().map(|d| d.pages).unwrap_or_default(),
                 ocr,
+                review: DocReview::default(),
             })
         })
         .collect();
@@ -158,9 +181,67 @@ pub fn detect_pass(
             }
         }
     }
+    let mut table = dossier.decisions().clone();
+    let mut review = ReviewReport::default();
+    if let Some(file) = decisions {
+        let texts = dossier.documents();
+        let mut texts = texts.iter();
+        let mut docs: Vec<DocView> = Vec::new();
+        for (f, d) in files_in.iter().zip(files.iter_mut()) {
+            match d {
+                Ok(d) => {
+                    let t = texts.next().map(|(_, pages)| pages.as_slice());
+                    docs.push(DocView {
+                        doc: &f.rel,
+                        texts: t,
+                        pages: Some(&mut d.pages),
+                        review: Some(&mut d.review),
+                    });
+                }
+                Err(_) => docs.push(DocView {
+                    doc: &f.rel,
+                    texts: None,
+                    pages: None,
+                    review: None,
+                }),
+            }
+        }
+        let before = table.clone();
+        review = crate::decide::review::apply(file, &mut table, &mut docs, settings.config);
+        drop(docs);
+        // The table is output only: one edited by hand is reported, never applied. A table
+        // this tool wrote carries the hash of its terms; an older or hand-made one is compared.
+        let written = file.table.terms_sha256.as_deref();
+        let edited = written.is_some_and(|h| h != file.table.terms_hash());
+        let differs = if written.is_none() || edited {
+            crate::decide::review::table_differences(&file.table, &before, &table)
+        } else {
+            0
+        };
+        if differs > 0 {
+            review.unmatched.push(crate::audit::UnmatchedDecisionRecord {
+                kind: "decision_unmatched".into(),
+                decision_id: "terms".into(),
+                decision: "table".into(),
+                target: "terms".into(),
+                reason: format!(
+                    "{differs} decision(s) or occurrence flag(s) in the file's term table differ from this run's ({}): the table is output only, not applied; write changes under \"review\"",
+                    if edited {
+                        "the table was edited by hand"
+                    } else {
+                        "edited by hand, or the dossier changed"
+                    }
+                ),
+                reviewer: None,
+                at: None,
+            });
+        }
+        table.review = file.table.review.clone();
+    }
     DossierScan {
         files,
-        decisions: dossier.decisions().clone(),
+        decisions: table,
+        review,
     }
 }
 
@@ -269,7 +350,7 @@ fn redact_bytes(
         detector: settings.detector,
         limits: &settings.limits,
     };
-    let red = match redact_document(pdf, &detected.pages, &detected.ocr, &ctx) {
+    let red = match redact_document(pdf, &detected.pages, &detected.ocr, &detected.review, &ctx) {
         Ok(r) => r,
         Err(e) => {
             let mut o = error_outcome(&file.rel, e.to_string());
@@ -325,10 +406,30 @@ fn redact_bytes(
         .iter()
         .map(|b| {
             let f = &b.finding;
-            let id = finding_id(&file.rel, b.page, f.start, f.end, f.category.as_str());
+            let (id, category, mark) = match &b.review {
+                Some(r) if r.kind == "exempt" => (
+                    exempt_id(&file.rel, b.page),
+                    "exempt".to_string(),
+                    Some(&r.decision),
+                ),
+                Some(r) => (
+                    area_id(&file.rel, b.page, &r.rect),
+                    "area".to_string(),
+                    Some(&r.decision),
+                ),
+                None => {
+                    let id = finding_id(&file.rel, b.page, f.start, f.end, f.category.as_str());
+                    let mark = detected.review.marks.get(&id);
+                    (id, f.category.as_str().to_string(), mark)
+                }
+            };
             let k = per_finding.entry(id.clone()).or_default();
             let box_index = *k;
             *k += 1;
+            let source = match mark {
+                Some(m) if m.changes => "decision",
+                _ => decision_source(&f.rule, f.confirmed_in.as_deref()),
+            };
             RedactionRecord {
                 kind: "redaction".into(),
                 id,
@@ -337,16 +438,19 @@ fn redact_bytes(
                 page: b.page,
                 area: [b.rect.x0, b.rect.y0, b.rect.x1, b.rect.y1]
                     .map(|v| (v * 100.0).round() / 100.0),
-                category: f.category.as_str().to_string(),
+                category,
                 ground: f.ground.clone(),
                 label: b.label.clone(),
                 unlabelled: b.unlabelled,
                 rule: f.rule.clone(),
                 reason: mask(&f.reason, removed),
-                source: decision_source(&f.rule, f.confirmed_in.as_deref()).to_string(),
+                source: source.to_string(),
                 confirmed_in: f.confirmed_in.clone(),
                 chars: f.text.chars().count(),
                 text_sha256: sha256_hex(&f.text),
+                decision_id: mark.map(|m| m.decision_id.clone()),
+                reviewer: mark.and_then(|m| m.reviewer.clone()),
+                at: mark.and_then(|m| m.at.clone()),
             }
         })
         .collect();
@@ -382,6 +486,21 @@ fn redact_bytes(
         findings_sha256: String::new(),
         config_sha256: String::new(),
         ocr: red.ocr.clone(),
+        exempt_pages: detected
+            .review
+            .exempt
+            .iter()
+            .map(|e| ExemptPage {
+                page: e.page,
+                ground: e.ground.clone(),
+                decision_id: e.decision.decision_id.clone(),
+            })
+            .collect(),
+        exemption: match detected.review.exempt.len() {
+            0 => None,
+            n if n == red.pages => Some("niet_openbaar".into()),
+            _ => Some("pages".into()),
+        },
     };
     (FileOutcome { record, redactions }, Some(red.bytes))
 }

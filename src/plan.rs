@@ -183,6 +183,17 @@ pub fn plan_page_with_areas(
     plan
 }
 
+/// The glyphs an area removes (their core meets it), as [`plan_page_with_areas`] decides.
+pub fn glyphs_under(content: &PageContent, rect: &Rect) -> Vec<usize> {
+    content
+        .glyphs
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| band(g, CORE_SIDE, CORE_LOW, CORE_HIGH).intersects(rect))
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// Images under the plan's areas: an image XObject is redacted in its pixels (only the samples
 /// under the areas); an inline image is kept whole and the page flagged (never dropped).
 pub fn plan_images(content: &PageContent, plan: &mut PagePlan) {

@@ -57,6 +57,52 @@ pub fn no_pdfs(lang: Language, looked_at: &str, skipped: &BTreeMap<String, usize
     }
 }
 
+/// What a reviewer's decisions file did: how many decisions were applied, and every one that
+/// matched nothing or needs attention (always shown, also with `--quiet`: never silently dropped).
+pub fn decisions_summary(
+    lang: Language,
+    path: &str,
+    report: &crate::decide::review::ReviewReport,
+    quiet: bool,
+) -> String {
+    let mut out = String::new();
+    if !quiet || !report.unmatched.is_empty() {
+        out.push_str(&match lang {
+            Language::Nl => format!(
+                "Beslissingen uit {path}: {} toegepast, {} zonder doel.\n",
+                report.applied.len(),
+                report.unmatched.len()
+            ),
+            Language::En => format!(
+                "Decisions from {path}: {} applied, {} matched nothing.\n",
+                report.applied.len(),
+                report.unmatched.len()
+            ),
+        });
+    }
+    for u in &report.unmatched {
+        out.push_str(&format!(
+            "  {} ({}, {}): {}: {}\n",
+            u.decision_id,
+            u.decision,
+            u.target,
+            t(lang, "zonder doel", "matched nothing"),
+            u.reason
+        ));
+    }
+    for a in &report.applied {
+        for w in &a.warnings {
+            out.push_str(&format!(
+                "  {} ({}): {}: {w}\n",
+                a.decision_id,
+                a.decision,
+                t(lang, "let op", "note")
+            ));
+        }
+    }
+    out
+}
+
 /// A reason from the pipeline (English, as in the audit log) in the user's language.
 pub fn reason(lang: Language, r: &str) -> String {
     if lang == Language::En {

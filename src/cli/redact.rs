@@ -5,7 +5,8 @@ use super::{EXIT_NOT_CLEAN, EXIT_OK, load_settings};
 use crate::audit::{
     AUDIT_VERSION, FileRecord, RedactionRecord, RunRecord, Status, config_json, now_rfc3339,
 };
-use crate::batch::{Detected, FileOutcome, RunSettings, detect_pass, redact_pass};
+use crate::batch::{Detected, FileOutcome, RunSettings, detect_pass_reviewed, redact_pass};
+use crate::decide::review::DecisionsFile;
 use crate::detect::Detector;
 use crate::inputs::{InputFile, collect};
 use crate::pdf::Limits;
@@ -47,7 +48,15 @@ pub struct RedactArgs {
     /// Print the summary as one JSON object on standard output.
     #[arg(long)]
     pub json: bool,
+    /// A reviewer's decisions file (a decisions.json with a `review` section; see README,
+    /// "For the reviewer"): re-applied to this run, each decision recorded in the audit.
+    #[arg(long)]
+    pub decisions: Option<PathBuf>,
 }
+
+/// The audit key of the decision lines (written right after the header); no input path
+/// starts with a NUL.
+const DECISIONS_KEY: &str = "\0decisions";
 
 /// A finished record from an earlier run, with its boxes.
 struct Earlier {
@@ -163,6 +172,14 @@ impl AuditWriter {
         }
         lines.push_str(&serde_json::to_string(record).unwrap_or_default());
         lines.push('\n');
+        self.append_lines(key, lines);
+    }
+
+    /// Appends ready lines under `key`.
+    fn append_lines(&self, key: &str, lines: String) {
+        if lines.is_empty() {
+            return;
+        }
         if let Ok(mut st) = self.state.lock() {
             let start = st.written;
             if st.file.write_all(lines.as_bytes()).is_ok() && st.file.flush().is_ok() {
@@ -223,6 +240,11 @@ pub fn run(args: RedactArgs) -> anyhow::Result<u8> {
     } else {
         Existing::Refuse
     };
+    // A reviewer's decisions are read and checked before anything is written.
+    let decisions = match &args.decisions {
+        Some(p) => Some(DecisionsFile::load(p)?),
+        None => None,
+    };
     let detector = Detector::new(&config).context("building the detector")?;
     let out = OutputFolder::prepare(&args.out, existing)?;
     out.remove_partials();
@@ -263,12 +285,29 @@ pub fn run(args: RedactArgs) -> anyhow::Result<u8> {
     let files = &inputs.files;
     let pb = bar(files.len() as u64, messages::reading(lang), "", show);
     pb.set_message(messages::docs_of(lang, 0, files.len()));
-    let scan = detect_pass(files, &settings, &|_| {
+    let scan = detect_pass_reviewed(files, &settings, decisions.as_ref(), &|_| {
         pb.inc(1);
         pb.set_message(messages::docs_of(lang, pb.position() as usize, files.len()));
     });
     pb.finish_and_clear();
     let detected = scan.files;
+    // Every decision in the audit, applied or matching nothing; the unmatched ones on stderr.
+    let mut lines = String::new();
+    for r in &scan.review.applied {
+        lines.push_str(&serde_json::to_string(r)?);
+        lines.push('\n');
+    }
+    for r in &scan.review.unmatched {
+        lines.push_str(&serde_json::to_string(r)?);
+        lines.push('\n');
+    }
+    audit.append_lines(DECISIONS_KEY, lines);
+    if let Some(d) = &decisions {
+        eprint!(
+            "{}",
+            messages::decisions_summary(lang, &d.path, &scan.review, args.quiet)
+        );
+    }
     // The dossier's decisions, for reviewers (internal: it names the persons it decided on).
     let decisions_path = out.root().join(DECISIONS);
     let tmp = decisions_path.with_extension("json.partial");
@@ -322,7 +361,8 @@ pub fn run(args: RedactArgs) -> anyhow::Result<u8> {
         audit.append(&key, &[], &r);
         folder_keys.push((key, r));
     }
-    let mut order: Vec<&str> = files.iter().map(|f| f.rel.as_str()).collect();
+    let mut order: Vec<&str> = vec![DECISIONS_KEY];
+    order.extend(files.iter().map(|f| f.rel.as_str()));
     order.extend(folder_keys.iter().map(|(k, _)| k.as_str()));
     audit.finish(&header, &order)?;
 

@@ -38,12 +38,65 @@
 //!       "rule": "name.title_surname",     // the finding's rule, or name.consistency for bare occurrences
 //!       "score": 0.93                     // model score of the word, if the model ran
 //!     }]
-//!   }]
+//!   }],
+//!   "terms_sha256": "9c1e...",         // of "terms" as written: tells a hand-edited table
+//!   "review": {...}                    // the reviewer's decisions, see below
 //! }
 //! ```
 //!
-//! A reviewer edits exactly this file (issue 9): set a term's `decision`, flip an occurrence's
-//! `redact`, or add a term; the ids let the edits be applied to the same dossier again.
+//! ## The reviewer's decisions: `review` (read by `woo-redact redact --decisions FILE`)
+//!
+//! The `terms` table is what the run decided: output only (a run compares it with its own and
+//! reports a table edited by hand, but never applies such an edit). A reviewer writes decisions in
+//! the same file, under `review`; the run applies them after detection and carries them into the
+//! `decisions.json` it writes, so the file can be edited again and re-applied. Every section is
+//! optional; unknown fields are an error (a misspelt key never silently drops a decision).
+//!
+//! ```json
+//! "review": {
+//!   "terms": [{"term": "t-5f2a9c1e", "decision": "keep"}],            // or "redact"; "term" may also be the word ("Jansen")
+//!   "occurrences": [
+//!     {"occurrence": "t-5f2a9c1e@a.pdf#1:120", "action": "reject"},  // an occurrence id of the table ...
+//!     {"occurrence": "r0123456789abcde", "ground": "5.1.1d"},        // ... or a redaction id of audit.jsonl
+//!     {"occurrence": "t-19c71a7b@b.pdf#2:33", "action": "accept", "ground": "5.1.2e"}
+//!   ],
+//!   "add_terms": [{"text": "Wagino", "category": "name", "ground": "5.1.2e"}],
+//!   "areas": [{"doc": "a.pdf", "page": 2, "rect": [72, 90, 260, 130], "ground": "5.1.2e", "note": "handtekening"}],
+//!   "exempt": [{"doc": "a.pdf", "page": 3, "ground": "5.2"},           // one page ...
+//!              {"doc": "bijlage.pdf", "ground": "5.1.2i"}]             // ... or, without "page", the whole document
+//! }
+//! ```
+//!
+//! Every decision may carry `decision_id` (default `SECTION.N`, N 1-based in its section, e.g.
+//! `occurrences.2`), `reviewer`, `at` (RFC 3339 or `YYYY-MM-DD`) and `note` (kept here, never in the
+//! audit). Grounds are given in any notation and checked like the configuration's
+//! ([`crate::config::canonical_ground`]); boxes are labelled in the configured notation.
+//!
+//! * `terms`: `keep` drops every name finding over an occurrence of the term, unless another term
+//!   in the same finding stays redacted (the longer name then stays boxed whole); `redact` adds every
+//!   occurrence the dossier did not redact. It overrides the dossier's decision for that term.
+//! * `occurrences`: `reject` drops the name finding over the occurrence (or the redaction with
+//!   that audit id); `accept` redacts an occurrence that was not (or confirms one that was);
+//!   `ground` sets the ground of the redaction (and may be combined with `accept`).
+//! * `add_terms`: the text is redacted wherever it stands in the dossier: on word boundaries,
+//!   ignoring case, any white space between its words (a line break too).
+//! * `areas`: `rect` is `[x0, y0, x1, y1]` in the page's default PDF user space (points, origin
+//!   bottom-left of the MediaBox, y up, before /Rotate). Every glyph under it is removed, every
+//!   image under it is blanked in its samples (as [`crate::plan::plan_page_with_areas`] does for
+//!   OCR areas), and a labelled box is drawn.
+//! * `exempt`: the page (or every page) is replaced by a blank page of the same size with one box,
+//!   labelled `Niet openbaar: <ground>`; its content streams, resources, annotations and page-level
+//!   metadata are dropped, and the output is verified like any other.
+//!
+//! Applied in a fixed order (terms, added terms, occurrences, areas, exemptions; within a section
+//! in file order), so a more specific decision wins and the same inputs and decisions always give
+//! the same outputs. The audit gets one `decision` line per applied decision (what it added,
+//! removed, changed, confirmed, by redaction id) and one `decision_unmatched` line per decision
+//! that matched nothing (an unknown id, a term not in the dossier, a text found nowhere, a page out
+//! of range, a document not in the run); these are also printed on standard error. See
+//! [`review`] and `src/audit.rs`.
+
+pub mod review;
 
 use std::collections::HashMap;
 
@@ -142,24 +195,43 @@ pub struct Term {
     pub occurrences: Vec<Occurrence>,
 }
 
-/// The term table of a dossier.
+/// The term table of a dossier, and the reviewer's decisions on it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DecisionTable {
     /// Always [`SCHEMA`].
     pub schema: String,
-    /// Terms sorted by key.
+    /// Terms sorted by key (what the run decided; output only: edits go under `review`).
+    #[serde(default)]
     pub terms: Vec<Term>,
+    /// SHA-256 of `terms` as written: a run reading the file back knows whether the table was
+    /// edited by hand (it is output only; edits go under `review`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terms_sha256: Option<String>,
+    /// The reviewer's decisions (read with `redact --decisions`, carried into the next table).
+    #[serde(default, skip_serializing_if = "review::Review::is_empty")]
+    pub review: review::Review,
 }
 
 impl DecisionTable {
     /// The table as pretty JSON (the `decisions.json` file).
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_else(|_| "{}".to_string())
+        let mut t = self.clone();
+        t.terms_sha256 = Some(t.terms_hash());
+        serde_json::to_string_pretty(&t).unwrap_or_else(|_| "{}".to_string())
     }
 
-    /// Reads a table written by [`DecisionTable::to_json`].
+    /// SHA-256 of the terms as JSON (see `terms_sha256`).
+    pub fn terms_hash(&self) -> String {
+        crate::audit::sha256_hex(&serde_json::to_string(&self.terms).unwrap_or_default())
+    }
+
+    /// Reads a table written by [`DecisionTable::to_json`] (`from_json(to_json(t)) == t`: the
+    /// written `terms_sha256` is checked by [`review::DecisionsFile`], not kept here).
     pub fn from_json(s: &str) -> Result<DecisionTable, serde_json::Error> {
-        serde_json::from_str(s)
+        let mut t: DecisionTable = serde_json::from_str(s)?;
+        t.terms_sha256 = None;
+        Ok(t)
     }
 
     /// Occurrences the table keeps on one page (`page` 1-based): name-like strings that were
@@ -224,7 +296,7 @@ pub fn term_key(word: &str) -> String {
     w.to_lowercase()
 }
 
-fn term_id(key: &str) -> String {
+pub(crate) fn term_id(key: &str) -> String {
     let mut h: u32 = 0x811c_9dc5;
     for b in key.bytes() {
         h ^= u32::from(b);
@@ -296,6 +368,8 @@ pub fn build(pages: &[PageInput], ambiguous: &dyn Fn(&str) -> bool) -> DecisionT
         return DecisionTable {
             schema: SCHEMA.to_string(),
             terms,
+            terms_sha256: None,
+            review: review::Review::default(),
         };
     }
     // 2. every occurrence of every term: the variants, the title-case and the capitals form
@@ -498,6 +572,8 @@ pub fn build(pages: &[PageInput], ambiguous: &dyn Fn(&str) -> bool) -> DecisionT
     DecisionTable {
         schema: SCHEMA.to_string(),
         terms,
+        terms_sha256: None,
+        review: review::Review::default(),
     }
 }
 

@@ -762,6 +762,11 @@ impl<'d> Dossier<'d> {
         self.docs.push((doc.into(), pages));
     }
 
+    /// The documents added, with their page texts, in the order they were added.
+    pub fn documents(&self) -> &[(String, Vec<String>)] {
+        &self.docs
+    }
+
     /// The term table of the last [`Dossier::scan`] (empty before it): write it as `decisions.json`.
     pub fn decisions(&self) -> &DecisionTable {
         static EMPTY: std::sync::OnceLock<DecisionTable> = std::sync::OnceLock::new();

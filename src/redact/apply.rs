@@ -446,6 +446,56 @@ fn rect_op(r: &Rect) -> Operation {
     )
 }
 
+/// Largest label font size on the box of an exempted page.
+const EXEMPT_LABEL_SIZE: f64 = 28.0;
+
+/// Replaces a page by a blank page of the same size carrying one labelled box (a page a reviewer
+/// exempted: Niet openbaar). Everything the page drew or referred to goes: its content streams,
+/// its resources (fonts, images, forms), its annotations, thumbnail, article beads, page-level
+/// metadata and piece info; what is left unreferenced is not written by the save. Returns the
+/// box in page space and whether its label fitted.
+pub fn blank_page(
+    doc: &mut Document,
+    page_id: ObjectId,
+    display: &Matrix,
+    width: f64,
+    height: f64,
+    label: &str,
+    style: &BoxStyle,
+) -> Result<(Rect, bool), PdfError> {
+    let margin = (width.min(height) * 0.08).clamp(6.0, 48.0);
+    let rect = Rect::new(margin, margin, width - margin, height - margin);
+    let to_user = display.invert().unwrap_or(Matrix::IDENTITY);
+    let mut ops = Vec::new();
+    let fits = draw_box_sized(&mut ops, &rect, label, &to_user, style, EXEMPT_LABEL_SIZE);
+    let bytes = encode_ops(&ops).map_err(|reason| PdfError::Content { page: 0, reason })?;
+    let mut stream = Stream::new(Dictionary::new(), bytes);
+    let _ = stream.compress();
+    let content_id = doc.add_object(stream);
+    let mut resources = Dictionary::new();
+    add_label_font(doc, &mut resources);
+    let page = doc
+        .get_dictionary_mut(page_id)
+        .map_err(|e| PdfError::Damaged(format!("page: {e}")))?;
+    for key in [
+        &b"Annots"[..],
+        b"AA",
+        b"Thumb",
+        b"B",
+        b"PieceInfo",
+        b"Metadata",
+        b"SeparationInfo",
+        b"StructParents",
+        b"Tabs",
+        b"Group",
+    ] {
+        page.remove(key);
+    }
+    page.set("Contents", Object::Reference(content_id));
+    page.set("Resources", Object::Dictionary(resources));
+    Ok((rect, fits))
+}
+
 /// Draws a filled box with its label; returns false when the label did not fit.
 fn draw_box(
     out: &mut Vec<Operation>,
@@ -453,6 +503,18 @@ fn draw_box(
     label: &str,
     to_user: &Matrix,
     style: &BoxStyle,
+) -> bool {
+    draw_box_sized(out, rect, label, to_user, style, MAX_LABEL_SIZE)
+}
+
+/// [`draw_box`] with a largest label size.
+fn draw_box_sized(
+    out: &mut Vec<Operation>,
+    rect: &Rect,
+    label: &str,
+    to_user: &Matrix,
+    style: &BoxStyle,
+    max_size: f64,
 ) -> bool {
     let a = to_user.apply(rect.x0, rect.y0);
     let b = to_user.apply(rect.x1, rect.y1);
@@ -478,7 +540,7 @@ fn draw_box(
     let avail = (w - 1.0).max(0.0);
     // The largest size that fits the height; then smaller, down to MIN_LABEL_SIZE, to fit the
     // width; then condensed horizontally, down to MIN_LABEL_SCALE (a short name's box is narrow).
-    let mut size = (h * 0.75).min(MAX_LABEL_SIZE);
+    let mut size = (h * 0.75).min(max_size);
     if unit * size > avail {
         size = (avail / unit).max(MIN_LABEL_SIZE).min(size);
     }

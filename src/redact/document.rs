@@ -1,14 +1,15 @@
 //! The redact stage for one document: plans and applies every page's findings, sanitises the document, scrubs font programs and saves one clean revision.
 
-use crate::config::Config;
-use crate::detect::{Detector, Finding};
+use crate::config::{Config, render_ground};
+use crate::decide::review::{DecisionRef, DocReview, exempt_label};
+use crate::detect::{Category, Detector, Finding};
 use crate::extract::extract_page_cached;
 use crate::ocr::apply::redact_ocr_page;
 use crate::ocr::{OcrAudit, OcrData, OcrPage};
 use crate::pdf::interp::FontCache;
 use crate::pdf::{Limits, LoadedPdf, Matrix, Rect};
-use crate::plan::{Mark, marks_for, plan_page};
-use crate::redact::apply::{BoxStyle, apply_page};
+use crate::plan::{Area, Mark, glyphs_under, marks_for, plan_page_with_areas};
+use crate::redact::apply::{BoxStyle, apply_page, blank_page};
 use crate::redact::fontscrub::scrub_font_programs;
 use crate::redact::judge::{DocJudge, collect_kept_words};
 use crate::redact::sanitize::{ActionKind, PageAreas, SanitizeOptions, sanitize};
@@ -36,8 +37,23 @@ pub struct BoxMade {
     pub label: String,
     /// The box was too small for a label.
     pub unlabelled: bool,
-    /// The finding it removes.
+    /// The finding it removes (for a reviewer's area or exempted page: a finding made for it,
+    /// whose text is what the box removed).
     pub finding: Finding,
+    /// Set when a reviewer's decision drew the box (an area, an exempted page).
+    pub review: Option<ReviewBox>,
+}
+
+/// A box drawn for a reviewer's decision rather than for a finding.
+#[derive(Debug, Clone)]
+pub struct ReviewBox {
+    /// `area` or `exempt`.
+    pub kind: &'static str,
+    /// For an area: its rectangle as the decision gave it (for its audit id,
+    /// [`crate::decide::review::area_id`]).
+    pub rect: [f64; 4],
+    /// The decision.
+    pub decision: DecisionRef,
 }
 
 /// A redacted, sanitised and saved document, not yet verified.
@@ -99,6 +115,65 @@ fn page_rect_to_user(display: &Matrix, r: &Rect) -> Rect {
     Rect::new(a.0, a.1, b.0, b.1)
 }
 
+fn user_rect_to_page(display: &Matrix, r: &Rect) -> Rect {
+    let a = display.apply(r.x0, r.y0);
+    let b = display.apply(r.x1, r.y1);
+    Rect::new(a.0, a.1, b.0, b.1)
+}
+
+/// Text under a reviewer's area: the runs of the line text drawn by `glyphs` (one run per line).
+fn runs_of(text: &crate::text::PageText, glyphs: &[usize]) -> Vec<String> {
+    let set: HashSet<u32> = glyphs.iter().map(|&g| g as u32).collect();
+    let mut runs = Vec::new();
+    let mut cur = String::new();
+    let mut flush = |cur: &mut String| {
+        let t = cur.trim();
+        if !t.is_empty() {
+            runs.push(t.to_string());
+        }
+        cur.clear();
+    };
+    for (i, c) in text.text.char_indices() {
+        let g = text
+            .text_glyph
+            .get(i)
+            .copied()
+            .unwrap_or(crate::text::NO_GLYPH);
+        // a glyph under the area, or a space between two of them
+        if set.contains(&g) || (g == crate::text::NO_GLYPH && c == ' ' && !cur.is_empty()) {
+            cur.push(c);
+        } else {
+            flush(&mut cur);
+        }
+    }
+    flush(&mut cur);
+    runs
+}
+
+/// White space collapsed, lower case: how kept text is compared with text a reviewer removed.
+fn squashed(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// A finding made for a reviewer's box (area or exempted page), for the audit.
+fn review_finding(text: String, ground: &str, rule: &str, reason: String) -> Finding {
+    Finding {
+        start: 0,
+        end: 0,
+        text,
+        category: Category::Name,
+        ground: ground.to_string(),
+        rule: rule.to_string(),
+        reason,
+        confirmed_in: None,
+        score: None,
+        term: None,
+    }
+}
+
 fn push_unique(v: &mut Vec<String>, s: &str) {
     if !v.iter().any(|r| r == s) {
         v.push(s.to_string());
@@ -109,10 +184,13 @@ fn push_unique(v: &mut Vec<String>, s: &str) {
 /// `findings` holds the findings of each page, in page order.
 /// `ocr` holds, per page, its OCR from pass 1 when it was OCR'd (its findings are then spans of
 /// the OCR text): such a page is redacted in its pixels and gets an invisible text layer.
+/// `review` holds the reviewer's areas (removed like findings' areas: glyphs under them, image
+/// pixels under them) and exempted pages (replaced by a blank page with one labelled box).
 pub fn redact_document(
     pdf: LoadedPdf,
     findings: &[Vec<Finding>],
     ocr: &[Option<OcrData>],
+    review: &DocReview,
     ctx: &RedactContext,
 ) -> Result<RedactedDoc, RedactError> {
     let cfg = ctx.config;
@@ -128,6 +206,11 @@ pub fn redact_document(
     let mut ocr_audit: Vec<OcrAudit> = Vec::new();
     let mut pixel_pages: Vec<u32> = Vec::new();
     let mut fonts = FontCache::default();
+    // Text a reviewer removed (under areas, on exempted pages) is searched for in the output
+    // only where it stands nowhere else on the kept pages (else it is published there anyway).
+    let mut kept_text = String::new();
+    let mut area_runs: Vec<String> = Vec::new();
+    let mut exempt_lines: Vec<String> = Vec::new();
     for (i, &page_id) in page_ids.iter().enumerate() {
         let number = i as u32 + 1;
         let page =
@@ -141,6 +224,105 @@ pub fn redact_document(
             warnings.push(format!("page {number}: {w}"));
         }
         let page_findings = findings.get(i).map(Vec::as_slice).unwrap_or(&[]);
+        let display = page
+            .content
+            .geometry
+            .map(|g| g.display)
+            .unwrap_or(Matrix::IDENTITY);
+        if let Some(ex) = review.exempt_page(number) {
+            // Niet openbaar: the whole page goes; one box states the ground.
+            let mut text = page.text.text.clone();
+            if let Some(data) = ocr.get(i).and_then(Option::as_ref) {
+                text.push('\n');
+                text.push_str(&OcrPage::from_data(data.clone()).text.text);
+            }
+            for line in text.lines() {
+                if line
+                    .split_whitespace()
+                    .map(|w| w.chars().count())
+                    .sum::<usize>()
+                    >= 4
+                {
+                    exempt_lines.push(line.trim().to_string());
+                }
+            }
+            for f in page_findings {
+                push_unique(&mut removed, &f.text);
+            }
+            let (width, height) = match page.content.geometry {
+                Some(g) => (g.width, g.height),
+                None => (595.0, 842.0),
+            };
+            let label = exempt_label(&render_ground(&ex.ground, cfg.label_notation));
+            let (rect, fits) =
+                blank_page(&mut doc, page_id, &display, width, height, &label, &style).map_err(
+                    |e| RedactError::Failed(format!("page {number} could not be replaced: {e}")),
+                )?;
+            areas.add(number, page_rect_to_user(&display, &rect));
+            boxes.push(BoxMade {
+                page: number,
+                rect,
+                label,
+                unlabelled: !fits,
+                finding: review_finding(
+                    text.trim().to_string(),
+                    &ex.ground,
+                    "decision.exempt",
+                    format!(
+                        "page not published (niet openbaar), reviewer decision {}",
+                        ex.decision.decision_id
+                    ),
+                ),
+                review: Some(ReviewBox {
+                    kind: "exempt",
+                    rect: [0.0; 4],
+                    decision: ex.decision.clone(),
+                }),
+            });
+            continue;
+        }
+        kept_text.push_str(&squashed(&page.text.text));
+        kept_text.push('\n');
+        // The reviewer's areas on this page: boxes like findings' boxes, after them.
+        let page_areas: Vec<&crate::decide::review::ReviewArea> =
+            review.areas.iter().filter(|a| a.page == number).collect();
+        let mut extended: Vec<Finding>;
+        let mut extra: Vec<Area> = Vec::new();
+        let page_findings: &[Finding] = if page_areas.is_empty() {
+            page_findings
+        } else {
+            extended = page_findings.to_vec();
+            for a in &page_areas {
+                let [x0, y0, x1, y1] = a.rect;
+                let rect = user_rect_to_page(&display, &Rect::new(x0, y0, x1, y1));
+                let runs = runs_of(&page.text, &glyphs_under(&page.content, &rect));
+                area_runs.extend(runs.iter().cloned());
+                extra.push(Area {
+                    rect,
+                    label: render_ground(&a.ground, cfg.label_notation),
+                    finding: extended.len(),
+                });
+                extended.push(review_finding(
+                    runs.join("\n"),
+                    &a.ground,
+                    "decision.area",
+                    format!(
+                        "area removed by reviewer decision {}",
+                        a.decision.decision_id
+                    ),
+                ));
+            }
+            &extended
+        };
+        let review_box = |fi: usize| -> Option<ReviewBox> {
+            let k = fi.checked_sub(page_findings.len() - page_areas.len())?;
+            let a = page_areas.get(k)?;
+            Some(ReviewBox {
+                kind: "area",
+                rect: a.rect,
+                decision: a.decision.clone(),
+            })
+        };
         if let Some(data) = ocr.get(i).and_then(Option::as_ref) {
             // A scanned page: its text came from OCR; redact its pixels, keep a text layer.
             let o = OcrPage::from_data(data.clone());
@@ -154,14 +336,17 @@ pub fn redact_document(
             {
                 flagged.push((number, reason.to_string()));
             }
-            for f in page_findings {
+            for f in &page_findings[..page_findings.len() - page_areas.len()] {
                 push_unique(&mut removed, &f.text);
             }
             // Findings before `layer_len` are on the text layer (`ocr = "always"`), the rest
             // on the OCR text, shifted by it.
             let split = data.layer_len;
             let (mut text_marks, mut ocr_marks) = (Vec::new(), Vec::new());
-            for m in marks_for(page_findings, cfg) {
+            for m in marks_for(
+                &page_findings[..page_findings.len() - page_areas.len()],
+                cfg,
+            ) {
                 if m.end <= split {
                     text_marks.push(m);
                 } else if m.start >= split {
@@ -187,7 +372,7 @@ pub fn redact_document(
                 &text_marks,
                 &o,
                 &ocr_marks,
-                &[],
+                &extra,
                 &style,
                 ctx.limits,
             )
@@ -211,22 +396,32 @@ pub fn redact_document(
             if !o.words.is_empty() {
                 pixel_pages.push(number);
             }
-            let display = page
-                .content
-                .geometry
-                .map(|g| g.display)
-                .unwrap_or(Matrix::IDENTITY);
             for (ai, area) in done.plan.areas.iter().enumerate() {
                 areas.add(number, page_rect_to_user(&display, &area.rect));
                 let Some(f) = page_findings.get(area.finding) else {
                     continue;
                 };
+                let mut f = f.clone();
+                let rb = review_box(area.finding);
+                if rb.is_some() {
+                    // on a scan, what an area removed is the OCR words under it
+                    let words: Vec<&str> = o
+                        .words
+                        .iter()
+                        .filter(|w| w.rect.shrink(0.2).intersects(&area.rect))
+                        .map(|w| w.text.as_str())
+                        .collect();
+                    if !words.is_empty() {
+                        f.text = words.join(" ");
+                    }
+                }
                 boxes.push(BoxMade {
                     page: number,
                     rect: area.rect,
                     label: area.label.clone(),
                     unlabelled: done.applied.unlabelled_areas.contains(&ai),
-                    finding: f.clone(),
+                    finding: f,
+                    review: rb,
                 });
             }
             continue;
@@ -234,14 +429,15 @@ pub fn redact_document(
         if let Some(reason) = page.review_reason() {
             flagged.push((number, reason.to_string()));
         }
-        collect_kept_words(&page.text.search, page_findings, &mut kept_words);
+        let own = &page_findings[..page_findings.len() - page_areas.len()];
+        collect_kept_words(&page.text.search, own, &mut kept_words);
         // Every finding is checked for in the output, also one whose glyphs could not be
         // located (blank glyphs under an /ActualText, say): verification then fails closed.
-        for f in page_findings {
+        for f in own {
             push_unique(&mut removed, &f.text);
         }
-        let marks = marks_for(page_findings, cfg);
-        let mut plan = plan_page(&page.content, &page.text, &marks);
+        let marks = marks_for(own, cfg);
+        let mut plan = plan_page_with_areas(&page.content, &page.text, &marks, &extra);
         // /Alt and /E in marked content: checked like other strings outside the page text.
         for (k, alt) in page.content.marked_alts.iter().enumerate() {
             let mut hits: Vec<String> = ctx
@@ -282,11 +478,6 @@ pub fn redact_document(
                 format!("an image under a redaction area could not be redacted in its pixels ({e}): check it by hand"),
             ));
         }
-        let display = page
-            .content
-            .geometry
-            .map(|g| g.display)
-            .unwrap_or(Matrix::IDENTITY);
         for (ai, area) in plan.areas.iter().enumerate() {
             areas.add(number, page_rect_to_user(&display, &area.rect));
             let Some(f) = page_findings.get(area.finding) else {
@@ -298,7 +489,22 @@ pub fn redact_document(
                 label: area.label.clone(),
                 unlabelled: applied.unlabelled_areas.contains(&ai),
                 finding: f.clone(),
+                review: review_box(area.finding),
             });
+        }
+    }
+    // What the reviewer removed is searched for too, where it stands nowhere on the kept pages.
+    for run in area_runs {
+        let s = squashed(&run);
+        if s.chars().filter(|c| !c.is_whitespace()).count() >= 4
+            && kept_text.matches(s.as_str()).count() <= 1
+        {
+            push_unique(&mut removed, &run);
+        }
+    }
+    for line in exempt_lines {
+        if !kept_text.contains(&squashed(&line)) {
+            push_unique(&mut removed, &line);
         }
     }
     let judge = DocJudge::new(ctx.detector, cfg, removed.clone(), kept_words.clone());

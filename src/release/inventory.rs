@@ -91,6 +91,8 @@ pub fn category_nl(cat: &str) -> &str {
         "bsn" => "BSN",
         "date_of_birth" => "geboortedatum",
         "license_plate" => "kenteken",
+        "area" => "gebied (handtekening, afbeelding)",
+        "exempt" => "niet openbare pagina",
         other => other,
     }
 }

@@ -595,7 +595,10 @@ fn build(
             }
         }
         let grounds: Vec<String> = counts.keys().cloned().collect();
-        let beoordeling = if counts.is_empty() {
+        // a document a reviewer exempted page by page is not public (its file is the page boxes)
+        let beoordeling = if rec.exemption.as_deref() == Some("niet_openbaar") {
+            Beoordeling::NietOpenbaar
+        } else if counts.is_empty() {
             Beoordeling::Openbaar
         } else {
             Beoordeling::DeelsOpenbaar
