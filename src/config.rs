@@ -113,8 +113,55 @@ pub struct Config {
     pub never: Vec<String>,
     /// When pages are OCR'd: `auto` (pages without a usable text layer), `always`, `never`.
     pub ocr: crate::ocr::OcrMode,
+    /// Width-safe gaps: the gap a removed run leaves, and its box, take a coarse size class
+    /// instead of the removed text's exact width (see [`GapRule`]); `None` keeps every kept
+    /// glyph exactly in place and gives each gap the removed text's own width.
+    pub gaps: Option<GapRule>,
     /// Publication metadata for `woo-redact package` (does not change redaction).
     pub publication: Publication,
+}
+
+/// How wide the gap of a removed run is when width-safe gaps are on (`width_safe_gaps = true`).
+///
+/// The removed width is rounded UP to a whole number of steps of `step_em` ems of the font size
+/// of the removed text (at least one step): with the default of 2 em, every removed run of up to
+/// 2 em leaves a gap of 2 em, every run of 2..4 em one of 4 em, and so on. Two ems hold about
+/// three to four average characters of a proportional font, so a gap tells only the name's
+/// length to within three or four letters: the width attack of Bland, Iyer and Levchenko (PETS
+/// 2023) needs the width to a fraction of a point to single out a name from a list, and every
+/// class holds a large share of all names. A larger step hides more but moves the rest of the
+/// line further (up to one step to the right); a smaller step moves less and reveals more.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GapRule {
+    /// The step of the size classes, in ems of the removed text's font size.
+    pub step_em: f64,
+}
+
+impl GapRule {
+    /// The default step: 2 em.
+    pub const DEFAULT_STEP_EM: f64 = 2.0;
+    /// Smallest and largest step accepted in a configuration.
+    pub const STEP_RANGE: (f64, f64) = (0.5, 10.0);
+
+    /// The class width (same unit as `width` and `em`) of a removed run `width` wide at a
+    /// font size of `em`: `width` rounded up to a whole number of steps, at least one step.
+    pub fn class_width(&self, width: f64, em: f64) -> f64 {
+        let step = self.step_em * em;
+        if !(step > 0.0) || !width.is_finite() {
+            return width;
+        }
+        // a width a hair above a whole step (rounding of the font's widths) stays in that step
+        let steps = ((width - 1e-6 * em) / step).ceil().max(1.0);
+        steps * step
+    }
+}
+
+impl Default for GapRule {
+    fn default() -> Self {
+        GapRule {
+            step_em: Self::DEFAULT_STEP_EM,
+        }
+    }
 }
 
 /// Publication metadata for the release package (DiWoo): who publishes, in which Woo
@@ -146,6 +193,7 @@ impl Default for Config {
             always: Vec::new(),
             never: Vec::new(),
             ocr: crate::ocr::OcrMode::default(),
+            gaps: Some(GapRule::default()),
             publication: Publication::default(),
         }
     }
@@ -170,6 +218,8 @@ struct RawConfig {
     #[serde(default)]
     never: Vec<String>,
     ocr: Option<crate::ocr::OcrMode>,
+    width_safe_gaps: Option<bool>,
+    gap_step_em: Option<f64>,
     publisher: Option<String>,
     informatiecategorie: Option<String>,
     documenthandeling: Option<String>,
@@ -241,6 +291,27 @@ impl Config {
         if let Some(m) = raw.ocr {
             cfg.ocr = m;
         }
+        if let Some(step) = raw.gap_step_em {
+            let (lo, hi) = GapRule::STEP_RANGE;
+            if !(lo..=hi).contains(&step) {
+                return Err(err(
+                    "gap_step_em",
+                    format!("gap_step_em = {step}: must be between {lo} and {hi} (ems)"),
+                ));
+            }
+            if raw.width_safe_gaps == Some(false) {
+                return Err(err(
+                    "gap_step_em",
+                    "gap_step_em is set but width_safe_gaps = false: remove one of the two".into(),
+                ));
+            }
+        }
+        cfg.gaps = match raw.width_safe_gaps {
+            Some(false) => None,
+            _ => Some(GapRule {
+                step_em: raw.gap_step_em.unwrap_or(GapRule::DEFAULT_STEP_EM),
+            }),
+        };
         for (cat, ground) in raw.grounds {
             let canonical = canonical_ground(&ground).ok_or_else(|| {
                 err(

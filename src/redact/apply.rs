@@ -1,11 +1,11 @@
 //! Applies a page plan to the document: rewritten page and form streams (copy-on-write), scrubbed /ActualText, and the labelled boxes.
 
-use super::rewrite::{Removal, StreamEdit, rewrite_ops};
+use super::rewrite::{Removal, StreamEdit, rewrite_ops_report};
 use crate::pdf::content::{decode_ops, encode_ops};
 use crate::pdf::font::helvetica_width;
 use crate::pdf::interp::{PageContent, page_ops, page_resources};
 use crate::pdf::{Limits, Matrix, PdfError, Rect, StreamRef};
-use crate::plan::PagePlan;
+use crate::plan::{PagePlan, gap_boxes};
 use lopdf::content::Operation;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use serde::Serialize;
@@ -59,6 +59,9 @@ pub struct PageApplied {
     pub forms_rewritten: usize,
     /// Areas whose label did not fit even at the smallest size (box drawn without label).
     pub unlabelled_areas: Vec<usize>,
+    /// The boxes drawn, one per area of the plan in its order (page space): the area itself,
+    /// or with width-safe gaps the class width of its gap (`plan::gap_boxes`).
+    pub boxes: Vec<Rect>,
 }
 
 fn stream_key(s: &StreamRef) -> Option<ObjectId> {
@@ -83,6 +86,12 @@ pub fn apply_page(
     }
     let number = content.number;
     let mut edits: BTreeMap<Option<ObjectId>, StreamEdit> = BTreeMap::new();
+    let gap_ends: HashMap<usize, (usize, f64)> = plan
+        .gaps
+        .iter()
+        .enumerate()
+        .map(|(k, g)| (g.last, (k, g.extra)))
+        .collect();
     let mut scrub: HashSet<(Option<ObjectId>, usize)> = HashSet::new();
     for &gi in &plan.remove {
         let Some(g) = content.glyphs.get(gi) else {
@@ -96,8 +105,10 @@ pub fn apply_page(
             byte_len: g.prov.byte_len,
             tx: g.tx,
             adjust_unit: g.adjust_unit,
+            gap_end: gap_ends.get(&gi).copied(),
         };
         let edit = edits.entry(key).or_default();
+        edit.width_safe = !plan.gaps.is_empty();
         if !edit.removals.contains(&removal) {
             edit.removals.push(removal);
             done.glyphs_removed += 1;
@@ -129,6 +140,8 @@ pub fn apply_page(
 
     let resources = page_resources(doc, page_id).cloned().unwrap_or_default();
 
+    // Width-safe gaps whose extra width reached the kept text after them.
+    let mut carried: HashSet<usize> = HashSet::new();
     // Forms first: each edited form becomes a new object; the page's resources are redirected.
     let mut replaced: HashMap<ObjectId, ObjectId> = HashMap::new();
     for (key, edit) in &edits {
@@ -168,7 +181,8 @@ pub fn apply_page(
             &scrub,
             &mut edit,
         );
-        let new_ops = rewrite_ops(&ops, &edit);
+        let (new_ops, moved) = rewrite_ops_report(&ops, &edit);
+        carried.extend(moved);
         let mut dict = stream.dict.clone();
         dict.remove(b"Filter");
         dict.remove(b"DecodeParms");
@@ -196,7 +210,9 @@ pub fn apply_page(
     let ops = page_ops(doc, page_id, number, limits)?;
     let mut edit = edits.remove(&None).unwrap_or_default();
     done.marked_content_scrubbed += add_scrubs(doc, &ops, &resources, None, &scrub, &mut edit);
-    let rewritten = rewrite_ops(&ops, &edit);
+    let (rewritten, moved) = rewrite_ops_report(&ops, &edit);
+    carried.extend(moved);
+    done.boxes = gap_boxes(plan, &|k| carried.contains(&k));
     let mut all = Vec::with_capacity(rewritten.len() + 8 * plan.areas.len() + 2);
     all.push(Operation::new("q", vec![]));
     all.extend(rewritten);
@@ -206,8 +222,8 @@ pub fn apply_page(
         .map(|g| g.display)
         .unwrap_or(Matrix::IDENTITY);
     let to_user = display.invert().unwrap_or(Matrix::IDENTITY);
-    for (i, area) in plan.areas.iter().enumerate() {
-        if !draw_box(&mut all, &area.rect, &area.label, &to_user, style) {
+    for (i, (area, rect)) in plan.areas.iter().zip(&done.boxes).enumerate() {
+        if !draw_box(&mut all, rect, &area.label, &to_user, style) {
             done.unlabelled_areas.push(i);
         }
     }

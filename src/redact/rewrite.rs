@@ -5,6 +5,13 @@
 //! moved the text position, so the next glyph stays in place; the removed glyphs' own kerning
 //! numbers are dropped, since pair kerning fingerprints the removed text. `'` and `"` are expanded
 //! into their state changes plus `TJ`; a fully removed string becomes a pure adjustment.
+//!
+//! With width-safe gaps (`StreamEdit::width_safe`, see `plan::Gap`) a run's adjustment is the
+//! class width instead: the kerning numbers between a kept glyph and the run and after the run's
+//! last glyph are dropped (they belong to the pair removed/kept), the run's last removal carries
+//! the extra distance, and the extra is carried on to the kept text that follows on the line:
+//! in the same operator, in later show operators, or through the next `Td` on the same line
+//! (whose shift of the line matrix is taken back at the next line change, so later lines stay).
 
 use lopdf::content::Operation;
 use lopdf::{Object, StringFormat};
@@ -25,6 +32,9 @@ pub struct Removal {
     pub tx: f64,
     /// Text-space distance of a TJ adjustment of 1000 (`Glyph::adjust_unit`).
     pub adjust_unit: f64,
+    /// Width-safe gaps: this glyph ends gap `.0` of the plan, and `.1` (text space) is added
+    /// after it.
+    pub gap_end: Option<(usize, f64)>,
 }
 
 /// What to change in one content stream.
@@ -36,16 +46,92 @@ pub struct StreamEdit {
     pub drop_ops: BTreeSet<usize>,
     /// New properties operand for `BDC` operators whose /ActualText, /Alt or /E carried removed text.
     pub replace_props: BTreeMap<usize, Object>,
+    /// Width-safe gaps (see the module docs); false keeps every kept glyph in place.
+    pub width_safe: bool,
 }
 
 /// Applies `edit` to `ops`; returns the new operator list.
 pub fn rewrite_ops(ops: &[Operation], edit: &StreamEdit) -> Vec<Operation> {
+    rewrite_ops_report(ops, edit).0
+}
+
+fn number(o: &Object) -> Option<f64> {
+    match o {
+        Object::Integer(i) => Some(*i as f64),
+        Object::Real(r) => Some(*r as f64),
+        _ => None,
+    }
+}
+
+/// A show operator that draws at least one code.
+fn draws(op: &Operation) -> bool {
+    let non_empty = |o: &Object| matches!(o, Object::String(b, _) if !b.is_empty());
+    match (op.operator.as_str(), op.operands.as_slice()) {
+        ("Tj" | "'", [s]) | ("\"", [_, _, s]) => non_empty(s),
+        ("TJ", [Object::Array(a)]) => a.iter().any(non_empty),
+        _ => false,
+    }
+}
+
+/// Applies `edit` to `ops`; returns the new operator list and the width-safe gaps whose extra
+/// width reached kept text after them (the text moved; see the module docs).
+pub fn rewrite_ops_report(
+    ops: &[Operation],
+    edit: &StreamEdit,
+) -> (Vec<Operation>, BTreeSet<usize>) {
     let mut by_op: BTreeMap<usize, Vec<Removal>> = BTreeMap::new();
     for r in &edit.removals {
         by_op.entry(r.op_index).or_default().push(*r);
     }
     let mut out = Vec::with_capacity(ops.len() + 4);
+    let mut carried = BTreeSet::new();
+    // a gap's extra width not yet reached by kept text (it sits in the text matrix)
+    let mut carry: Option<(usize, f64)> = None;
+    // extra width moved into the line matrix by a `Td` on the same line
+    let mut lm_shift = 0.0f64;
     for (i, op) in ops.iter().enumerate() {
+        if edit.width_safe && !edit.drop_ops.contains(&i) {
+            match (op.operator.as_str(), op.operands.as_slice()) {
+                ("BT" | "ET" | "Tm", _) => {
+                    carry = None;
+                    lm_shift = 0.0;
+                }
+                ("Td" | "TD", [a, b]) => {
+                    if let (Some(tx), Some(ty)) = (number(a), number(b)) {
+                        let mut shift = 0.0;
+                        if ty.abs() < 1e-9 {
+                            if let Some((id, e)) = carry.take() {
+                                carried.insert(id);
+                                lm_shift += e;
+                                shift = e;
+                            }
+                        } else {
+                            carry = None;
+                            shift = -lm_shift;
+                            lm_shift = 0.0;
+                        }
+                        if shift.abs() > 1e-9 {
+                            out.push(Operation::new(
+                                op.operator.as_str(),
+                                vec![Object::Real((tx + shift) as f32), b.clone()],
+                            ));
+                            continue;
+                        }
+                    }
+                }
+                ("T*" | "'" | "\"", _) => {
+                    carry = None;
+                    if lm_shift.abs() > 1e-9 {
+                        out.push(Operation::new(
+                            "Td",
+                            vec![Object::Real(-lm_shift as f32), Object::Integer(0)],
+                        ));
+                    }
+                    lm_shift = 0.0;
+                }
+                _ => {}
+            }
+        }
         if edit.drop_ops.contains(&i) {
             continue;
         }
@@ -60,14 +146,48 @@ pub fn rewrite_ops(ops: &[Operation], edit: &StreamEdit) -> Vec<Operation> {
             continue;
         }
         match by_op.get(&i) {
-            Some(removals) => rewrite_show(op, removals, &mut out),
-            None => out.push(op.clone()),
+            Some(removals) => {
+                let shown = rewrite_show(op, removals, edit.width_safe, &mut out);
+                if shown.kept_any
+                    && let Some((id, _)) = carry.take()
+                {
+                    carried.insert(id);
+                }
+                carried.extend(shown.carried);
+                if shown.open.is_some() {
+                    carry = shown.open;
+                }
+            }
+            None => {
+                if draws(op)
+                    && let Some((id, _)) = carry.take()
+                {
+                    carried.insert(id);
+                }
+                out.push(op.clone());
+            }
         }
     }
-    out
+    (out, carried)
 }
 
-fn rewrite_show(op: &Operation, removals: &[Removal], out: &mut Vec<Operation>) {
+/// What rewriting one show operator did (for width-safe gaps).
+#[derive(Default)]
+struct Shown {
+    /// It still draws kept glyphs.
+    kept_any: bool,
+    /// Gaps ended inside it with kept glyphs after them.
+    carried: Vec<usize>,
+    /// A gap ended at its end: its extra is still to reach kept text.
+    open: Option<(usize, f64)>,
+}
+
+fn rewrite_show(
+    op: &Operation,
+    removals: &[Removal],
+    width_safe: bool,
+    out: &mut Vec<Operation>,
+) -> Shown {
     let elements: Vec<Object> = match (op.operator.as_str(), op.operands.as_slice()) {
         ("Tj", [s]) => vec![s.clone()],
         ("'", [s]) => {
@@ -83,7 +203,7 @@ fn rewrite_show(op: &Operation, removals: &[Removal], out: &mut Vec<Operation>) 
         ("TJ", [Object::Array(a)]) => a.clone(),
         _ => {
             // Not a show operator we can cut: drop it entirely rather than keep removed text.
-            return;
+            return Shown::default();
         }
     };
     let unit = removals
@@ -92,14 +212,25 @@ fn rewrite_show(op: &Operation, removals: &[Removal], out: &mut Vec<Operation>) 
         .find(|u| u.abs() > 1e-9)
         .unwrap_or(1.0);
     let mut new: Vec<Object> = Vec::with_capacity(elements.len() + 2);
+    let mut shown = Shown::default();
+    // text-space distance of the run of removed glyphs being skipped
     let mut pending: Option<f64> = None;
-    let flush = |pending: &mut Option<f64>, new: &mut Vec<Object>| {
+    // width-safe: the run ends a gap (numbers after it are dropped, its extra added)
+    let mut gap_end: Option<(usize, f64)> = None;
+    // width-safe: numbers seen outside a run since the last glyph, kept or dropped by what follows
+    let mut held: Vec<Object> = Vec::new();
+    let flush = |pending: &mut Option<f64>,
+                 gap_end: &mut Option<(usize, f64)>,
+                 new: &mut Vec<Object>|
+     -> Option<(usize, f64)> {
+        let end = gap_end.take();
         if let Some(d) = pending.take() {
-            let n = -d * 1000.0 / unit;
+            let n = -(d + end.map_or(0.0, |e| e.1)) * 1000.0 / unit;
             if n.abs() > 1e-6 {
                 new.push(Object::Real(n as f32));
             }
         }
+        end
     };
     for (ei, e) in elements.iter().enumerate() {
         match e {
@@ -114,41 +245,61 @@ fn rewrite_show(op: &Operation, removals: &[Removal], out: &mut Vec<Operation>) 
                         continue;
                     }
                     if r.byte_start > pos {
-                        flush(&mut pending, &mut new);
+                        if let Some((id, _)) = flush(&mut pending, &mut gap_end, &mut new) {
+                            shown.carried.push(id);
+                        }
+                        new.append(&mut held);
                         kept.extend_from_slice(&bytes[pos..r.byte_start]);
                     }
                     if !kept.is_empty() {
                         new.push(Object::String(std::mem::take(&mut kept), *format));
+                        shown.kept_any = true;
+                    }
+                    if pending.is_none() {
+                        // numbers between a kept glyph and the run: kerning of that pair
+                        if shown.kept_any {
+                            held.clear();
+                        } else {
+                            new.append(&mut held);
+                        }
                     }
                     *pending.get_or_insert(0.0) += r.tx;
+                    if width_safe && r.gap_end.is_some() {
+                        gap_end = r.gap_end;
+                    }
                     pos = r.byte_start + r.byte_len;
                 }
                 if pos < bytes.len() {
-                    flush(&mut pending, &mut new);
+                    if let Some((id, _)) = flush(&mut pending, &mut gap_end, &mut new) {
+                        shown.carried.push(id);
+                    }
+                    new.append(&mut held);
                     kept.extend_from_slice(&bytes[pos..]);
                 }
                 if !kept.is_empty() {
                     new.push(Object::String(kept, *format));
+                    shown.kept_any = true;
                 }
             }
             other => {
-                let n = match other {
-                    Object::Integer(i) => *i as f64,
-                    Object::Real(r) => *r as f64,
-                    _ => 0.0,
-                };
+                let n = number(other).unwrap_or(0.0);
                 match pending.as_mut() {
+                    // after a gap's last glyph: kerning of the pair removed/kept, dropped
+                    Some(_) if gap_end.is_some() => {}
                     Some(d) => *d += -n / 1000.0 * unit,
+                    None if width_safe => held.push(other.clone()),
                     None => new.push(other.clone()),
                 }
             }
         }
     }
-    flush(&mut pending, &mut new);
+    shown.open = flush(&mut pending, &mut gap_end, &mut new);
+    new.append(&mut held);
     if new.is_empty() {
         new.push(Object::String(Vec::new(), StringFormat::Literal));
     }
     out.push(Operation::new("TJ", vec![Object::Array(new)]));
+    shown
 }
 
 #[cfg(test)]
@@ -164,6 +315,7 @@ mod tests {
             byte_len: 1,
             tx,
             adjust_unit: 10.0,
+            gap_end: None,
         }
     }
 
@@ -223,6 +375,7 @@ mod tests {
                 byte_len: 2,
                 tx: 5.0,
                 adjust_unit: 10.0,
+                gap_end: None,
             }],
             ..Default::default()
         };
