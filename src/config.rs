@@ -592,6 +592,41 @@ mod tests {
     }
 
     #[test]
+    fn width_safe_gaps_are_on_by_default_and_configurable() {
+        let parse = |t: &str| Config::from_toml_str(t, Path::new("x.toml"), Path::new("."));
+        assert_eq!(Config::default().gaps, Some(GapRule { step_em: 2.0 }));
+        assert_eq!(parse("").unwrap().gaps, Some(GapRule { step_em: 2.0 }));
+        assert_eq!(parse("width_safe_gaps = false").unwrap().gaps, None);
+        assert_eq!(
+            parse("width_safe_gaps = true\ngap_step_em = 3.0").unwrap().gaps,
+            Some(GapRule { step_em: 3.0 })
+        );
+        assert_eq!(
+            parse("gap_step_em = 3").unwrap().gaps,
+            Some(GapRule { step_em: 3.0 })
+        );
+        for bad in [
+            "gap_step_em = 0.0",
+            "gap_step_em = 50",
+            "width_safe_gaps = \"yes\"",
+            "width_safe_gaps = false\ngap_step_em = 2.0",
+        ] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+        let e = parse("width_safe_gaps = true\ngap_step_em = 0.1").unwrap_err();
+        assert!(e.to_string().starts_with("x.toml:2:"), "{e}");
+    }
+
+    #[test]
+    fn gap_classes_round_up_to_whole_steps() {
+        let r = GapRule::default();
+        assert_eq!(r.class_width(0.3, 10.0), 20.0);
+        assert_eq!(r.class_width(20.0, 10.0), 20.0);
+        assert_eq!(r.class_width(20.5, 10.0), 40.0);
+        assert_eq!(r.class_width(61.4, 12.0), 72.0);
+    }
+
+    #[test]
     fn parse_error_names_line() {
         let text = "label_notation = \"5.1.2e\"\nemail_mode = \"bogus\"\n";
         let e = Config::from_toml_str(text, Path::new("x.toml"), Path::new(".")).unwrap_err();

@@ -383,6 +383,73 @@ mod tests {
         assert!(out.contains("[<0041> -500.0<004300>] TJ"), "{out}");
     }
 
+    fn safe(edit: StreamEdit) -> StreamEdit {
+        StreamEdit {
+            width_safe: true,
+            ..edit
+        }
+    }
+
+    #[test]
+    fn width_safe_a_gap_is_its_class_and_the_kerning_around_it_is_dropped() {
+        // kept a, kerning -30 against J, removed J a n (5 units each), 120 against b
+        let ops = decode_ops(b"BT [(a) -30 (Jan) 120 (b)] TJ ET").unwrap();
+        let mut last = removal(1, 2, 2, 5.0);
+        last.gap_end = Some((0, 5.0));
+        let edit = safe(StreamEdit {
+            removals: vec![removal(1, 2, 0, 5.0), removal(1, 2, 1, 5.0), last],
+            ..Default::default()
+        });
+        let (out, carried) = rewrite_ops_report(&ops, &edit);
+        let out = text(&out);
+        // 15 + 5 = 20 units at 10 per 1000 -> -2000; neither -30 nor 120 stays
+        assert!(out.contains("[(a) -2000.0(b)] TJ"), "{out}");
+        assert!(carried.contains(&0));
+        // off: today's single compensating number (the 120 after the run folds in)
+        let off = StreamEdit {
+            width_safe: false,
+            ..edit
+        };
+        let out = text(&rewrite_ops(&ops, &off));
+        assert!(out.contains("[(a) -30 -1380.0(b)] TJ"), "{out}");
+    }
+
+    #[test]
+    fn width_safe_extra_reaches_text_after_a_td_on_the_same_line_and_not_the_next_line() {
+        let ops = decode_ops(b"BT (J) Tj 5 0 Td (x) Tj 0 -12 Td (y) Tj T* (z) Tj ET").unwrap();
+        let mut r = removal(1, 0, 0, 5.0);
+        r.gap_end = Some((3, 15.0));
+        let edit = safe(StreamEdit {
+            removals: vec![r],
+            ..Default::default()
+        });
+        let (out, carried) = rewrite_ops_report(&ops, &edit);
+        let out = text(&out);
+        // the run's own adjustment (5 + 15 units), the Td on the line takes the 15, the next
+        // line's Td gives it back, T* stays
+        assert!(
+            out.contains("[-2000.0] TJ\n20.0 0 Td\n(x) Tj\n-15.0 -12 Td"),
+            "{out}"
+        );
+        assert!(out.contains("(y) Tj
+T*
+(z) Tj"), "{out}");
+        assert!(carried.contains(&3));
+    }
+
+    #[test]
+    fn width_safe_extra_ends_at_a_new_text_matrix() {
+        let ops = decode_ops(b"BT (J) Tj 1 0 0 1 50 50 Tm (x) Tj ET").unwrap();
+        let mut r = removal(1, 0, 0, 5.0);
+        r.gap_end = Some((0, 15.0));
+        let edit = safe(StreamEdit {
+            removals: vec![r],
+            ..Default::default()
+        });
+        let (out, carried) = rewrite_ops_report(&ops, &edit);
+        assert!(carried.is_empty(), "{}", text(&out));
+    }
+
     #[test]
     fn dropped_images_and_scrubbed_actual_text() {
         let ops = decode_ops(b"/Span <</ActualText (Jan)>> BDC BT (x) Tj ET EMC /Im1 Do").unwrap();
