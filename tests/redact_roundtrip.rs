@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use woo_redact::extract::{ExtractedDoc, extract_bytes};
 use woo_redact::pdf::Limits;
-use woo_redact::plan::{Mark, plan_page};
+use woo_redact::config::GapRule;
+use woo_redact::plan::{Gap, Mark, plan_gaps, plan_page};
 use woo_redact::redact::apply::{BoxStyle, LABEL_FONT, apply_page};
 
 fn corpus(name: &str) -> PathBuf {
@@ -43,14 +44,28 @@ fn marks_for(doc: &ExtractedDoc, words: &[&str]) -> Vec<Vec<Mark>> {
 }
 
 fn redact(bytes: &[u8], words: &[&str]) -> (ExtractedDoc, Vec<Vec<usize>>, Vec<u8>) {
+    let (before, removed, _, out) = redact_with(bytes, words, None);
+    (before, removed, out)
+}
+
+/// Redacts `words`, with width-safe gaps when `gaps` is given; also returns each page's gaps.
+fn redact_with(
+    bytes: &[u8],
+    words: &[&str],
+    gaps: Option<GapRule>,
+) -> (ExtractedDoc, Vec<Vec<usize>>, Vec<Vec<Gap>>, Vec<u8>) {
     let limits = Limits::default();
     let before = extract_bytes(bytes, &limits).expect("input reads");
     let marks = marks_for(&before, words);
     let mut doc = extract_bytes(bytes, &limits).expect("input reads").pdf.doc;
     let mut removed = Vec::new();
+    let mut all_gaps = Vec::new();
     for (i, page) in before.pages.iter().enumerate() {
         let page = page.as_ref().expect("page");
-        let plan = plan_page(&page.content, &page.text, &marks[i]);
+        let mut plan = plan_page(&page.content, &page.text, &marks[i]);
+        if let Some(rule) = &gaps {
+            plan_gaps(&page.content, &mut plan, rule);
+        }
         apply_page(
             &mut doc,
             before.pdf.pages[i],
@@ -61,10 +76,11 @@ fn redact(bytes: &[u8], words: &[&str]) -> (ExtractedDoc, Vec<Vec<usize>>, Vec<u
         )
         .expect("apply");
         removed.push(plan.remove.clone());
+        all_gaps.push(plan.gaps.clone());
     }
     let mut out = Vec::new();
     doc.save_to(&mut out).expect("save");
-    (before, removed, out)
+    (before, removed, all_gaps, out)
 }
 
 fn pdftotext(bytes: &[u8]) -> String {
@@ -183,4 +199,79 @@ fn libreoffice_minutes_roundtrip() {
 #[test]
 fn chromium_minutes_roundtrip() {
     check_roundtrip("m000_chromium.pdf", &["Peter"]);
+}
+
+/// With width-safe gaps: the removed words are gone, every kept glyph is still there in the same
+/// order and on its line, and it moved right by at most the extra width of the gaps before it on
+/// its line (kerning dropped around a gap may move it a hair left).
+fn check_roundtrip_width_safe(file: &str, words: &[&str]) {
+    let bytes = std::fs::read(corpus(file)).expect("corpus file");
+    let rule = GapRule::default();
+    let (before, removed, gaps, out) = redact_with(&bytes, words, Some(rule));
+    let after = extract_bytes(&out, &Limits::default()).expect("output reads");
+    let poppler = pdftotext(&out);
+    for w in words {
+        assert!(!poppler.contains(w), "{file}: pdftotext still finds {w:?}");
+    }
+    let mut moved = 0;
+    for (i, page) in after.pages.iter().enumerate() {
+        let page = page.as_ref().expect("output page reads");
+        let b = before.pages[i].as_ref().expect("page");
+        let label_font: Vec<usize> = page
+            .content
+            .fonts
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.resource.as_bytes() == LABEL_FONT)
+            .map(|(i, _)| i)
+            .collect();
+        let kept: Vec<_> = b
+            .content
+            .glyphs
+            .iter()
+            .enumerate()
+            .filter(|(gi, _)| !removed[i].contains(gi))
+            .map(|(_, g)| g)
+            .collect();
+        let now: Vec<_> = page
+            .content
+            .glyphs
+            .iter()
+            .filter(|g| !label_font.contains(&g.font))
+            .collect();
+        assert_eq!(kept.len(), now.len(), "{file} page {}", i + 1);
+        for (k, n) in kept.iter().zip(&now) {
+            assert_eq!(k.text, n.text);
+            // the extra width of the gaps before this glyph on its line
+            let room: f64 = gaps[i]
+                .iter()
+                .filter(|g| {
+                    (g.start.1 - k.origin.1).abs() < 0.5 * k.size && g.start.0 < k.origin.0
+                })
+                .map(|g| g.class - g.width)
+                .sum();
+            let dx = n.origin.0 - k.origin.0;
+            assert!(
+                (n.origin.1 - k.origin.1).abs() < 0.01
+                    && dx > -0.1 * k.size
+                    && dx < room + 0.1 * k.size,
+                "{file} page {}: glyph {:?} moved by {dx} (room {room})",
+                i + 1,
+                k.text
+            );
+            if dx.abs() > 0.01 {
+                moved += 1;
+            }
+        }
+    }
+    assert!(moved > 0, "{file}: nothing moved after a gap");
+    let (ok, report) = qpdf_check(&out);
+    assert!(ok, "{file}: qpdf --check failed:\n{report}");
+}
+
+#[test]
+fn width_safe_roundtrips_on_three_producers() {
+    check_roundtrip_width_safe("m000_reportlab.pdf", &["Ithiel", "Baukje", "Mercera"]);
+    check_roundtrip_width_safe("m000_lo.pdf", &["Olivier", "Groeneveld", "Gönül"]);
+    check_roundtrip_width_safe("m000_chromium.pdf", &["Peter"]);
 }
