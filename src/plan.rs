@@ -114,6 +114,8 @@ pub struct Gap {
     pub width: f64,
     /// The class width in points (`GapRule::class_width`).
     pub class: f64,
+    /// Points per text-space unit of the last glyph, along the line.
+    pub ratio: f64,
     /// Distance in points from `start` to the nearest visible kept glyph after the run on the
     /// same line, if any.
     pub next_kept: Option<f64>,
@@ -320,6 +322,7 @@ pub fn plan_gaps(content: &PageContent, plan: &mut PagePlan, rule: &GapRule) {
             dir,
             width,
             class,
+            ratio,
             next_kept,
             visible: glyphs[first..=last].iter().all(|g| g.visible),
             areas: met(last),
@@ -340,36 +343,63 @@ fn continues(a: &Glyph, b: &Glyph) -> bool {
 }
 
 /// The boxes to draw for `plan`'s areas, in the same order: an area whose box ends a width-safe
-/// gap spans the gap's class width from where the gap starts. `carried(k)` tells whether the
-/// kept text after gap `k` moved (the rewriter carried the extra width to it); when it did not
-/// (the next kept glyph is positioned anew), the box stops at that glyph rather than cover it,
-/// which reveals nothing that the unmoved glyph does not show already, and never shrinks below
-/// the removed run. Areas without gaps keep their rectangles.
-pub fn gap_boxes(plan: &PagePlan, carried: &dyn Fn(usize) -> bool) -> Vec<Rect> {
+/// gap spans the gap's class width from where the gap starts. `done` tells which gaps moved the
+/// kept text after them and how far earlier gaps on the line moved each gap's start (boxes move
+/// with it). When the kept text after a gap did not move (it is positioned anew), the box stops
+/// at it rather than cover it, which reveals nothing the unmoved text does not show already, and
+/// never shrinks below the removed run. Areas without gaps keep their rectangles.
+pub fn gap_boxes(plan: &PagePlan, done: &crate::redact::rewrite::GapReport) -> Vec<Rect> {
+    let shift_of = |k: usize, g: &Gap| done.shifted.get(&k).copied().unwrap_or(0.0) * g.ratio;
     plan.areas
         .iter()
         .enumerate()
         .map(|(ai, area)| {
-            let ending: Vec<&Gap> = plan.gaps.iter().filter(|g| g.areas.contains(&ai)).collect();
+            let ending: Vec<(usize, &Gap)> = plan
+                .gaps
+                .iter()
+                .enumerate()
+                .filter(|(_, g)| g.areas.contains(&ai))
+                .collect();
             // hidden copies (white text, render mode 3) are removed with their gaps, but the box
             // follows the visible text when there is any
-            let any_visible = ending.iter().any(|g| g.visible);
+            let any_visible = ending.iter().any(|(_, g)| g.visible);
+            let used: Vec<(usize, &Gap)> = ending
+                .into_iter()
+                .filter(|(_, g)| g.visible || !any_visible)
+                .collect();
+            // earlier gaps on the line moved this area's text: the box moves with it
+            let moved = used.first().copied().or_else(|| {
+                plan.gaps
+                    .iter()
+                    .enumerate()
+                    .find(|(_, g)| g.starts_in.contains(&ai))
+            });
             let mut r = area.rect;
-            for (k, g) in plan.gaps.iter().enumerate() {
-                if !g.areas.contains(&ai) || (any_visible && !g.visible) {
-                    continue;
-                }
+            if let Some((k, g)) = moved {
+                let d = shift_of(k, g);
+                r = Rect {
+                    x0: r.x0 + g.dir.0 * d,
+                    x1: r.x1 + g.dir.0 * d,
+                    y0: r.y0 + g.dir.1 * d,
+                    y1: r.y1 + g.dir.1 * d,
+                };
+            }
+            for (k, g) in used {
+                let shift = shift_of(k, g);
+                let start = (g.start.0 + g.dir.0 * shift, g.start.1 + g.dir.1 * shift);
                 // the far edge along the baseline, from the gap's start (padding included)
-                let len = match g.next_kept {
-                    Some(n) if !carried(k) && n < g.class + PAD_X => n.max(g.width + PAD_X),
+                let len = match g.next_kept.map(|n| n - shift) {
+                    Some(n) if !done.carried.contains(&k) && n < g.class + PAD_X => {
+                        n.max(g.width + PAD_X)
+                    }
                     _ => g.class + PAD_X,
                 };
-                let far = (g.start.0 + g.dir.0 * len, g.start.1 + g.dir.1 * len);
+                let far = (start.0 + g.dir.0 * len, start.1 + g.dir.1 * len);
                 let horizontal = g.dir.0.abs() >= g.dir.1.abs();
                 let (axis_dir, far_c, start_c) = if horizontal {
-                    (g.dir.0, far.0, g.start.0)
+                    (g.dir.0, far.0, start.0)
                 } else {
-                    (g.dir.1, far.1, g.start.1)
+                    (g.dir.1, far.1, start.1)
                 };
                 let (lo, hi) = if horizontal {
                     (&mut r.x0, &mut r.x1)

@@ -54,19 +54,37 @@ fn redact_with(
     words: &[&str],
     gaps: Option<GapRule>,
 ) -> (ExtractedDoc, Vec<Vec<usize>>, Vec<Vec<Gap>>, Vec<u8>) {
+    let (before, removed, gaps, _, out) = redact_boxes(bytes, words, gaps);
+    (before, removed, gaps, out)
+}
+
+/// As `redact_with`, also returning the boxes drawn on each page.
+#[allow(clippy::type_complexity)]
+fn redact_boxes(
+    bytes: &[u8],
+    words: &[&str],
+    gaps: Option<GapRule>,
+) -> (
+    ExtractedDoc,
+    Vec<Vec<usize>>,
+    Vec<Vec<Gap>>,
+    Vec<Vec<woo_redact::pdf::Rect>>,
+    Vec<u8>,
+) {
     let limits = Limits::default();
     let before = extract_bytes(bytes, &limits).expect("input reads");
     let marks = marks_for(&before, words);
     let mut doc = extract_bytes(bytes, &limits).expect("input reads").pdf.doc;
     let mut removed = Vec::new();
     let mut all_gaps = Vec::new();
+    let mut boxes = Vec::new();
     for (i, page) in before.pages.iter().enumerate() {
         let page = page.as_ref().expect("page");
         let mut plan = plan_page(&page.content, &page.text, &marks[i]);
         if let Some(rule) = &gaps {
             plan_gaps(&page.content, &mut plan, rule);
         }
-        apply_page(
+        let done = apply_page(
             &mut doc,
             before.pdf.pages[i],
             &page.content,
@@ -75,12 +93,13 @@ fn redact_with(
             &limits,
         )
         .expect("apply");
+        boxes.push(done.boxes);
         removed.push(plan.remove.clone());
         all_gaps.push(plan.gaps.clone());
     }
     let mut out = Vec::new();
     doc.save_to(&mut out).expect("save");
-    (before, removed, all_gaps, out)
+    (before, removed, all_gaps, boxes, out)
 }
 
 fn pdftotext(bytes: &[u8]) -> String {
@@ -207,7 +226,7 @@ fn chromium_minutes_roundtrip() {
 fn check_roundtrip_width_safe(file: &str, words: &[&str]) {
     let bytes = std::fs::read(corpus(file)).expect("corpus file");
     let rule = GapRule::default();
-    let (before, removed, gaps, out) = redact_with(&bytes, words, Some(rule));
+    let (before, removed, gaps, boxes, out) = redact_boxes(&bytes, words, Some(rule));
     let after = extract_bytes(&out, &Limits::default()).expect("output reads");
     let poppler = pdftotext(&out);
     for w in words {
@@ -262,6 +281,20 @@ fn check_roundtrip_width_safe(file: &str, words: &[&str]) {
             if dx.abs() > 0.01 {
                 moved += 1;
             }
+            // no kept visible glyph lies under a box
+            let c = (
+                n.origin.0 + n.advance.0 / 2.0,
+                n.origin.1 - 0.3 * n.size,
+            );
+            let covered = boxes[i]
+                .iter()
+                .any(|b| c.0 > b.x0 + 0.2 && c.0 < b.x1 - 0.2 && c.1 > b.y0 && c.1 < b.y1);
+            assert!(
+                !(covered && n.visible && !n.text.trim().is_empty()),
+                "{file} page {}: kept glyph {:?} at {c:?} is under a box",
+                i + 1,
+                n.text
+            );
         }
     }
     assert!(moved > 0, "{file}: nothing moved after a gap");

@@ -1,6 +1,6 @@
 //! Applies a page plan to the document: rewritten page and form streams (copy-on-write), scrubbed /ActualText, and the labelled boxes.
 
-use super::rewrite::{Removal, StreamEdit, rewrite_ops_report};
+use super::rewrite::{GapReport, Removal, StreamEdit, rewrite_ops_report};
 use crate::pdf::content::{decode_ops, encode_ops};
 use crate::pdf::font::helvetica_width;
 use crate::pdf::interp::{PageContent, page_ops, page_resources};
@@ -86,6 +86,12 @@ pub fn apply_page(
     }
     let number = content.number;
     let mut edits: BTreeMap<Option<ObjectId>, StreamEdit> = BTreeMap::new();
+    let gap_starts: HashMap<usize, usize> = plan
+        .gaps
+        .iter()
+        .enumerate()
+        .map(|(k, g)| (g.first, k))
+        .collect();
     let gap_ends: HashMap<usize, (usize, f64)> = plan
         .gaps
         .iter()
@@ -106,6 +112,7 @@ pub fn apply_page(
             tx: g.tx,
             adjust_unit: g.adjust_unit,
             gap_end: gap_ends.get(&gi).copied(),
+            gap_start: gap_starts.get(&gi).copied(),
         };
         let edit = edits.entry(key).or_default();
         edit.width_safe = !plan.gaps.is_empty();
@@ -140,8 +147,8 @@ pub fn apply_page(
 
     let resources = page_resources(doc, page_id).cloned().unwrap_or_default();
 
-    // Width-safe gaps whose extra width reached the kept text after them.
-    let mut carried: HashSet<usize> = HashSet::new();
+    // What became of the width-safe gaps (which moved text, how far their starts moved).
+    let mut gaps_done = GapReport::default();
     // Forms first: each edited form becomes a new object; the page's resources are redirected.
     let mut replaced: HashMap<ObjectId, ObjectId> = HashMap::new();
     for (key, edit) in &edits {
@@ -181,8 +188,9 @@ pub fn apply_page(
             &scrub,
             &mut edit,
         );
-        let (new_ops, moved) = rewrite_ops_report(&ops, &edit);
-        carried.extend(moved);
+        let (new_ops, report) = rewrite_ops_report(&ops, &edit);
+        gaps_done.carried.extend(report.carried);
+        gaps_done.shifted.extend(report.shifted);
         let mut dict = stream.dict.clone();
         dict.remove(b"Filter");
         dict.remove(b"DecodeParms");
@@ -210,9 +218,10 @@ pub fn apply_page(
     let ops = page_ops(doc, page_id, number, limits)?;
     let mut edit = edits.remove(&None).unwrap_or_default();
     done.marked_content_scrubbed += add_scrubs(doc, &ops, &resources, None, &scrub, &mut edit);
-    let (rewritten, moved) = rewrite_ops_report(&ops, &edit);
-    carried.extend(moved);
-    done.boxes = gap_boxes(plan, &|k| carried.contains(&k));
+    let (rewritten, report) = rewrite_ops_report(&ops, &edit);
+    gaps_done.carried.extend(report.carried);
+    gaps_done.shifted.extend(report.shifted);
+    done.boxes = gap_boxes(plan, &gaps_done);
     let mut all = Vec::with_capacity(rewritten.len() + 8 * plan.areas.len() + 2);
     all.push(Operation::new("q", vec![]));
     all.extend(rewritten);

@@ -35,6 +35,27 @@ pub struct Removal {
     /// Width-safe gaps: this glyph ends gap `.0` of the plan, and `.1` (text space) is added
     /// after it.
     pub gap_end: Option<(usize, f64)>,
+    /// Width-safe gaps: this glyph starts gap `.0` of the plan.
+    pub gap_start: Option<usize>,
+}
+
+/// What became of the width-safe gaps of a stream.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GapReport {
+    /// Gaps whose extra width reached kept text after them (that text moved).
+    pub carried: BTreeSet<usize>,
+    /// For each gap, how far (text space, along the line) the extra widths of earlier gaps moved
+    /// its start.
+    pub shifted: BTreeMap<usize, f64>,
+}
+
+/// The extra widths in effect where the rewriter is (text space).
+#[derive(Default)]
+struct Flow {
+    /// Added by TJ adjustments since the text matrix was last set from the line matrix.
+    tm_shift: f64,
+    /// Moved into the line matrix by a `Td` on the same line.
+    lm_shift: f64,
 }
 
 /// What to change in one content stream.
@@ -73,42 +94,39 @@ fn draws(op: &Operation) -> bool {
     }
 }
 
-/// Applies `edit` to `ops`; returns the new operator list and the width-safe gaps whose extra
-/// width reached kept text after them (the text moved; see the module docs).
-pub fn rewrite_ops_report(
-    ops: &[Operation],
-    edit: &StreamEdit,
-) -> (Vec<Operation>, BTreeSet<usize>) {
+/// Applies `edit` to `ops`; returns the new operator list and what became of the width-safe
+/// gaps (see the module docs).
+pub fn rewrite_ops_report(ops: &[Operation], edit: &StreamEdit) -> (Vec<Operation>, GapReport) {
     let mut by_op: BTreeMap<usize, Vec<Removal>> = BTreeMap::new();
     for r in &edit.removals {
         by_op.entry(r.op_index).or_default().push(*r);
     }
     let mut out = Vec::with_capacity(ops.len() + 4);
-    let mut carried = BTreeSet::new();
+    let mut report = GapReport::default();
     // a gap's extra width not yet reached by kept text (it sits in the text matrix)
     let mut carry: Option<(usize, f64)> = None;
-    // extra width moved into the line matrix by a `Td` on the same line
-    let mut lm_shift = 0.0f64;
+    let mut flow = Flow::default();
     for (i, op) in ops.iter().enumerate() {
         if edit.width_safe && !edit.drop_ops.contains(&i) {
             match (op.operator.as_str(), op.operands.as_slice()) {
                 ("BT" | "ET" | "Tm", _) => {
                     carry = None;
-                    lm_shift = 0.0;
+                    flow = Flow::default();
                 }
                 ("Td" | "TD", [a, b]) => {
                     if let (Some(tx), Some(ty)) = (number(a), number(b)) {
                         let mut shift = 0.0;
+                        flow.tm_shift = 0.0;
                         if ty.abs() < 1e-9 {
                             if let Some((id, e)) = carry.take() {
-                                carried.insert(id);
-                                lm_shift += e;
+                                report.carried.insert(id);
+                                flow.lm_shift += e;
                                 shift = e;
                             }
                         } else {
                             carry = None;
-                            shift = -lm_shift;
-                            lm_shift = 0.0;
+                            shift = -flow.lm_shift;
+                            flow.lm_shift = 0.0;
                         }
                         if shift.abs() > 1e-9 {
                             out.push(Operation::new(
@@ -121,13 +139,13 @@ pub fn rewrite_ops_report(
                 }
                 ("T*" | "'" | "\"", _) => {
                     carry = None;
-                    if lm_shift.abs() > 1e-9 {
+                    if flow.lm_shift.abs() > 1e-9 {
                         out.push(Operation::new(
                             "Td",
-                            vec![Object::Real(-lm_shift as f32), Object::Integer(0)],
+                            vec![Object::Real(-flow.lm_shift as f32), Object::Integer(0)],
                         ));
                     }
-                    lm_shift = 0.0;
+                    flow = Flow::default();
                 }
                 _ => {}
             }
@@ -147,13 +165,14 @@ pub fn rewrite_ops_report(
         }
         match by_op.get(&i) {
             Some(removals) => {
-                let shown = rewrite_show(op, removals, edit.width_safe, &mut out);
+                let shown = rewrite_show(op, removals, edit.width_safe, &mut flow, &mut out);
                 if shown.kept_any
                     && let Some((id, _)) = carry.take()
                 {
-                    carried.insert(id);
+                    report.carried.insert(id);
                 }
-                carried.extend(shown.carried);
+                report.carried.extend(shown.carried);
+                report.shifted.extend(shown.shifted);
                 if shown.open.is_some() {
                     carry = shown.open;
                 }
@@ -162,13 +181,13 @@ pub fn rewrite_ops_report(
                 if draws(op)
                     && let Some((id, _)) = carry.take()
                 {
-                    carried.insert(id);
+                    report.carried.insert(id);
                 }
                 out.push(op.clone());
             }
         }
     }
-    (out, carried)
+    (out, report)
 }
 
 /// What rewriting one show operator did (for width-safe gaps).
@@ -180,12 +199,15 @@ struct Shown {
     carried: Vec<usize>,
     /// A gap ended at its end: its extra is still to reach kept text.
     open: Option<(usize, f64)>,
+    /// Gaps started in it, with the extra width in effect at their start.
+    shifted: Vec<(usize, f64)>,
 }
 
 fn rewrite_show(
     op: &Operation,
     removals: &[Removal],
     width_safe: bool,
+    flow: &mut Flow,
     out: &mut Vec<Operation>,
 ) -> Shown {
     let elements: Vec<Object> = match (op.operator.as_str(), op.operands.as_slice()) {
@@ -221,9 +243,11 @@ fn rewrite_show(
     let mut held: Vec<Object> = Vec::new();
     let flush = |pending: &mut Option<f64>,
                  gap_end: &mut Option<(usize, f64)>,
-                 new: &mut Vec<Object>|
+                 new: &mut Vec<Object>,
+                 flow: &mut Flow|
      -> Option<(usize, f64)> {
         let end = gap_end.take();
+        flow.tm_shift += end.map_or(0.0, |e| e.1);
         if let Some(d) = pending.take() {
             let n = -(d + end.map_or(0.0, |e| e.1)) * 1000.0 / unit;
             if n.abs() > 1e-6 {
@@ -245,7 +269,7 @@ fn rewrite_show(
                         continue;
                     }
                     if r.byte_start > pos {
-                        if let Some((id, _)) = flush(&mut pending, &mut gap_end, &mut new) {
+                        if let Some((id, _)) = flush(&mut pending, &mut gap_end, &mut new, flow) {
                             shown.carried.push(id);
                         }
                         new.append(&mut held);
@@ -264,13 +288,18 @@ fn rewrite_show(
                         }
                     }
                     *pending.get_or_insert(0.0) += r.tx;
-                    if width_safe && r.gap_end.is_some() {
-                        gap_end = r.gap_end;
+                    if width_safe {
+                        if let Some(id) = r.gap_start {
+                            shown.shifted.push((id, flow.tm_shift + flow.lm_shift));
+                        }
+                        if r.gap_end.is_some() {
+                            gap_end = r.gap_end;
+                        }
                     }
                     pos = r.byte_start + r.byte_len;
                 }
                 if pos < bytes.len() {
-                    if let Some((id, _)) = flush(&mut pending, &mut gap_end, &mut new) {
+                    if let Some((id, _)) = flush(&mut pending, &mut gap_end, &mut new, flow) {
                         shown.carried.push(id);
                     }
                     new.append(&mut held);
@@ -293,7 +322,7 @@ fn rewrite_show(
             }
         }
     }
-    shown.open = flush(&mut pending, &mut gap_end, &mut new);
+    shown.open = flush(&mut pending, &mut gap_end, &mut new, flow);
     new.append(&mut held);
     if new.is_empty() {
         new.push(Object::String(Vec::new(), StringFormat::Literal));
@@ -316,6 +345,7 @@ mod tests {
             tx,
             adjust_unit: 10.0,
             gap_end: None,
+            gap_start: None,
         }
     }
 
@@ -376,6 +406,7 @@ mod tests {
                 tx: 5.0,
                 adjust_unit: 10.0,
                 gap_end: None,
+                gap_start: None,
             }],
             ..Default::default()
         };
@@ -400,7 +431,8 @@ mod tests {
             removals: vec![removal(1, 2, 0, 5.0), removal(1, 2, 1, 5.0), last],
             ..Default::default()
         });
-        let (out, carried) = rewrite_ops_report(&ops, &edit);
+        let (out, report) = rewrite_ops_report(&ops, &edit);
+        let carried = report.carried;
         let out = text(&out);
         // 15 + 5 = 20 units at 10 per 1000 -> -2000; neither -30 nor 120 stays
         assert!(out.contains("[(a) -2000.0(b)] TJ"), "{out}");
@@ -423,7 +455,8 @@ mod tests {
             removals: vec![r],
             ..Default::default()
         });
-        let (out, carried) = rewrite_ops_report(&ops, &edit);
+        let (out, report) = rewrite_ops_report(&ops, &edit);
+        let carried = report.carried;
         let out = text(&out);
         // the run's own adjustment (5 + 15 units), the Td on the line takes the 15, the next
         // line's Td gives it back, T* stays
@@ -446,8 +479,8 @@ T*
             removals: vec![r],
             ..Default::default()
         });
-        let (out, carried) = rewrite_ops_report(&ops, &edit);
-        assert!(carried.is_empty(), "{}", text(&out));
+        let (out, report) = rewrite_ops_report(&ops, &edit);
+        assert!(report.carried.is_empty(), "{}", text(&out));
     }
 
     #[test]
