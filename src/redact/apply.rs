@@ -85,41 +85,20 @@ pub fn apply_page(
         return Ok(done);
     }
     let number = content.number;
-    let mut edits: BTreeMap<Option<ObjectId>, StreamEdit> = BTreeMap::new();
-    let gap_starts: HashMap<usize, usize> = plan
-        .gaps
-        .iter()
-        .enumerate()
-        .map(|(k, g)| (g.first, k))
-        .collect();
-    let gap_ends: HashMap<usize, (usize, f64)> = plan
-        .gaps
-        .iter()
-        .enumerate()
-        .map(|(k, g)| (g.last, (k, g.extra)))
-        .collect();
+    let settled;
+    let plan = if plan.gaps.is_empty() {
+        plan
+    } else {
+        settled = settle_gaps(doc, page_id, content, plan, limits)?;
+        &settled
+    };
+    let mut edits = removal_edits(content, plan);
+    done.glyphs_removed = edits.values().map(|e| e.removals.len()).sum();
     let mut scrub: HashSet<(Option<ObjectId>, usize)> = HashSet::new();
     for &gi in &plan.remove {
         let Some(g) = content.glyphs.get(gi) else {
             continue;
         };
-        let key = stream_key(&g.prov.stream);
-        let removal = Removal {
-            op_index: g.prov.op_index,
-            elem_index: g.prov.elem_index,
-            byte_start: g.prov.byte_start,
-            byte_len: g.prov.byte_len,
-            tx: g.tx,
-            adjust_unit: g.adjust_unit,
-            gap_end: gap_ends.get(&gi).copied(),
-            gap_start: gap_starts.get(&gi).copied(),
-        };
-        let edit = edits.entry(key).or_default();
-        edit.width_safe = !plan.gaps.is_empty();
-        if !edit.removals.contains(&removal) {
-            edit.removals.push(removal);
-            done.glyphs_removed += 1;
-        }
         if let Some(at) = g.actual_text.and_then(|i| content.actual_texts.get(i)) {
             scrub.insert((stream_key(&at.stream), at.op_index));
         }
@@ -263,6 +242,145 @@ pub fn apply_page(
         done.pixel_failures = px.failed.iter().map(ToString::to_string).collect();
     }
     Ok(done)
+}
+
+/// The removals of `plan` per stream, with the width-safe gaps' starts and ends marked.
+fn removal_edits(content: &PageContent, plan: &PagePlan) -> BTreeMap<Option<ObjectId>, StreamEdit> {
+    let gap_starts: HashMap<usize, usize> = plan
+        .gaps
+        .iter()
+        .enumerate()
+        .map(|(k, g)| (g.first, k))
+        .collect();
+    let gap_ends: HashMap<usize, (usize, f64)> = plan
+        .gaps
+        .iter()
+        .enumerate()
+        .map(|(k, g)| (g.last, (k, g.extra)))
+        .collect();
+    let mut edits: BTreeMap<Option<ObjectId>, StreamEdit> = BTreeMap::new();
+    for &gi in &plan.remove {
+        let Some(g) = content.glyphs.get(gi) else {
+            continue;
+        };
+        let removal = Removal {
+            op_index: g.prov.op_index,
+            elem_index: g.prov.elem_index,
+            byte_start: g.prov.byte_start,
+            byte_len: g.prov.byte_len,
+            tx: g.tx,
+            adjust_unit: g.adjust_unit,
+            gap_end: gap_ends.get(&gi).copied(),
+            gap_start: gap_starts.get(&gi).copied(),
+        };
+        let edit = edits.entry(stream_key(&g.prov.stream)).or_default();
+        edit.width_safe = !plan.gaps.is_empty();
+        if !edit.removals.contains(&removal) {
+            edit.removals.push(removal);
+        }
+    }
+    edits
+}
+
+/// `plan` with its width-safe gaps settled: a gap whose moved text would run into kept text
+/// that does not move with it (positioned anew further on the line), or whose box would cover
+/// such text, keeps the removed width instead (that text shows the width anyway). Rewrites the
+/// streams without saving them until no gap collides.
+fn settle_gaps(
+    doc: &Document,
+    page_id: ObjectId,
+    content: &PageContent,
+    plan: &PagePlan,
+    limits: &Limits,
+) -> Result<PagePlan, PdfError> {
+    let number = content.number;
+    let mut plan = plan.clone();
+    let mut ops_of: BTreeMap<Option<ObjectId>, Vec<Operation>> = BTreeMap::new();
+    for key in removal_edits(content, &plan).into_keys() {
+        let ops = match key {
+            None => page_ops(doc, page_id, number, limits)?,
+            Some(id) => {
+                let bad = |e: String| PdfError::Content {
+                    page: number,
+                    reason: format!("form {} {} R: {e}", id.0, id.1),
+                };
+                let stream = doc
+                    .get_object(id)
+                    .and_then(Object::as_stream)
+                    .map_err(|e| bad(e.to_string()))?;
+                let bytes = stream
+                    .decompressed_content_with_limit(limits.max_page_content_bytes)
+                    .map_err(|e| bad(e.to_string()))?;
+                decode_ops(&bytes).map_err(bad)?
+            }
+        };
+        ops_of.insert(key, ops);
+    }
+    let glyphs = &content.glyphs;
+    let removed: HashSet<usize> = plan.remove.iter().copied().collect();
+    for _ in 0..=plan.gaps.len() {
+        let mut report = GapReport::default();
+        for (key, edit) in removal_edits(content, &plan) {
+            if let Some(ops) = ops_of.get(&key) {
+                let (_, r) = rewrite_ops_report(ops, &edit);
+                report.carried.extend(r.carried);
+                report.shifted.extend(r.shifted);
+                report.moved_ops.extend(r.moved_ops);
+            }
+        }
+        let mut colliding = Vec::new();
+        for (k, g) in plan.gaps.iter().enumerate() {
+            let extra = g.class - g.width;
+            if extra <= 1e-6 {
+                continue;
+            }
+            let last = &glyphs[g.last];
+            let size = last.size.max(0.1);
+            let shift = report.shifted.get(&k).copied().unwrap_or(0.0) * g.ratio;
+            let moved_ops = report.moved_ops.get(&k);
+            let along = |p: (f64, f64)| (p.0 - g.start.0) * g.dir.0 + (p.1 - g.start.1) * g.dir.1;
+            let across =
+                |p: (f64, f64)| ((p.0 - g.start.0) * g.dir.1 - (p.1 - g.start.1) * g.dir.0).abs();
+            let after: Vec<(usize, &crate::pdf::Glyph)> = glyphs
+                .iter()
+                .enumerate()
+                .filter(|(i, h)| {
+                    !removed.contains(i)
+                        && !h.text.trim().is_empty()
+                        && across(h.origin) < 0.5 * size
+                        && along(h.origin) > g.width - 0.3 * size
+                })
+                .collect();
+            let is_moved = |i: usize, h: &crate::pdf::Glyph| {
+                i > g.last
+                    && h.prov.stream == last.prov.stream
+                    && moved_ops.is_some_and(|m| m.contains(&h.prov.op_index))
+            };
+            // where the moved text (or the box) now ends
+            let reach = after
+                .iter()
+                .filter(|(i, h)| is_moved(*i, h))
+                .map(|(_, h)| along((h.origin.0 + h.advance.0, h.origin.1 + h.advance.1)))
+                .fold(g.width, f64::max)
+                + extra
+                + shift;
+            if after
+                .iter()
+                .any(|(i, h)| h.visible && !is_moved(*i, h) && along(h.origin) < reach - 0.05 * size)
+            {
+                colliding.push(k);
+            }
+        }
+        if colliding.is_empty() {
+            break;
+        }
+        for k in colliding {
+            let g = &mut plan.gaps[k];
+            g.class = g.width;
+            g.extra = 0.0;
+        }
+    }
+    Ok(plan)
 }
 
 /// For every `BDC` in `ops` that is listed in `scrub`, a replacement properties operand without

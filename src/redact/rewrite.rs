@@ -47,15 +47,29 @@ pub struct GapReport {
     /// For each gap, how far (text space, along the line) the extra widths of earlier gaps moved
     /// its start.
     pub shifted: BTreeMap<usize, f64>,
+    /// For each gap, the show operators that drew kept glyphs while its extra width was in
+    /// effect (glyphs after it in those operators moved).
+    pub moved_ops: BTreeMap<usize, BTreeSet<usize>>,
 }
 
-/// The extra widths in effect where the rewriter is (text space).
+/// The extra widths in effect where the rewriter is (text space), and the gaps they come from.
 #[derive(Default)]
 struct Flow {
     /// Added by TJ adjustments since the text matrix was last set from the line matrix.
     tm_shift: f64,
     /// Moved into the line matrix by a `Td` on the same line.
     lm_shift: f64,
+    /// The gaps whose extra is in `tm_shift` and `lm_shift`.
+    active: Vec<usize>,
+}
+
+impl Flow {
+    /// Kept glyphs are drawn by operator `op`: every active gap moved them.
+    fn drawn(&self, op: usize, report: &mut GapReport) {
+        for id in &self.active {
+            report.moved_ops.entry(*id).or_default().insert(op);
+        }
+    }
 }
 
 /// What to change in one content stream.
@@ -115,18 +129,19 @@ pub fn rewrite_ops_report(ops: &[Operation], edit: &StreamEdit) -> (Vec<Operatio
                 }
                 ("Td" | "TD", [a, b]) => {
                     if let (Some(tx), Some(ty)) = (number(a), number(b)) {
-                        let mut shift = 0.0;
-                        flow.tm_shift = 0.0;
+                        let shift;
                         if ty.abs() < 1e-9 {
-                            if let Some((id, e)) = carry.take() {
+                            // the rest of the line moves on with everything in the text matrix
+                            if let Some((id, _)) = carry.take() {
                                 report.carried.insert(id);
-                                flow.lm_shift += e;
-                                shift = e;
                             }
+                            shift = flow.tm_shift;
+                            flow.lm_shift += flow.tm_shift;
+                            flow.tm_shift = 0.0;
                         } else {
                             carry = None;
                             shift = -flow.lm_shift;
-                            flow.lm_shift = 0.0;
+                            flow = Flow::default();
                         }
                         if shift.abs() > 1e-9 {
                             out.push(Operation::new(
@@ -165,7 +180,15 @@ pub fn rewrite_ops_report(ops: &[Operation], edit: &StreamEdit) -> (Vec<Operatio
         }
         match by_op.get(&i) {
             Some(removals) => {
-                let shown = rewrite_show(op, removals, edit.width_safe, &mut flow, &mut out);
+                let shown = rewrite_show(
+                    op,
+                    i,
+                    removals,
+                    edit.width_safe,
+                    &mut flow,
+                    &mut report,
+                    &mut out,
+                );
                 if shown.kept_any
                     && let Some((id, _)) = carry.take()
                 {
@@ -178,10 +201,11 @@ pub fn rewrite_ops_report(ops: &[Operation], edit: &StreamEdit) -> (Vec<Operatio
                 }
             }
             None => {
-                if draws(op)
-                    && let Some((id, _)) = carry.take()
-                {
-                    report.carried.insert(id);
+                if draws(op) {
+                    if let Some((id, _)) = carry.take() {
+                        report.carried.insert(id);
+                    }
+                    flow.drawn(i, &mut report);
                 }
                 out.push(op.clone());
             }
@@ -203,11 +227,14 @@ struct Shown {
     shifted: Vec<(usize, f64)>,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn rewrite_show(
     op: &Operation,
+    op_index: usize,
     removals: &[Removal],
     width_safe: bool,
     flow: &mut Flow,
+    report: &mut GapReport,
     out: &mut Vec<Operation>,
 ) -> Shown {
     let elements: Vec<Object> = match (op.operator.as_str(), op.operands.as_slice()) {
@@ -247,7 +274,10 @@ fn rewrite_show(
                  flow: &mut Flow|
      -> Option<(usize, f64)> {
         let end = gap_end.take();
-        flow.tm_shift += end.map_or(0.0, |e| e.1);
+        if let Some((id, e)) = end {
+            flow.tm_shift += e;
+            flow.active.push(id);
+        }
         if let Some(d) = pending.take() {
             let n = -(d + end.map_or(0.0, |e| e.1)) * 1000.0 / unit;
             if n.abs() > 1e-6 {
@@ -278,6 +308,7 @@ fn rewrite_show(
                     if !kept.is_empty() {
                         new.push(Object::String(std::mem::take(&mut kept), *format));
                         shown.kept_any = true;
+                        flow.drawn(op_index, report);
                     }
                     if pending.is_none() {
                         // numbers between a kept glyph and the run: kerning of that pair
@@ -308,6 +339,7 @@ fn rewrite_show(
                 if !kept.is_empty() {
                     new.push(Object::String(kept, *format));
                     shown.kept_any = true;
+                    flow.drawn(op_index, report);
                 }
             }
             other => {
