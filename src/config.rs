@@ -130,7 +130,10 @@ pub struct Config {
 /// length to within three or four letters: the width attack of Bland, Iyer and Levchenko (PETS
 /// 2023) needs the width to a fraction of a point to single out a name from a list, and every
 /// class holds a large share of all names. A larger step hides more but moves the rest of the
-/// line further (up to one step to the right); a smaller step moves less and reveals more.
+/// line further (up to one step to the right); a smaller step moves less and reveals more. Where
+/// moving text right would run it past the right edge of the page's text or into text that stays,
+/// the width is rounded down instead ([`GapRule::class_width_down`]; text moves left), and a run
+/// under one step then keeps its own width.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct GapRule {
     /// The step of the size classes, in ems of the removed text's font size.
@@ -153,6 +156,17 @@ impl GapRule {
         // a width a hair above a whole step (rounding of the font's widths) stays in that step
         let steps = ((width - 1e-6 * em) / step).ceil().max(1.0);
         steps * step
+    }
+
+    /// The class below: `width` rounded DOWN to a whole number of steps (0 when it is less
+    /// than one step). Used where moving text right would run it past the right edge of the
+    /// page's text or into text that does not move (see `plan::Gap`).
+    pub fn class_width_down(&self, width: f64, em: f64) -> f64 {
+        let step = self.step_em * em;
+        if !(step > 0.0) || !width.is_finite() {
+            return width;
+        }
+        ((width + 1e-6 * em) / step).floor() * step
     }
 }
 
@@ -624,6 +638,9 @@ mod tests {
         assert_eq!(r.class_width(20.0, 10.0), 20.0);
         assert_eq!(r.class_width(20.5, 10.0), 40.0);
         assert_eq!(r.class_width(61.4, 12.0), 72.0);
+        assert_eq!(r.class_width_down(61.4, 12.0), 48.0);
+        assert_eq!(r.class_width_down(19.0, 10.0), 0.0);
+        assert_eq!(r.class_width_down(20.0, 10.0), 20.0);
     }
 
     #[test]

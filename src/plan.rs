@@ -96,7 +96,9 @@ pub struct PagePlan {
 /// numbers around the run and adds `extra` after its last glyph, so kept text that follows it
 /// on the line (in the same operator, in later show operators without a new position, or after
 /// a `Td` on the same line) moves right by `class - width`. Text positioned anew (`Tm`, a new
-/// line, a new text object) stays where it was.
+/// line, a new text object) stays where it was. `apply` settles the gaps before it writes them:
+/// where moved text would pass the right edge of the page's text or run into text that stays, a
+/// gap takes `class_down` (or, under one step, its own width).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Gap {
     /// Index (in `PageContent::glyphs`) of the run's first glyph.
@@ -112,8 +114,11 @@ pub struct Gap {
     pub dir: (f64, f64),
     /// Width of the removed run in points (from `start` to the end of its last glyph).
     pub width: f64,
-    /// The class width in points (`GapRule::class_width`).
+    /// The class width in points (`GapRule::class_width`); after `apply` settled the gaps, the
+    /// class below or the removed width itself where text would collide (see there).
     pub class: f64,
+    /// The class below in points (`GapRule::class_width_down`; 0 under one step).
+    pub class_down: f64,
     /// Points per text-space unit of the last glyph, along the line.
     pub ratio: f64,
     /// Distance in points from `start` to the nearest visible kept glyph after the run on the
@@ -322,6 +327,7 @@ pub fn plan_gaps(content: &PageContent, plan: &mut PagePlan, rule: &GapRule) {
             dir,
             width,
             class,
+            class_down: rule.class_width_down(width, size),
             ratio,
             next_kept,
             visible: glyphs[first..=last].iter().all(|g| g.visible),
@@ -375,6 +381,8 @@ pub fn gap_boxes(plan: &PagePlan, done: &crate::redact::rewrite::GapReport) -> V
                     .find(|(_, g)| g.starts_in.contains(&ai))
             });
             let mut r = area.rect;
+            // the far edge comes from the gaps alone (a class below is narrower than the area)
+            let mut far_set = false;
             if let Some((k, g)) = moved {
                 let d = shift_of(k, g);
                 r = Rect {
@@ -390,7 +398,7 @@ pub fn gap_boxes(plan: &PagePlan, done: &crate::redact::rewrite::GapReport) -> V
                 // the far edge along the baseline, from the gap's start (padding included)
                 let len = match g.next_kept.map(|n| n - shift) {
                     Some(n) if !done.carried.contains(&k) && n < g.class + PAD_X => {
-                        n.max(g.width + PAD_X)
+                        n.max(g.width.min(g.class) + PAD_X)
                     }
                     _ => g.class + PAD_X,
                 };
@@ -408,16 +416,17 @@ pub fn gap_boxes(plan: &PagePlan, done: &crate::redact::rewrite::GapReport) -> V
                 };
                 let starts_here = g.starts_in.contains(&ai);
                 if axis_dir > 0.0 {
-                    *hi = hi.max(far_c);
+                    *hi = if far_set { hi.max(far_c) } else { far_c };
                     if starts_here {
                         *lo = lo.min(start_c - PAD_X);
                     }
                 } else {
-                    *lo = lo.min(far_c);
+                    *lo = if far_set { lo.min(far_c) } else { far_c };
                     if starts_here {
                         *hi = hi.max(start_c + PAD_X);
                     }
                 }
+                far_set = true;
             }
             r
         })

@@ -62,6 +62,8 @@ pub struct PageApplied {
     /// The boxes drawn, one per area of the plan in its order (page space): the area itself,
     /// or with width-safe gaps the class width of its gap (`plan::gap_boxes`).
     pub boxes: Vec<Rect>,
+    /// The width-safe gaps as settled (`settle_gaps`): each with the class it took.
+    pub gaps: Vec<crate::plan::Gap>,
 }
 
 fn stream_key(s: &StreamRef) -> Option<ObjectId> {
@@ -201,6 +203,7 @@ pub fn apply_page(
     gaps_done.carried.extend(report.carried);
     gaps_done.shifted.extend(report.shifted);
     done.boxes = gap_boxes(plan, &gaps_done);
+    done.gaps = plan.gaps.clone();
     let mut all = Vec::with_capacity(rewritten.len() + 8 * plan.areas.len() + 2);
     all.push(Operation::new("q", vec![]));
     all.extend(rewritten);
@@ -318,6 +321,10 @@ fn settle_gaps(
     }
     let glyphs = &content.glyphs;
     let removed: HashSet<usize> = plan.remove.iter().copied().collect();
+    let shown: Vec<&crate::pdf::Glyph> = glyphs
+        .iter()
+        .filter(|h| h.visible && !h.text.trim().is_empty())
+        .collect();
     for _ in 0..=plan.gaps.len() {
         let mut report = GapReport::default();
         for (key, edit) in removal_edits(content, &plan) {
@@ -364,9 +371,15 @@ fn settle_gaps(
                 .fold(g.width, f64::max)
                 + extra
                 + shift;
-            if after
+            // the right edge of the page's text, along this line
+            let edge = shown
                 .iter()
-                .any(|(i, h)| h.visible && !is_moved(*i, h) && along(h.origin) < reach - 0.05 * size)
+                .map(|h| along((h.origin.0 + h.advance.0, h.origin.1 + h.advance.1)))
+                .fold(f64::MIN, f64::max);
+            if reach > edge + 0.05 * size
+                || after.iter().any(|(i, h)| {
+                    h.visible && !is_moved(*i, h) && along(h.origin) < reach - 0.05 * size
+                })
             {
                 colliding.push(k);
             }
@@ -374,10 +387,17 @@ fn settle_gaps(
         if colliding.is_empty() {
             break;
         }
+        // moving the text right would run it past the edge or into text that stays: round down
+        // (the text moves left, into room the removed text leaves), or under one step keep the
+        // removed width
         for k in colliding {
             let g = &mut plan.gaps[k];
-            g.class = g.width;
-            g.extra = 0.0;
+            g.class = if g.class_down > 0.0 {
+                g.class_down
+            } else {
+                g.width
+            };
+            g.extra = (g.class - g.width) / g.ratio;
         }
     }
     Ok(plan)
