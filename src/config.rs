@@ -150,7 +150,7 @@ impl GapRule {
     /// font size of `em`: `width` rounded up to a whole number of steps, at least one step.
     pub fn class_width(&self, width: f64, em: f64) -> f64 {
         let step = self.step_em * em;
-        if !(step > 0.0) || !width.is_finite() {
+        if step.is_nan() || step <= 0.0 || !width.is_finite() {
             return width;
         }
         // a width a hair above a whole step (rounding of the font's widths) stays in that step
@@ -163,7 +163,7 @@ impl GapRule {
     /// page's text or into text that does not move (see `plan::Gap`).
     pub fn class_width_down(&self, width: f64, em: f64) -> f64 {
         let step = self.step_em * em;
-        if !(step > 0.0) || !width.is_finite() {
+        if step.is_nan() || step <= 0.0 || !width.is_finite() {
             return width;
         }
         ((width + 1e-6 * em) / step).floor() * step
@@ -612,7 +612,9 @@ mod tests {
         assert_eq!(parse("").unwrap().gaps, Some(GapRule { step_em: 2.0 }));
         assert_eq!(parse("width_safe_gaps = false").unwrap().gaps, None);
         assert_eq!(
-            parse("width_safe_gaps = true\ngap_step_em = 3.0").unwrap().gaps,
+            parse("width_safe_gaps = true\ngap_step_em = 3.0")
+                .unwrap()
+                .gaps,
             Some(GapRule { step_em: 3.0 })
         );
         assert_eq!(

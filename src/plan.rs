@@ -279,7 +279,10 @@ pub fn plan_gaps(content: &PageContent, plan: &mut PagePlan, rule: &GapRule) {
                     && prev.prov.stream == f.prov.stream
                     && prev.prov.op_index == f.prov.op_index =>
             {
-                (prev.origin.0 + prev.advance.0, prev.origin.1 + prev.advance.1)
+                (
+                    prev.origin.0 + prev.advance.0,
+                    prev.origin.1 + prev.advance.1,
+                )
             }
             _ => f.origin,
         };
@@ -304,9 +307,7 @@ pub fn plan_gaps(content: &PageContent, plan: &mut PagePlan, rule: &GapRule) {
         let next_kept = glyphs
             .iter()
             .enumerate()
-            .filter(|(i, g)| {
-                !removed.contains(i) && g.visible && !g.text.trim().is_empty()
-            })
+            .filter(|(i, g)| !removed.contains(i) && g.visible && !g.text.trim().is_empty())
             .filter(|(_, g)| across(g.origin, start, dir) < 0.5 * size)
             .map(|(_, g)| along(g.origin, start, dir))
             .filter(|d| *d > width - 0.3 * size)

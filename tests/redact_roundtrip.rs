@@ -2,9 +2,9 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use woo_redact::config::GapRule;
 use woo_redact::extract::{ExtractedDoc, extract_bytes};
 use woo_redact::pdf::Limits;
-use woo_redact::config::GapRule;
 use woo_redact::plan::{Gap, Mark, plan_gaps, plan_page};
 use woo_redact::redact::apply::{BoxStyle, LABEL_FONT, apply_page};
 
@@ -44,21 +44,12 @@ fn marks_for(doc: &ExtractedDoc, words: &[&str]) -> Vec<Vec<Mark>> {
 }
 
 fn redact(bytes: &[u8], words: &[&str]) -> (ExtractedDoc, Vec<Vec<usize>>, Vec<u8>) {
-    let (before, removed, _, out) = redact_with(bytes, words, None);
+    let (before, removed, _, _, out) = redact_boxes(bytes, words, None);
     (before, removed, out)
 }
 
-/// Redacts `words`, with width-safe gaps when `gaps` is given; also returns each page's gaps.
-fn redact_with(
-    bytes: &[u8],
-    words: &[&str],
-    gaps: Option<GapRule>,
-) -> (ExtractedDoc, Vec<Vec<usize>>, Vec<Vec<Gap>>, Vec<u8>) {
-    let (before, removed, gaps, _, out) = redact_boxes(bytes, words, gaps);
-    (before, removed, gaps, out)
-}
-
-/// As `redact_with`, also returning the boxes drawn on each page.
+/// Redacts `words`, with width-safe gaps when `gaps` is given; also returns each page's gaps
+/// (as settled) and the boxes drawn.
 #[allow(clippy::type_complexity)]
 fn redact_boxes(
     bytes: &[u8],
@@ -233,8 +224,14 @@ fn check_roundtrip_width_safe(file: &str, words: &[&str]) {
     for w in words {
         // as a whole word (a name may be part of a longer kept word)
         let found = poppler.match_indices(w).any(|(at, _)| {
-            !poppler[..at].chars().next_back().is_some_and(char::is_alphanumeric)
-                && !poppler[at + w.len()..].chars().next().is_some_and(char::is_alphanumeric)
+            !poppler[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+                && !poppler[at + w.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
         });
         assert!(!found, "{file}: pdftotext still finds {w:?}");
     }
@@ -299,9 +296,7 @@ fn check_roundtrip_width_safe(file: &str, words: &[&str]) {
             // before this glyph on its line
             let extras: Vec<f64> = gaps[i]
                 .iter()
-                .filter(|g| {
-                    (g.start.1 - k.origin.1).abs() < 0.5 * k.size && g.start.0 < k.origin.0
-                })
+                .filter(|g| (g.start.1 - k.origin.1).abs() < 0.5 * k.size && g.start.0 < k.origin.0)
                 .map(|g| g.class - g.width)
                 .collect();
             let up: f64 = extras.iter().filter(|e| **e > 0.0).sum();
@@ -319,10 +314,7 @@ fn check_roundtrip_width_safe(file: &str, words: &[&str]) {
                 moved += 1;
             }
             // no kept visible glyph lies under a box
-            let c = (
-                n.origin.0 + n.advance.0 / 2.0,
-                n.origin.1 - 0.3 * n.size,
-            );
+            let c = (n.origin.0 + n.advance.0 / 2.0, n.origin.1 - 0.3 * n.size);
             let covered = boxes[i]
                 .iter()
                 .any(|b| c.0 > b.x0 + 0.2 && c.0 < b.x1 - 0.2 && c.1 > b.y0 && c.1 < b.y1);

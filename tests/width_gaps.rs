@@ -23,10 +23,7 @@ fn esc(s: &str) -> String {
 
 /// One line drawn with a single `Tj` (reportlab, Word).
 fn tj_line(text: &str) -> String {
-    format!(
-        "BT /F1 {SIZE} Tf 1 0 0 1 72 700 Tm ({}) Tj ET",
-        esc(text)
-    )
+    format!("BT /F1 {SIZE} Tf 1 0 0 1 72 700 Tm ({}) Tj ET", esc(text))
 }
 
 /// One line drawn a glyph at a time, each after a `Td` on the same line (Chromium), and then a
@@ -36,15 +33,16 @@ fn td_line(text: &str) -> String {
     let mut x = 0.0;
     for (i, c) in text.chars().enumerate() {
         if i > 0 {
-            let w = helvetica_width(&text[..text.char_indices().nth(i).unwrap().0])
-                * SIZE
-                - x;
+            let w = helvetica_width(&text[..text.char_indices().nth(i).unwrap().0]) * SIZE - x;
             s.push_str(&format!(" {w:.4} 0 Td"));
             x += w;
         }
         s.push_str(&format!(" ({}) Tj", esc(&c.to_string())));
     }
-    s.push_str(&format!(" {:.4} -20 Td (de tweede regel blijft staan.) Tj ET", -x));
+    s.push_str(&format!(
+        " {:.4} -20 Td (de tweede regel blijft staan.) Tj ET",
+        -x
+    ));
     s
 }
 
@@ -252,12 +250,17 @@ fn names_in_one_class_leave_the_same_gap_and_box() {
 
     // 1. Tj lines: the same class for SHORT and MIDDLE, a larger one for LONG
     let over: Vec<f64> = (0..3).map(|p| word_at(&after[p], "over").x0).collect();
-    let width: Vec<f64> = (0..3).map(|p| one_box(&r, p)[2] - one_box(&r, p)[0]).collect();
+    let width: Vec<f64> = (0..3)
+        .map(|p| one_box(&r, p)[2] - one_box(&r, p)[0])
+        .collect();
     assert!(
         (over[0] - over[1]).abs() < 0.01,
         "the next kept word moved to different places: {over:?}"
     );
-    assert!((width[0] - width[1]).abs() < 0.01, "box widths differ: {width:?}");
+    assert!(
+        (width[0] - width[1]).abs() < 0.01,
+        "box widths differ: {width:?}"
+    );
     // the class: 6 em at 12 pt, plus the box's 0.1 pt padding on either side
     assert!((width[0] - (6.0 * SIZE + 0.2)).abs() < 0.05, "{width:?}");
     assert!(width[2] > width[0] + 2.0 * SIZE - 0.01, "{width:?}");
@@ -268,8 +271,16 @@ fn names_in_one_class_leave_the_same_gap_and_box() {
         let o = word_at(&after[p], "over");
         // the box starts where the removed name started and ends before the next kept word
         let name_start = word_at(&before[p], "met").x0 + helvetica_width("met ") * SIZE;
-        assert!((b[0] + 0.1 - name_start).abs() < 0.05, "page {}: {b:?}", p + 1);
-        assert!(b[2] <= o.x0 + 0.01 && b[0] >= met.x0, "page {}: {b:?} {o:?}", p + 1);
+        assert!(
+            (b[0] + 0.1 - name_start).abs() < 0.05,
+            "page {}: {b:?}",
+            p + 1
+        );
+        assert!(
+            b[2] <= o.x0 + 0.01 && b[0] >= met.x0,
+            "page {}: {b:?} {o:?}",
+            p + 1
+        );
         // the gap between the kept words is the class width (plus the kept space)
         let gap = o.x0 - (b[0] + 0.1);
         let class = width[p] - 0.2;
@@ -290,7 +301,9 @@ fn names_in_one_class_leave_the_same_gap_and_box() {
     // 2. glyph-by-glyph lines (a Td before every glyph): the same, and the next line stays
     let over_td: Vec<f64> = (3..5).map(|p| word_at(&after[p], "en").x0).collect();
     assert!((over_td[0] - over_td[1]).abs() < 0.01, "{over_td:?}");
-    let w_td: Vec<f64> = (3..5).map(|p| one_box(&r, p)[2] - one_box(&r, p)[0]).collect();
+    let w_td: Vec<f64> = (3..5)
+        .map(|p| one_box(&r, p)[2] - one_box(&r, p)[0])
+        .collect();
     assert!((w_td[0] - w_td[1]).abs() < 0.01, "{w_td:?}");
     for p in 3..5 {
         let (t0, t1) = (word_at(&before[p], "tweede"), word_at(&after[p], "tweede"));
@@ -302,7 +315,9 @@ fn names_in_one_class_leave_the_same_gap_and_box() {
         assert!(one_box(&r, p)[2] <= word_at(&after[p], "en").x0 + 0.01);
         assert_eq!(
             text_of(&after[p]),
-            ["met", "en", "de", "rest.", "de", "tweede", "regel", "blijft", "staan."]
+            [
+                "met", "en", "de", "rest.", "de", "tweede", "regel", "blijft", "staan."
+            ]
         );
     }
 
@@ -311,7 +326,10 @@ fn names_in_one_class_leave_the_same_gap_and_box() {
     let (d0, d1) = (word_at(&before[p], "Datum"), word_at(&after[p], "Datum"));
     assert!((d0.x0 - d1.x0).abs() < 0.01, "{d0:?} -> {d1:?}");
     let b = one_box(&r, p);
-    assert!(b[2] <= d1.x0 + 0.01, "the box covers kept text: {b:?} {d1:?}");
+    assert!(
+        b[2] <= d1.x0 + 0.01,
+        "the box covers kept text: {b:?} {d1:?}"
+    );
     // the class above would reach into "Datum": the class below (4 em), from the name's start
     let name_start = 72.0 + helvetica_width("Naam: ") * SIZE;
     assert!((b[0] + 0.1 - name_start).abs() < 0.05, "{b:?}");
@@ -337,7 +355,10 @@ fn names_in_one_class_leave_the_same_gap_and_box() {
     let b = one_box(&r, p);
     assert!((b[2] - b[0] - (4.0 * SIZE + 0.2)).abs() < 0.05, "{b:?}");
     let (o0, o1) = (word_at(&before[p], "over"), word_at(&after[p], "over"));
-    assert!(o1.x0 < o0.x0 - 1.0 && b[2] <= o1.x0 + 0.01, "{o0:?} {o1:?} {b:?}");
+    assert!(
+        o1.x0 < o0.x0 - 1.0 && b[2] <= o1.x0 + 0.01,
+        "{o0:?} {o1:?} {b:?}"
+    );
     assert_eq!(
         text_of(&after[p]),
         ["Vergadering", "met", "over", "de", "begroting."]
@@ -370,7 +391,9 @@ fn width_safe_gaps_off_keeps_every_kept_word_in_place() {
         }
     }
     // each box has the removed name's own width
-    let w: Vec<f64> = (0..2).map(|p| one_box(&r, p)[2] - one_box(&r, p)[0]).collect();
+    let w: Vec<f64> = (0..2)
+        .map(|p| one_box(&r, p)[2] - one_box(&r, p)[0])
+        .collect();
     let want = |name: &str| helvetica_width(name) * SIZE + 0.2;
     assert!((w[0] - want(SHORT)).abs() < 0.05, "{w:?}");
     assert!((w[1] - want(MIDDLE)).abs() < 0.05, "{w:?}");

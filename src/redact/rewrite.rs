@@ -496,9 +496,14 @@ mod tests {
             out.contains("[-2000.0] TJ\n20.0 0 Td\n(x) Tj\n-15.0 -12 Td"),
             "{out}"
         );
-        assert!(out.contains("(y) Tj
+        assert!(
+            out.contains(
+                "(y) Tj
 T*
-(z) Tj"), "{out}");
+(z) Tj"
+            ),
+            "{out}"
+        );
         assert!(carried.contains(&3));
     }
 
