@@ -379,6 +379,8 @@ pub fn config_json(cfg: &Config) -> serde_json::Value {
         "public": cfg.public,
         "always": { "count": cfg.always.len() },
         "never": cfg.never,
+        "width_safe_gaps": cfg.gaps.is_some(),
+        "gap_step_em": cfg.gaps.map(|g| g.step_em),
     })
 }
 

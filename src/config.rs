@@ -113,8 +113,69 @@ pub struct Config {
     pub never: Vec<String>,
     /// When pages are OCR'd: `auto` (pages without a usable text layer), `always`, `never`.
     pub ocr: crate::ocr::OcrMode,
+    /// Width-safe gaps: the gap a removed run leaves, and its box, take a coarse size class
+    /// instead of the removed text's exact width (see [`GapRule`]); `None` keeps every kept
+    /// glyph exactly in place and gives each gap the removed text's own width.
+    pub gaps: Option<GapRule>,
     /// Publication metadata for `woo-redact package` (does not change redaction).
     pub publication: Publication,
+}
+
+/// How wide the gap of a removed run is when width-safe gaps are on (`width_safe_gaps = true`).
+///
+/// The removed width is rounded UP to a whole number of steps of `step_em` ems of the font size
+/// of the removed text (at least one step): with the default of 2 em, every removed run of up to
+/// 2 em leaves a gap of 2 em, every run of 2..4 em one of 4 em, and so on. Two ems hold about
+/// three to four average characters of a proportional font, so a gap tells only the name's
+/// length to within three or four letters: the width attack of Bland, Iyer and Levchenko (PETS
+/// 2023) needs the width to a fraction of a point to single out a name from a list, and every
+/// class holds a large share of all names. A larger step hides more but moves the rest of the
+/// line further (up to one step to the right); a smaller step moves less and reveals more. Where
+/// moving text right would run it past the right edge of the page's text or into text that stays,
+/// the width is rounded down instead ([`GapRule::class_width_down`]; text moves left), and a run
+/// under one step then keeps its own width.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GapRule {
+    /// The step of the size classes, in ems of the removed text's font size.
+    pub step_em: f64,
+}
+
+impl GapRule {
+    /// The default step: 2 em.
+    pub const DEFAULT_STEP_EM: f64 = 2.0;
+    /// Smallest and largest step accepted in a configuration.
+    pub const STEP_RANGE: (f64, f64) = (0.5, 10.0);
+
+    /// The class width (same unit as `width` and `em`) of a removed run `width` wide at a
+    /// font size of `em`: `width` rounded up to a whole number of steps, at least one step.
+    pub fn class_width(&self, width: f64, em: f64) -> f64 {
+        let step = self.step_em * em;
+        if step.is_nan() || step <= 0.0 || !width.is_finite() {
+            return width;
+        }
+        // a width a hair above a whole step (rounding of the font's widths) stays in that step
+        let steps = ((width - 1e-6 * em) / step).ceil().max(1.0);
+        steps * step
+    }
+
+    /// The class below: `width` rounded DOWN to a whole number of steps (0 when it is less
+    /// than one step). Used where moving text right would run it past the right edge of the
+    /// page's text or into text that does not move (see `plan::Gap`).
+    pub fn class_width_down(&self, width: f64, em: f64) -> f64 {
+        let step = self.step_em * em;
+        if step.is_nan() || step <= 0.0 || !width.is_finite() {
+            return width;
+        }
+        ((width + 1e-6 * em) / step).floor() * step
+    }
+}
+
+impl Default for GapRule {
+    fn default() -> Self {
+        GapRule {
+            step_em: Self::DEFAULT_STEP_EM,
+        }
+    }
 }
 
 /// Publication metadata for the release package (DiWoo): who publishes, in which Woo
@@ -146,6 +207,7 @@ impl Default for Config {
             always: Vec::new(),
             never: Vec::new(),
             ocr: crate::ocr::OcrMode::default(),
+            gaps: Some(GapRule::default()),
             publication: Publication::default(),
         }
     }
@@ -170,6 +232,8 @@ struct RawConfig {
     #[serde(default)]
     never: Vec<String>,
     ocr: Option<crate::ocr::OcrMode>,
+    width_safe_gaps: Option<bool>,
+    gap_step_em: Option<f64>,
     publisher: Option<String>,
     informatiecategorie: Option<String>,
     documenthandeling: Option<String>,
@@ -241,6 +305,27 @@ impl Config {
         if let Some(m) = raw.ocr {
             cfg.ocr = m;
         }
+        if let Some(step) = raw.gap_step_em {
+            let (lo, hi) = GapRule::STEP_RANGE;
+            if !(lo..=hi).contains(&step) {
+                return Err(err(
+                    "gap_step_em",
+                    format!("gap_step_em = {step}: must be between {lo} and {hi} (ems)"),
+                ));
+            }
+            if raw.width_safe_gaps == Some(false) {
+                return Err(err(
+                    "gap_step_em",
+                    "gap_step_em is set but width_safe_gaps = false: remove one of the two".into(),
+                ));
+            }
+        }
+        cfg.gaps = match raw.width_safe_gaps {
+            Some(false) => None,
+            _ => Some(GapRule {
+                step_em: raw.gap_step_em.unwrap_or(GapRule::DEFAULT_STEP_EM),
+            }),
+        };
         for (cat, ground) in raw.grounds {
             let canonical = canonical_ground(&ground).ok_or_else(|| {
                 err(
@@ -518,6 +603,46 @@ mod tests {
         for (n, c, want) in t {
             assert_eq!(render_ground(c, n), want, "{c} in {n:?}");
         }
+    }
+
+    #[test]
+    fn width_safe_gaps_are_on_by_default_and_configurable() {
+        let parse = |t: &str| Config::from_toml_str(t, Path::new("x.toml"), Path::new("."));
+        assert_eq!(Config::default().gaps, Some(GapRule { step_em: 2.0 }));
+        assert_eq!(parse("").unwrap().gaps, Some(GapRule { step_em: 2.0 }));
+        assert_eq!(parse("width_safe_gaps = false").unwrap().gaps, None);
+        assert_eq!(
+            parse("width_safe_gaps = true\ngap_step_em = 3.0")
+                .unwrap()
+                .gaps,
+            Some(GapRule { step_em: 3.0 })
+        );
+        assert_eq!(
+            parse("gap_step_em = 3").unwrap().gaps,
+            Some(GapRule { step_em: 3.0 })
+        );
+        for bad in [
+            "gap_step_em = 0.0",
+            "gap_step_em = 50",
+            "width_safe_gaps = \"yes\"",
+            "width_safe_gaps = false\ngap_step_em = 2.0",
+        ] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+        let e = parse("width_safe_gaps = true\ngap_step_em = 0.1").unwrap_err();
+        assert!(e.to_string().starts_with("x.toml:2:"), "{e}");
+    }
+
+    #[test]
+    fn gap_classes_round_up_to_whole_steps() {
+        let r = GapRule::default();
+        assert_eq!(r.class_width(0.3, 10.0), 20.0);
+        assert_eq!(r.class_width(20.0, 10.0), 20.0);
+        assert_eq!(r.class_width(20.5, 10.0), 40.0);
+        assert_eq!(r.class_width(61.4, 12.0), 72.0);
+        assert_eq!(r.class_width_down(61.4, 12.0), 48.0);
+        assert_eq!(r.class_width_down(19.0, 10.0), 0.0);
+        assert_eq!(r.class_width_down(20.0, 10.0), 20.0);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The redaction plan (pure, no I/O): findings on a page become areas to box and the exact glyphs and images to remove.
 
-use crate::config::{Config, render_ground};
+use crate::config::{Config, GapRule, render_ground};
 use crate::detect::Finding;
 use crate::pdf::interp::PageContent;
 use crate::pdf::{Glyph, Rect};
@@ -82,6 +82,55 @@ pub struct PagePlan {
     /// Indices (in `PageContent::marked_alts`) of marked content whose /Alt or /E carries
     /// personal data: their /Alt, /E and /ActualText are removed.
     pub scrub_alts: Vec<usize>,
+    /// Width-safe gaps (`plan_gaps`): empty when they are off, and then every gap keeps the
+    /// removed text's own width.
+    pub gaps: Vec<Gap>,
+}
+
+/// The gap one run of removed glyphs leaves when width-safe gaps are on.
+///
+/// A run is a maximal sequence of removed glyphs drawn one after another (consecutive in
+/// drawing order, one stream, one line, each after the one before). Its gap starts where the
+/// kept glyph before it in the same show operator ends (else at its first glyph) and takes the
+/// class width of [`GapRule`] instead of the removed width: the rewriter drops the kerning
+/// numbers around the run and adds `extra` after its last glyph, so kept text that follows it
+/// on the line (in the same operator, in later show operators without a new position, or after
+/// a `Td` on the same line) moves right by `class - width`. Text positioned anew (`Tm`, a new
+/// line, a new text object) stays where it was. `apply` settles the gaps before it writes them:
+/// where moved text would pass the right edge of the page's text or run into text that stays, a
+/// gap takes `class_down` (or, under one step, its own width).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Gap {
+    /// Index (in `PageContent::glyphs`) of the run's first glyph.
+    pub first: usize,
+    /// Index of the run's last glyph: its removal carries `extra`.
+    pub last: usize,
+    /// Text-space distance (of the last glyph's text space) added after the run:
+    /// `class - width` converted from points.
+    pub extra: f64,
+    /// Where the gap starts (page space).
+    pub start: (f64, f64),
+    /// Unit vector along the baseline (page space).
+    pub dir: (f64, f64),
+    /// Width of the removed run in points (from `start` to the end of its last glyph).
+    pub width: f64,
+    /// The class width in points (`GapRule::class_width`); after `apply` settled the gaps, the
+    /// class below or the removed width itself where text would collide (see there).
+    pub class: f64,
+    /// The class below in points (`GapRule::class_width_down`; 0 under one step).
+    pub class_down: f64,
+    /// Points per text-space unit of the last glyph, along the line.
+    pub ratio: f64,
+    /// Distance in points from `start` to the nearest visible kept glyph after the run on the
+    /// same line, if any.
+    pub next_kept: Option<f64>,
+    /// All glyphs of the run are visible.
+    pub visible: bool,
+    /// Areas (in `PagePlan::areas`) the run's last glyph was removed by: their boxes end with
+    /// this gap.
+    pub areas: Vec<usize>,
+    /// Areas the run's first glyph was removed by: their boxes start where the gap starts.
+    pub starts_in: Vec<usize>,
 }
 
 impl PagePlan {
@@ -191,6 +240,208 @@ pub fn glyphs_under(content: &PageContent, rect: &Rect) -> Vec<usize> {
         .enumerate()
         .filter(|(_, g)| band(g, CORE_SIDE, CORE_LOW, CORE_HIGH).intersects(rect))
         .map(|(i, _)| i)
+        .collect()
+}
+
+fn along(p: (f64, f64), from: (f64, f64), dir: (f64, f64)) -> f64 {
+    (p.0 - from.0) * dir.0 + (p.1 - from.1) * dir.1
+}
+
+fn across(p: (f64, f64), from: (f64, f64), dir: (f64, f64)) -> f64 {
+    ((p.0 - from.0) * dir.1 - (p.1 - from.1) * dir.0).abs()
+}
+
+/// The unit vector along a glyph's baseline (its advance, else its quad's bottom edge).
+fn baseline_dir(g: &Glyph) -> Option<(f64, f64)> {
+    let [ll, lr, _, _] = g.quad.0;
+    [g.advance, (lr.0 - ll.0, lr.1 - ll.1)]
+        .into_iter()
+        .map(|v| (v, (v.0 * v.0 + v.1 * v.1).sqrt()))
+        .find(|(_, n)| *n > 1e-9)
+        .map(|(v, n)| (v.0 / n, v.1 / n))
+}
+
+/// Width-safe gaps for a plan whose areas and removals are made (see [`Gap`]): one gap per run
+/// of removed glyphs, in drawing order.
+pub fn plan_gaps(content: &PageContent, plan: &mut PagePlan, rule: &GapRule) {
+    let glyphs = &content.glyphs;
+    let removed: std::collections::BTreeSet<usize> = plan.remove.iter().copied().collect();
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for &i in &removed {
+        if let Some(run) = runs.last_mut()
+            && run.1 + 1 == i
+            && continues(&glyphs[run.1], &glyphs[i])
+        {
+            run.1 = i;
+        } else {
+            runs.push((i, i));
+        }
+    }
+    let cores: Vec<Rect> = glyphs
+        .iter()
+        .map(|g| band(g, CORE_SIDE, CORE_LOW, CORE_HIGH))
+        .collect();
+    for (first, last) in runs {
+        let (f, l) = (&glyphs[first], &glyphs[last]);
+        let Some(dir) = baseline_dir(l) else { continue };
+        let start = match first.checked_sub(1).map(|p| (p, &glyphs[p])) {
+            Some((p, prev))
+                if !removed.contains(&p)
+                    && prev.prov.stream == f.prov.stream
+                    && prev.prov.op_index == f.prov.op_index =>
+            {
+                (
+                    prev.origin.0 + prev.advance.0,
+                    prev.origin.1 + prev.advance.1,
+                )
+            }
+            _ => f.origin,
+        };
+        let end = (l.origin.0 + l.advance.0, l.origin.1 + l.advance.1);
+        let width = along(end, start, dir);
+        let size = l.size;
+        // Points per text-space unit along the baseline, from a glyph of the run that advances
+        // (the last glyph's text space is the one the extra is written in).
+        let ratio = glyphs[first..=last]
+            .iter()
+            .rev()
+            .filter(|g| g.prov.op_index == l.prov.op_index && g.prov.stream == l.prov.stream)
+            .find(|g| g.tx.abs() > 1e-9)
+            .map(|g| (g.advance.0.powi(2) + g.advance.1.powi(2)).sqrt() / g.tx);
+        let (Some(ratio), true, true) = (ratio, width > 1e-6, size > 1e-6) else {
+            continue;
+        };
+        if !ratio.is_finite() || ratio.abs() < 1e-9 {
+            continue;
+        }
+        let class = rule.class_width(width, size);
+        let next_kept = glyphs
+            .iter()
+            .enumerate()
+            .filter(|(i, g)| !removed.contains(i) && g.visible && !g.text.trim().is_empty())
+            .filter(|(_, g)| across(g.origin, start, dir) < 0.5 * size)
+            .map(|(_, g)| along(g.origin, start, dir))
+            .filter(|d| *d > width - 0.3 * size)
+            .fold(None, |m: Option<f64>, d| Some(m.map_or(d, |m| m.min(d))));
+        let met = |i: usize| -> Vec<usize> {
+            plan.areas
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.rect.intersects(&cores[i]))
+                .map(|(k, _)| k)
+                .collect()
+        };
+        plan.gaps.push(Gap {
+            first,
+            last,
+            extra: (class - width) / ratio,
+            start,
+            dir,
+            width,
+            class,
+            class_down: rule.class_width_down(width, size),
+            ratio,
+            next_kept,
+            visible: glyphs[first..=last].iter().all(|g| g.visible),
+            areas: met(last),
+            starts_in: met(first),
+        });
+    }
+}
+
+/// `b` is drawn right after `a` as part of the same run: same stream, same line, not behind it.
+fn continues(a: &Glyph, b: &Glyph) -> bool {
+    let Some(dir) = baseline_dir(a) else {
+        return false;
+    };
+    let end = (a.origin.0 + a.advance.0, a.origin.1 + a.advance.1);
+    a.prov.stream == b.prov.stream
+        && across(b.origin, a.origin, dir) < 0.3 * a.size.max(0.1)
+        && along(b.origin, end, dir) > -0.3 * a.size.max(0.1)
+}
+
+/// The boxes to draw for `plan`'s areas, in the same order: an area whose box ends a width-safe
+/// gap spans the gap's class width from where the gap starts. `done` tells which gaps moved the
+/// kept text after them and how far earlier gaps on the line moved each gap's start (boxes move
+/// with it). When the kept text after a gap did not move (it is positioned anew), the box stops
+/// at it rather than cover it, which reveals nothing the unmoved text does not show already, and
+/// never shrinks below the removed run. Areas without gaps keep their rectangles.
+pub fn gap_boxes(plan: &PagePlan, done: &crate::redact::rewrite::GapReport) -> Vec<Rect> {
+    let shift_of = |k: usize, g: &Gap| done.shifted.get(&k).copied().unwrap_or(0.0) * g.ratio;
+    plan.areas
+        .iter()
+        .enumerate()
+        .map(|(ai, area)| {
+            let ending: Vec<(usize, &Gap)> = plan
+                .gaps
+                .iter()
+                .enumerate()
+                .filter(|(_, g)| g.areas.contains(&ai))
+                .collect();
+            // hidden copies (white text, render mode 3) are removed with their gaps, but the box
+            // follows the visible text when there is any
+            let any_visible = ending.iter().any(|(_, g)| g.visible);
+            let used: Vec<(usize, &Gap)> = ending
+                .into_iter()
+                .filter(|(_, g)| g.visible || !any_visible)
+                .collect();
+            // earlier gaps on the line moved this area's text: the box moves with it
+            let moved = used.first().copied().or_else(|| {
+                plan.gaps
+                    .iter()
+                    .enumerate()
+                    .find(|(_, g)| g.starts_in.contains(&ai))
+            });
+            let mut r = area.rect;
+            // the far edge comes from the gaps alone (a class below is narrower than the area)
+            let mut far_set = false;
+            if let Some((k, g)) = moved {
+                let d = shift_of(k, g);
+                r = Rect {
+                    x0: r.x0 + g.dir.0 * d,
+                    x1: r.x1 + g.dir.0 * d,
+                    y0: r.y0 + g.dir.1 * d,
+                    y1: r.y1 + g.dir.1 * d,
+                };
+            }
+            for (k, g) in used {
+                let shift = shift_of(k, g);
+                let start = (g.start.0 + g.dir.0 * shift, g.start.1 + g.dir.1 * shift);
+                // the far edge along the baseline, from the gap's start (padding included)
+                let len = match g.next_kept.map(|n| n - shift) {
+                    Some(n) if !done.carried.contains(&k) && n < g.class + PAD_X => {
+                        n.max(g.width.min(g.class) + PAD_X)
+                    }
+                    _ => g.class + PAD_X,
+                };
+                let far = (start.0 + g.dir.0 * len, start.1 + g.dir.1 * len);
+                let horizontal = g.dir.0.abs() >= g.dir.1.abs();
+                let (axis_dir, far_c, start_c) = if horizontal {
+                    (g.dir.0, far.0, start.0)
+                } else {
+                    (g.dir.1, far.1, start.1)
+                };
+                let (lo, hi) = if horizontal {
+                    (&mut r.x0, &mut r.x1)
+                } else {
+                    (&mut r.y0, &mut r.y1)
+                };
+                let starts_here = g.starts_in.contains(&ai);
+                if axis_dir > 0.0 {
+                    *hi = if far_set { hi.max(far_c) } else { far_c };
+                    if starts_here {
+                        *lo = lo.min(start_c - PAD_X);
+                    }
+                } else {
+                    *lo = if far_set { lo.min(far_c) } else { far_c };
+                    if starts_here {
+                        *hi = hi.max(start_c + PAD_X);
+                    }
+                }
+                far_set = true;
+            }
+            r
+        })
         .collect()
 }
 

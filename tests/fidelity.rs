@@ -2,6 +2,11 @@
 //!
 //! Prints one line per file and a total (`cargo test --test fidelity -- --nocapture`): words lost
 //! outside boxes, pixels changed outside boxes, errors.
+//!
+//! The position and pixel comparison runs with width-safe gaps off (`width_safe_gaps = false`):
+//! with them on, kept text after a gap on the same line moves right by design (README,
+//! "Width-safe gaps"). With them on (the default), a second test checks that every word outside
+//! the boxes is still extracted, in the same order.
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -158,9 +163,10 @@ fn boxes_by_page(audit: &[Value], file: &str) -> Vec<(u64, [f64; 4])> {
         .collect()
 }
 
-#[test]
-fn nothing_outside_the_boxes_changes_in_text_or_pixels() {
-    let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fidelity");
+/// Redacts the fixtures with the real binary (`config`: the TOML of `--config`, if any) into
+/// a fresh folder under `tag`; returns (work folder, input folder, output folder, audit lines).
+fn redact_fixtures(tag: &str, config: Option<&str>) -> (PathBuf, PathBuf, PathBuf, Vec<Value>) {
+    let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join(tag);
     let _ = std::fs::remove_dir_all(&work);
     let input = work.join("in");
     let out = work.join("out");
@@ -168,33 +174,99 @@ fn nothing_outside_the_boxes_changes_in_text_or_pixels() {
     for f in FILES {
         std::fs::copy(fixtures().join(f), input.join(f)).expect("copy fixture");
     }
-    let run = Command::new(env!("CARGO_BIN_EXE_woo-redact"))
-        .arg("redact")
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .expect("binary runs");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_woo-redact"));
+    cmd.arg("redact").arg(&input).arg("--out").arg(&out);
+    if let Some(c) = config {
+        let path = work.join("woo.toml");
+        std::fs::write(&path, c).expect("config");
+        cmd.arg("--config").arg(path);
+    }
+    let run = cmd.output().expect("binary runs");
     assert!(run.status.code().is_some(), "killed by a signal");
     let audit: Vec<Value> = std::fs::read_to_string(out.join("audit.jsonl"))
         .expect("audit")
         .lines()
         .map(|l| serde_json::from_str(l).expect("json"))
         .collect();
+    (work, input, out, audit)
+}
+
+fn published(audit: &[Value], out: &Path, f: &str) -> Result<PathBuf, String> {
+    let rec = audit
+        .iter()
+        .find(|v| v["type"] == "file" && v["input"] == f)
+        .unwrap_or_else(|| panic!("{f}: no audit record"));
+    rec["output"]
+        .as_str()
+        .map(|o| out.join(o))
+        .filter(|p| p.exists())
+        .ok_or_else(|| format!("{f}: {} ({})", rec["status"], rec["reason"]))
+}
+
+fn touches(w: &Word, boxes: &[[f64; 4]]) -> bool {
+    boxes
+        .iter()
+        .any(|b| w.x0 < b[2] && b[0] < w.x1 && w.y0 < b[3] && b[1] < w.y1)
+}
+
+#[test]
+fn with_width_safe_gaps_every_word_outside_the_boxes_is_extracted_in_order() {
+    let (_work, input, out, audit) = redact_fixtures("fidelity_gaps", None);
+    let (mut outside, mut lost) = (0, 0);
+    for f in FILES {
+        let path = published(&audit, &out, f).unwrap_or_else(|e| panic!("{e}"));
+        let boxes = boxes_by_page(&audit, f);
+        let (before, after) = (words(&input.join(f)), words(&path));
+        for (pi, page) in before.iter().enumerate() {
+            let on_page: Vec<[f64; 4]> = boxes
+                .iter()
+                .filter(|b| b.0 == pi as u64 + 1)
+                .map(|b| b.1)
+                .collect();
+            // the words outside the boxes, in pdftotext's order, must be found in the output in
+            // the same order (wherever they now stand on their line)
+            let now: Vec<&str> = after
+                .get(pi)
+                .map(|ws| ws.iter().map(|w| w.text.as_str()).collect())
+                .unwrap_or_default();
+            let mut at = 0;
+            for w in page.iter().filter(|w| !touches(w, &on_page)) {
+                outside += 1;
+                match now[at..].iter().position(|t| *t == w.text) {
+                    Some(k) => at += k + 1,
+                    None => {
+                        lost += 1;
+                        println!(
+                            "{f}: page {}: word outside boxes lost or out of order: {:?}",
+                            pi + 1,
+                            w.text
+                        );
+                    }
+                }
+            }
+        }
+    }
+    println!("width-safe gaps: {outside} words outside boxes, {lost} lost or out of order");
+    assert!(outside > 100, "the comparison saw too few words");
+    assert_eq!(lost, 0, "words outside the boxes were lost or reordered");
+}
+
+#[test]
+fn nothing_outside_the_boxes_changes_in_text_or_pixels() {
+    let (work, input, out, audit) = redact_fixtures("fidelity", Some("width_safe_gaps = false\n"));
     let mut total = Counts::default();
     for f in FILES {
         let rec = audit
             .iter()
             .find(|v| v["type"] == "file" && v["input"] == *f)
             .unwrap_or_else(|| panic!("{f}: no audit record"));
-        let Some(published) = rec["output"]
-            .as_str()
-            .map(|o| out.join(o))
-            .filter(|p| p.exists())
-        else {
-            println!("{f}: {} ({})", rec["status"], rec["reason"]);
-            total.errors += 1;
-            continue;
+        let published = match published(&audit, &out, f) {
+            Ok(p) => p,
+            Err(e) => {
+                println!("{e}");
+                total.errors += 1;
+                continue;
+            }
         };
         let boxes = boxes_by_page(&audit, f);
         let (before, after) = (words(&input.join(f)), words(&published));
@@ -206,10 +278,7 @@ fn nothing_outside_the_boxes_changes_in_text_or_pixels() {
                 .map(|b| b.1)
                 .collect();
             for w in page {
-                let touched = on_page
-                    .iter()
-                    .any(|b| w.x0 < b[2] && b[0] < w.x1 && w.y0 < b[3] && b[1] < w.y1);
-                if touched {
+                if touches(w, &on_page) {
                     continue;
                 }
                 c.words_outside += 1;

@@ -1,11 +1,11 @@
 //! Applies a page plan to the document: rewritten page and form streams (copy-on-write), scrubbed /ActualText, and the labelled boxes.
 
-use super::rewrite::{Removal, StreamEdit, rewrite_ops};
+use super::rewrite::{GapReport, Removal, StreamEdit, rewrite_ops_report};
 use crate::pdf::content::{decode_ops, encode_ops};
 use crate::pdf::font::helvetica_width;
 use crate::pdf::interp::{PageContent, page_ops, page_resources};
 use crate::pdf::{Limits, Matrix, PdfError, Rect, StreamRef};
-use crate::plan::PagePlan;
+use crate::plan::{PagePlan, gap_boxes};
 use lopdf::content::Operation;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use serde::Serialize;
@@ -59,6 +59,11 @@ pub struct PageApplied {
     pub forms_rewritten: usize,
     /// Areas whose label did not fit even at the smallest size (box drawn without label).
     pub unlabelled_areas: Vec<usize>,
+    /// The boxes drawn, one per area of the plan in its order (page space): the area itself,
+    /// or with width-safe gaps the class width of its gap (`plan::gap_boxes`).
+    pub boxes: Vec<Rect>,
+    /// The width-safe gaps as settled (`settle_gaps`): each with the class it took.
+    pub gaps: Vec<crate::plan::Gap>,
 }
 
 fn stream_key(s: &StreamRef) -> Option<ObjectId> {
@@ -82,26 +87,20 @@ pub fn apply_page(
         return Ok(done);
     }
     let number = content.number;
-    let mut edits: BTreeMap<Option<ObjectId>, StreamEdit> = BTreeMap::new();
+    let settled;
+    let plan = if plan.gaps.is_empty() {
+        plan
+    } else {
+        settled = settle_gaps(doc, page_id, content, plan, limits)?;
+        &settled
+    };
+    let mut edits = removal_edits(content, plan);
+    done.glyphs_removed = edits.values().map(|e| e.removals.len()).sum();
     let mut scrub: HashSet<(Option<ObjectId>, usize)> = HashSet::new();
     for &gi in &plan.remove {
         let Some(g) = content.glyphs.get(gi) else {
             continue;
         };
-        let key = stream_key(&g.prov.stream);
-        let removal = Removal {
-            op_index: g.prov.op_index,
-            elem_index: g.prov.elem_index,
-            byte_start: g.prov.byte_start,
-            byte_len: g.prov.byte_len,
-            tx: g.tx,
-            adjust_unit: g.adjust_unit,
-        };
-        let edit = edits.entry(key).or_default();
-        if !edit.removals.contains(&removal) {
-            edit.removals.push(removal);
-            done.glyphs_removed += 1;
-        }
         if let Some(at) = g.actual_text.and_then(|i| content.actual_texts.get(i)) {
             scrub.insert((stream_key(&at.stream), at.op_index));
         }
@@ -129,6 +128,8 @@ pub fn apply_page(
 
     let resources = page_resources(doc, page_id).cloned().unwrap_or_default();
 
+    // What became of the width-safe gaps (which moved text, how far their starts moved).
+    let mut gaps_done = GapReport::default();
     // Forms first: each edited form becomes a new object; the page's resources are redirected.
     let mut replaced: HashMap<ObjectId, ObjectId> = HashMap::new();
     for (key, edit) in &edits {
@@ -168,7 +169,9 @@ pub fn apply_page(
             &scrub,
             &mut edit,
         );
-        let new_ops = rewrite_ops(&ops, &edit);
+        let (new_ops, report) = rewrite_ops_report(&ops, &edit);
+        gaps_done.carried.extend(report.carried);
+        gaps_done.shifted.extend(report.shifted);
         let mut dict = stream.dict.clone();
         dict.remove(b"Filter");
         dict.remove(b"DecodeParms");
@@ -196,7 +199,11 @@ pub fn apply_page(
     let ops = page_ops(doc, page_id, number, limits)?;
     let mut edit = edits.remove(&None).unwrap_or_default();
     done.marked_content_scrubbed += add_scrubs(doc, &ops, &resources, None, &scrub, &mut edit);
-    let rewritten = rewrite_ops(&ops, &edit);
+    let (rewritten, report) = rewrite_ops_report(&ops, &edit);
+    gaps_done.carried.extend(report.carried);
+    gaps_done.shifted.extend(report.shifted);
+    done.boxes = gap_boxes(plan, &gaps_done);
+    done.gaps = plan.gaps.clone();
     let mut all = Vec::with_capacity(rewritten.len() + 8 * plan.areas.len() + 2);
     all.push(Operation::new("q", vec![]));
     all.extend(rewritten);
@@ -206,8 +213,8 @@ pub fn apply_page(
         .map(|g| g.display)
         .unwrap_or(Matrix::IDENTITY);
     let to_user = display.invert().unwrap_or(Matrix::IDENTITY);
-    for (i, area) in plan.areas.iter().enumerate() {
-        if !draw_box(&mut all, &area.rect, &area.label, &to_user, style) {
+    for (i, (area, rect)) in plan.areas.iter().zip(&done.boxes).enumerate() {
+        if !draw_box(&mut all, rect, &area.label, &to_user, style) {
             done.unlabelled_areas.push(i);
         }
     }
@@ -238,6 +245,162 @@ pub fn apply_page(
         done.pixel_failures = px.failed.iter().map(ToString::to_string).collect();
     }
     Ok(done)
+}
+
+/// The removals of `plan` per stream, with the width-safe gaps' starts and ends marked.
+fn removal_edits(content: &PageContent, plan: &PagePlan) -> BTreeMap<Option<ObjectId>, StreamEdit> {
+    let gap_starts: HashMap<usize, usize> = plan
+        .gaps
+        .iter()
+        .enumerate()
+        .map(|(k, g)| (g.first, k))
+        .collect();
+    let gap_ends: HashMap<usize, (usize, f64)> = plan
+        .gaps
+        .iter()
+        .enumerate()
+        .map(|(k, g)| (g.last, (k, g.extra)))
+        .collect();
+    let mut edits: BTreeMap<Option<ObjectId>, StreamEdit> = BTreeMap::new();
+    for &gi in &plan.remove {
+        let Some(g) = content.glyphs.get(gi) else {
+            continue;
+        };
+        let removal = Removal {
+            op_index: g.prov.op_index,
+            elem_index: g.prov.elem_index,
+            byte_start: g.prov.byte_start,
+            byte_len: g.prov.byte_len,
+            tx: g.tx,
+            adjust_unit: g.adjust_unit,
+            gap_end: gap_ends.get(&gi).copied(),
+            gap_start: gap_starts.get(&gi).copied(),
+        };
+        let edit = edits.entry(stream_key(&g.prov.stream)).or_default();
+        edit.width_safe = !plan.gaps.is_empty();
+        if !edit.removals.contains(&removal) {
+            edit.removals.push(removal);
+        }
+    }
+    edits
+}
+
+/// `plan` with its width-safe gaps settled: a gap whose moved text would run into kept text
+/// that does not move with it (positioned anew further on the line), or whose box would cover
+/// such text, keeps the removed width instead (that text shows the width anyway). Rewrites the
+/// streams without saving them until no gap collides.
+fn settle_gaps(
+    doc: &Document,
+    page_id: ObjectId,
+    content: &PageContent,
+    plan: &PagePlan,
+    limits: &Limits,
+) -> Result<PagePlan, PdfError> {
+    let number = content.number;
+    let mut plan = plan.clone();
+    let mut ops_of: BTreeMap<Option<ObjectId>, Vec<Operation>> = BTreeMap::new();
+    for key in removal_edits(content, &plan).into_keys() {
+        let ops = match key {
+            None => page_ops(doc, page_id, number, limits)?,
+            Some(id) => {
+                let bad = |e: String| PdfError::Content {
+                    page: number,
+                    reason: format!("form {} {} R: {e}", id.0, id.1),
+                };
+                let stream = doc
+                    .get_object(id)
+                    .and_then(Object::as_stream)
+                    .map_err(|e| bad(e.to_string()))?;
+                let bytes = stream
+                    .decompressed_content_with_limit(limits.max_page_content_bytes)
+                    .map_err(|e| bad(e.to_string()))?;
+                decode_ops(&bytes).map_err(bad)?
+            }
+        };
+        ops_of.insert(key, ops);
+    }
+    let glyphs = &content.glyphs;
+    let removed: HashSet<usize> = plan.remove.iter().copied().collect();
+    let shown: Vec<&crate::pdf::Glyph> = glyphs
+        .iter()
+        .filter(|h| h.visible && !h.text.trim().is_empty())
+        .collect();
+    for _ in 0..=plan.gaps.len() {
+        let mut report = GapReport::default();
+        for (key, edit) in removal_edits(content, &plan) {
+            if let Some(ops) = ops_of.get(&key) {
+                let (_, r) = rewrite_ops_report(ops, &edit);
+                report.carried.extend(r.carried);
+                report.shifted.extend(r.shifted);
+                report.moved_ops.extend(r.moved_ops);
+            }
+        }
+        let mut colliding = Vec::new();
+        for (k, g) in plan.gaps.iter().enumerate() {
+            let extra = g.class - g.width;
+            if extra <= 1e-6 {
+                continue;
+            }
+            let last = &glyphs[g.last];
+            let size = last.size.max(0.1);
+            let shift = report.shifted.get(&k).copied().unwrap_or(0.0) * g.ratio;
+            let moved_ops = report.moved_ops.get(&k);
+            let along = |p: (f64, f64)| (p.0 - g.start.0) * g.dir.0 + (p.1 - g.start.1) * g.dir.1;
+            let across =
+                |p: (f64, f64)| ((p.0 - g.start.0) * g.dir.1 - (p.1 - g.start.1) * g.dir.0).abs();
+            let after: Vec<(usize, &crate::pdf::Glyph)> = glyphs
+                .iter()
+                .enumerate()
+                .filter(|(i, h)| {
+                    !removed.contains(i)
+                        && !h.text.trim().is_empty()
+                        && across(h.origin) < 0.5 * size
+                        && along(h.origin) > g.width - 0.3 * size
+                })
+                .collect();
+            let is_moved = |i: usize, h: &crate::pdf::Glyph| {
+                i > g.last
+                    && h.prov.stream == last.prov.stream
+                    && moved_ops.is_some_and(|m| m.contains(&h.prov.op_index))
+            };
+            // where the moved text (or the box) now ends
+            let reach = after
+                .iter()
+                .filter(|(i, h)| is_moved(*i, h))
+                .map(|(_, h)| along((h.origin.0 + h.advance.0, h.origin.1 + h.advance.1)))
+                .fold(g.width, f64::max)
+                + extra
+                + shift;
+            // the right edge of the page's text, along this line
+            let edge = shown
+                .iter()
+                .map(|h| along((h.origin.0 + h.advance.0, h.origin.1 + h.advance.1)))
+                .fold(f64::MIN, f64::max);
+            if reach > edge + 0.05 * size
+                || after.iter().any(|(i, h)| {
+                    h.visible && !is_moved(*i, h) && along(h.origin) < reach - 0.05 * size
+                })
+            {
+                colliding.push(k);
+            }
+        }
+        if colliding.is_empty() {
+            break;
+        }
+        // moving the text right would run it past the edge or into text that stays: round down
+        // (the text moves left, into room the removed text leaves), or under one step keep the
+        // removed width
+        for k in colliding {
+            let g = &mut plan.gaps[k];
+            g.class = if g.class_down > 0.0 {
+                g.class_down
+            } else {
+                g.width
+            };
+            g.extra = (g.class - g.width) / g.ratio;
+        }
+    }
+    Ok(plan)
 }
 
 /// For every `BDC` in `ops` that is listed in `scrub`, a replacement properties operand without

@@ -8,7 +8,7 @@ use crate::ocr::apply::redact_ocr_page;
 use crate::ocr::{OcrAudit, OcrData, OcrPage};
 use crate::pdf::interp::FontCache;
 use crate::pdf::{Limits, LoadedPdf, Matrix, Rect};
-use crate::plan::{Area, Mark, glyphs_under, marks_for, plan_page_with_areas};
+use crate::plan::{Area, Mark, glyphs_under, marks_for, plan_gaps, plan_page_with_areas};
 use crate::redact::apply::{BoxStyle, apply_page, blank_page};
 use crate::redact::fontscrub::scrub_font_programs;
 use crate::redact::judge::{DocJudge, collect_kept_words};
@@ -459,6 +459,9 @@ pub fn redact_document(
                 }
             }
         }
+        if let Some(rule) = &cfg.gaps {
+            plan_gaps(&page.content, &mut plan, rule);
+        }
         for r in &plan.review {
             flagged.push((number, r.clone()));
         }
@@ -479,13 +482,15 @@ pub fn redact_document(
             ));
         }
         for (ai, area) in plan.areas.iter().enumerate() {
-            areas.add(number, page_rect_to_user(&display, &area.rect));
+            // the box as drawn (with width-safe gaps wider than the area)
+            let rect = applied.boxes.get(ai).copied().unwrap_or(area.rect);
+            areas.add(number, page_rect_to_user(&display, &rect));
             let Some(f) = page_findings.get(area.finding) else {
                 continue;
             };
             boxes.push(BoxMade {
                 page: number,
-                rect: area.rect,
+                rect,
                 label: area.label.clone(),
                 unlabelled: applied.unlabelled_areas.contains(&ai),
                 finding: f.clone(),
