@@ -4,6 +4,10 @@ use crate::pdf::interp::{FontCache, PageContent};
 use crate::pdf::{Interpreter, Limits, LoadedPdf, PdfError, load_pdf};
 use crate::text::{PageText, build_page_text_with};
 
+/// Curve segments on a page without text from which it is flagged: about ten letters drawn as
+/// outlines.
+pub const OUTLINE_CURVES: usize = 60;
+
 /// One page: what the interpreter saw and the text built from it.
 #[derive(Debug, Clone)]
 pub struct ExtractedPage {
@@ -20,6 +24,14 @@ impl ExtractedPage {
             Some("text on this page could not be read (see warnings): needs manual review")
         } else if self.content.has_no_text_layer() {
             Some("page has images but no text layer (scan): needs manual review")
+        } else if self.content.curves >= OUTLINE_CURVES
+            && self.content.glyphs.iter().all(|g| g.text.trim().is_empty())
+        {
+            // No text, but shapes enough for a line of lettering: text converted to outlines
+            // (a print driver's "text as curves") reads like text and cannot be searched.
+            Some(
+                "page has no text but draws many curves (possibly text as outlines): needs manual review",
+            )
         } else if self.content.has_untrusted_text() {
             Some("a font on this page has no reliable Unicode mapping: needs manual review")
         } else if self

@@ -85,6 +85,9 @@ pub struct PagePlan {
     /// Width-safe gaps (`plan_gaps`): empty when they are off, and then every gap keeps the
     /// removed text's own width.
     pub gaps: Vec<Gap>,
+    /// Areas drawn where a reviewer put them (signatures, photos): their boxes never move or
+    /// change size, and the text under them leaves its own gaps (nothing after them moves).
+    pub fixed: Vec<Rect>,
 }
 
 /// The gap one run of removed glyphs leaves when width-safe gaps are on.
@@ -222,6 +225,7 @@ pub fn plan_page_with_areas(
         }
     }
     plan.areas.extend_from_slice(extra);
+    plan.fixed = extra.iter().map(|a| a.rect).collect();
     for (i, g) in content.glyphs.iter().enumerate() {
         let r = band(g, CORE_SIDE, CORE_LOW, CORE_HIGH);
         if plan.areas.iter().any(|a| a.rect.intersects(&r)) {
@@ -283,6 +287,10 @@ pub fn plan_gaps(content: &PageContent, plan: &mut PagePlan, rule: &GapRule) {
         .collect();
     for (first, last) in runs {
         let (f, l) = (&glyphs[first], &glyphs[last]);
+        // Text under a reviewer's area keeps its own width: the area is where it was drawn.
+        if (first..=last).any(|i| plan.fixed.iter().any(|r| r.intersects(&cores[i]))) {
+            continue;
+        }
         let Some(dir) = baseline_dir(l) else { continue };
         let start = match first.checked_sub(1).map(|p| (p, &glyphs[p])) {
             Some((p, prev))
@@ -372,6 +380,9 @@ pub fn gap_boxes(plan: &PagePlan, done: &crate::redact::rewrite::GapReport) -> V
         .iter()
         .enumerate()
         .map(|(ai, area)| {
+            if plan.fixed.contains(&area.rect) {
+                return area.rect;
+            }
             let ending: Vec<(usize, &Gap)> = plan
                 .gaps
                 .iter()

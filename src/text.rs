@@ -545,7 +545,7 @@ fn join_hyphenation(
                 && next == Some('\n')
                 && after.is_some_and(char::is_alphanumeric)
             {
-                let word_break = before.is_some_and(char::is_alphabetic)
+                let word_break = before.is_some_and(char::is_lowercase)
                     && after.is_some_and(char::is_lowercase)
                     && !address_like(&text[pos..]);
                 let keep_hyphen = c == '-' && !word_break;
@@ -614,6 +614,13 @@ mod tests {
         // every letter of the joined name maps to a glyph
         let at = t.search.find("Messaoudi").unwrap();
         assert_eq!(t.glyphs_in_search(at, at + 9).len(), 9);
+    }
+
+    #[test]
+    fn an_abbreviation_keeps_its_hyphen_over_a_line_end() {
+        let mut g = line("de GMT-", 72.0, 100.0);
+        g.extend(line("besluiten", 72.0, 114.0));
+        assert_eq!(build_page_text(&g).search, "de GMT-besluiten\n");
     }
 
     #[test]

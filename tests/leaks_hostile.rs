@@ -138,3 +138,88 @@ fn no_hostile_file_is_published_with_a_name_a_reader_can_read() {
         truth.len()
     );
 }
+
+/// Run one file; its status.
+fn status_of(pdf: &Path) -> String {
+    let out = tempfile::tempdir().unwrap();
+    Command::new(env!("CARGO_BIN_EXE_woo-redact"))
+        .arg("redact")
+        .arg(pdf)
+        .arg("--out")
+        .arg(out.path().join("out"))
+        .arg("--quiet")
+        .output()
+        .expect("redact runs");
+    let audit = std::fs::read_to_string(out.path().join("out/audit.jsonl")).expect("audit");
+    audit
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|l| l["type"] == "file")
+        .map(|l| l["status"].as_str().unwrap().to_string())
+        .expect("file record")
+}
+
+#[test]
+fn text_that_cannot_be_read_puts_the_file_up_for_review_never_ok() {
+    // a soft mask, a tiling pattern and a Type3 glyph that draw a form with text; a font whose
+    // ToUnicode map contradicts its glyph names; an inline image holding "EI"
+    for name in [
+        "e01_softmask_group_text.pdf",
+        "e02_tiling_pattern_form.pdf",
+        "e03_type3_glyph_form.pdf",
+        "f01_tounicode_lies.pdf",
+        "g01_inline_image_ei_in_data.pdf",
+    ] {
+        let st = status_of(&root().join("fixtures/leaks").join(name));
+        assert!(st == "flagged" || st == "failed", "{name}: {st}");
+    }
+}
+
+#[test]
+fn a_page_of_text_converted_to_outlines_is_flagged() {
+    // No glyphs, no images: lettering drawn with curves only (a print driver's "text as
+    // curves"). Nothing can be searched, so the page must go to a person.
+    use lopdf::{Document, Object, Stream, dictionary};
+    let mut ops = String::new();
+    for i in 0..80 {
+        let x = 72.0 + (i % 20) as f64 * 12.0;
+        let y = 700.0 - (i / 20) as f64 * 20.0;
+        ops.push_str(&format!(
+            "{x} {y} m {} {} {} {} {} {} c {} {} {} {} {x} {y} c f\n",
+            x + 2.0,
+            y + 8.0,
+            x + 8.0,
+            y + 8.0,
+            x + 10.0,
+            y,
+            x + 8.0,
+            y - 8.0,
+            x + 2.0,
+            y - 8.0
+        ));
+    }
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let content = doc.add_object(Stream::new(dictionary! {}, ops.into_bytes()));
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page",
+        "Parent" => pages_id,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        "Contents" => content,
+        "Resources" => dictionary! {},
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages",
+            "Kids" => vec![page.into()],
+            "Count" => 1,
+        }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("outlines.pdf");
+    doc.save(&path).unwrap();
+    assert_eq!(status_of(&path), "flagged");
+}

@@ -96,6 +96,10 @@ pub trait Device {
     fn size_hint(&mut self, ops: usize) {
         let _ = ops;
     }
+    /// A content stream drew `n` curve segments (`c`, `v`, `y`); the default ignores them.
+    fn curves(&mut self, n: usize) {
+        let _ = n;
+    }
 }
 
 /// Everything the interpreter saw on one page.
@@ -120,6 +124,8 @@ pub struct PageContent {
     pub unreadable: Vec<String>,
     /// Page geometry.
     pub geometry: Option<PageGeometry>,
+    /// Curve segments drawn (page content and forms): text drawn as outlines shows up here.
+    pub curves: usize,
 }
 
 impl Device for PageContent {
@@ -152,6 +158,9 @@ impl Device for PageContent {
     }
     fn size_hint(&mut self, ops: usize) {
         self.glyphs.reserve(ops.saturating_mul(2).min(1 << 20));
+    }
+    fn curves(&mut self, n: usize) {
+        self.curves += n;
     }
 }
 
@@ -494,6 +503,13 @@ impl<'a, 'd, D: Device> Run<'a, 'd, D> {
         invoked_by: &[usize],
     ) -> Result<(), PdfError> {
         let doc = self.interp.doc;
+        let curves = ops
+            .iter()
+            .filter(|o| matches!(o.operator.as_str(), "c" | "v" | "y"))
+            .count();
+        if curves > 0 {
+            self.dev.curves(curves);
+        }
         if pattern_draws_text(doc, frame.resources, &self.interp.limits) {
             self.lost("a tiling pattern here draws text, which is not read".into());
         }
