@@ -58,14 +58,56 @@ pub struct OcrAudit {
 /// attachment: at least [`LARGE_IMAGE`] of the page); both its text layer and the OCR text
 /// are then read. Born-digital pages without such images are never OCR'd under `auto`.
 pub fn needs_ocr(content: &PageContent, mode: OcrMode) -> bool {
+    needs_ocr_except(content, mode, &std::collections::HashSet::new())
+}
+
+/// [`needs_ocr`], where images known to hold no text (`textless`, by object id: OCR read no
+/// word on them on an earlier page of the document, such as a logo on every page) are no
+/// reason to read a page with a text layer. Under `auto` a page with a text layer is read
+/// when it draws a large image, or an image of at least [`TEXT_IMAGE`] of the page not known to
+/// be textless (a line of text pasted as a picture).
+pub fn needs_ocr_except(
+    content: &PageContent,
+    mode: OcrMode,
+    textless: &std::collections::HashSet<(u32, u16)>,
+) -> bool {
     if content.images.is_empty() {
         return false;
     }
     match mode {
         OcrMode::Never => false,
         OcrMode::Always => true,
-        OcrMode::Auto => is_scan(content) || has_large_image(content),
+        OcrMode::Auto => {
+            is_scan(content)
+                || has_large_image(content)
+                || image_shares(content).into_iter().any(|(id, share)| {
+                    // inline images are not rendered for OCR; they are small by nature
+                    share >= TEXT_IMAGE && id.is_some_and(|i| !textless.contains(&i))
+                })
+        }
     }
+}
+
+/// Share of the page from which an image on a page with a text layer may hold text worth
+/// reading (a line of 10 pt text across a third of the page).
+pub const TEXT_IMAGE: f64 = 0.005;
+
+/// Each image draw's object id (None for inline images) and the share of the page it covers.
+pub fn image_shares(content: &PageContent) -> Vec<(Option<(u32, u16)>, f64)> {
+    let Some(g) = content.geometry.as_ref() else {
+        return vec![];
+    };
+    let page = (g.width * g.height).max(1.0);
+    content
+        .images
+        .iter()
+        .map(|i| {
+            let b = i.quad.bbox();
+            let w = (b.x1.min(g.width) - b.x0.max(0.0)).max(0.0);
+            let h = (b.y1.min(g.height) - b.y0.max(0.0)).max(0.0);
+            (i.id, w * h / page)
+        })
+        .collect()
 }
 
 /// Share of the page an image must cover to be read by OCR on a page with a text layer.
@@ -81,7 +123,7 @@ pub fn is_scan(content: &PageContent) -> bool {
 }
 
 /// An image covering at least [`LARGE_IMAGE`] of the page.
-fn has_large_image(content: &PageContent) -> bool {
+pub fn has_large_image(content: &PageContent) -> bool {
     let Some(g) = content.geometry.as_ref() else {
         return false;
     };

@@ -3,7 +3,7 @@
 use super::page::{OcrData, OcrPage, ocr_page};
 use super::tesseract::{OcrEngine, OcrError};
 use super::verify::leaks_in;
-use super::{OcrMode, is_scan, needs_ocr};
+use super::{OcrMode, has_large_image, is_scan, needs_ocr_except};
 use crate::detect::Finding;
 use crate::pdf::{Interpreter, Limits, PdfError, load_pdf};
 use crate::text::build_page_text_with;
@@ -35,17 +35,29 @@ pub fn page_reads(
     let pdf = load_pdf(bytes, limits)?;
     let mut interp = Interpreter::new(&pdf.doc, *limits);
     let mut out = Vec::with_capacity(pdf.pages.len());
+    // Images OCR read no word on (a logo on every page): no reason to read later pages again.
+    let mut textless: std::collections::HashSet<(u32, u16)> = Default::default();
     for (i, &page_id) in pdf.pages.iter().enumerate() {
         let number = i as u32 + 1;
         let read = interp.page(number, page_id).map(|content| {
-            if needs_ocr(&content, mode) {
-                let mut data = match engine() {
+            if needs_ocr_except(&content, mode, &textless) {
+                let (mut data, read_ok) = match engine() {
                     Ok(e) => match ocr_page(&pdf.doc, &content, e, limits.max_stream_bytes) {
-                        Ok(p) => p.into_data(),
-                        Err(err) => OcrData::failed(number, err.to_string()),
+                        Ok(p) => (p.into_data(), true),
+                        Err(err) => (OcrData::failed(number, err.to_string()), false),
                     },
-                    Err(err) => OcrData::failed(number, err.to_string()),
+                    Err(err) => (OcrData::failed(number, err.to_string()), false),
                 };
+                if read_ok {
+                    for img in &content.images {
+                        let b = img.quad.bbox();
+                        if let Some(id) = img.id
+                            && !data.words.iter().any(|w| w.rect.intersects(&b))
+                        {
+                            textless.insert(id);
+                        }
+                    }
+                }
                 let mut search = OcrPage::from_data(data.clone()).text.search;
                 if !is_scan(&content) {
                     // A page with a usable text layer (`always`, or a large image under
@@ -60,6 +72,12 @@ pub fn page_reads(
                     data.layer_len = layer.len();
                     // Its text is on the text layer: images without words need no review.
                     data.review.retain(|r| r != super::page::NO_TEXT_READ);
+                    // A photo read poorly beside a text layer is no reason for review; a large
+                    // image (a scanned attachment) read poorly is.
+                    if !has_large_image(&content) {
+                        data.review
+                            .retain(|r| !r.starts_with("OCR confidence too low"));
+                    }
                     layer.push_str(&search);
                     search = layer;
                 }
