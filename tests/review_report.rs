@@ -181,7 +181,9 @@ fn assert_self_contained(html: &str) {
             );
         }
     }
-    for bad in ["<link", "<iframe", "<object", "<embed", "@import", "url(http"] {
+    for bad in [
+        "<link", "<iframe", "<object", "<embed", "@import", "url(http",
+    ] {
         assert!(!html.contains(bad), "{bad} in the report");
     }
     assert!(html.contains("Content-Security-Policy\" content=\"default-src 'none'"));
@@ -420,9 +422,7 @@ fn a_decision_made_in_the_report_re_applies() {
     assert_eq!(keep["action"], "keep");
     assert!(!keep["removed"].as_array().unwrap().is_empty());
     assert!(
-        !after
-            .iter()
-            .any(|l| l["type"] == "decision_unmatched"),
+        !after.iter().any(|l| l["type"] == "decision_unmatched"),
         "a decision from the report matched nothing"
     );
 }

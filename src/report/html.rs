@@ -152,6 +152,14 @@ fn page_text(text: &str, placed: &[(usize, Placement)], boxes: &[&RedactionRecor
     o
 }
 
+/// A reason from the audit (English) in the report's language.
+fn reason(lang: Language, r: &str) -> String {
+    if lang == Language::Nl && r == "redacted and verified" {
+        return "weggelakt en gecontroleerd".to_string();
+    }
+    crate::cli::messages::reason(lang, r)
+}
+
 fn counts<'a>(it: impl Iterator<Item = &'a str>) -> BTreeMap<&'a str, usize> {
     let mut m = BTreeMap::new();
     for k in it {
@@ -208,7 +216,7 @@ fn overview(m: &Model, o: &mut String) {
             st = esc(status_name(lang, r.status)),
             p = r.pages,
             b = d.boxes.len(),
-            why = esc(&r.reason),
+            why = esc(&reason(lang, &r.reason)),
             out = esc(r.output.as_deref().unwrap_or("-")),
         );
     }
@@ -274,23 +282,23 @@ fn overview(m: &Model, o: &mut String) {
                 o,
                 "<tr><td><a href=\"#doc-{i}-p{p}\">{}</a></td><td>{p}</td><td>{}</td></tr>",
                 esc(&d.record.input),
-                esc(&f.reason),
+                esc(&reason(lang, &f.reason)),
                 p = f.page
             );
         }
         o.push_str("</tbody></table>");
     }
     // inputs that could not be read again
-    let missing: Vec<&DocView> = m.docs.iter().filter(|d| d.input_problem.is_some()).collect();
+    let missing: Vec<&DocView> = m
+        .docs
+        .iter()
+        .filter(|d| d.input_problem.is_some())
+        .collect();
     if !missing.is_empty() {
         let _ = write!(
             o,
             "<h3>{}</h3><ul class=\"missing\">",
-            t(
-                lang,
-                "Invoer niet opnieuw gelezen",
-                "Inputs not read again"
-            )
+            t(lang, "Invoer niet opnieuw gelezen", "Inputs not read again")
         );
         for d in missing {
             let _ = write!(
@@ -382,7 +390,7 @@ fn document(m: &Model, i: usize, d: &DocView, o: &mut String) {
         k = r.status.as_str(),
         doc = esc(&r.input),
         st = esc(status_name(lang, r.status)),
-        why = esc(&r.reason),
+        why = esc(&reason(lang, &r.reason)),
     );
     let _ = write!(
         o,
@@ -422,11 +430,11 @@ fn document(m: &Model, i: usize, d: &DocView, o: &mut String) {
     }
     // pages
     for p in &d.pages {
-        let flags: Vec<&str> = r
+        let flags: Vec<String> = r
             .flagged_pages
             .iter()
             .filter(|f| f.page == p.number)
-            .map(|f| f.reason.as_str())
+            .map(|f| reason(lang, &f.reason))
             .collect();
         let open = if !p.placed.is_empty() || !flags.is_empty() {
             " open"
@@ -442,7 +450,7 @@ fn document(m: &Model, i: usize, d: &DocView, o: &mut String) {
             gl = t(lang, "gelakt", "redacted"),
         );
         for f in flags {
-            let _ = write!(o, " <span class=\"flag\">⚑ {}</span>", esc(f));
+            let _ = write!(o, " <span class=\"flag\">⚑ {}</span>", esc(&f));
         }
         o.push_str("</summary>");
         match &p.text {
@@ -480,11 +488,7 @@ fn document(m: &Model, i: usize, d: &DocView, o: &mut String) {
         let _ = write!(
             o,
             "<h3>{}</h3><ul class=\"unplaced\">",
-            t(
-                lang,
-                "Niet in de tekst geplaatst",
-                "Not placed in the text"
-            )
+            t(lang, "Niet in de tekst geplaatst", "Not placed in the text")
         );
         for (bi, why) in &d.unplaced {
             let b = d.boxes[*bi];
@@ -781,7 +785,10 @@ pub(crate) fn render(m: &Model) -> String {
         t(lang, "gestart", "started"),
         esc(&run.started),
         t(lang, "klaar", "finished"),
-        esc(run.finished.as_deref().unwrap_or(t(lang, "niet afgerond", "did not finish"))),
+        esc(run
+            .finished
+            .as_deref()
+            .unwrap_or(t(lang, "niet afgerond", "did not finish"))),
         esc(&run.version),
     );
     toolbar(m, &mut o);

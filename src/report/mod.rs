@@ -283,6 +283,14 @@ pub fn place_page(page: &ExtractedPage, boxes: &[&RedactionRecord]) -> Vec<Optio
         .collect()
 }
 
+fn tr(lang: Language, nl: &str, en: &str) -> String {
+    match lang {
+        Language::Nl => nl,
+        Language::En => en,
+    }
+    .to_string()
+}
+
 /// Options of [`write_report`].
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -416,9 +424,17 @@ pub fn write_report(out: &Path, opts: &Options) -> anyhow::Result<Written> {
     let (table, decisions_raw, table_problem) = match std::fs::read_to_string(&decisions_path) {
         Ok(raw) => match DecisionTable::from_json(&raw) {
             Ok(t) => (Some(t), Some(raw), None),
-            Err(e) => (None, None, Some(format!("{}: {e}", decisions_path.display()))),
+            Err(e) => (
+                None,
+                None,
+                Some(format!("{}: {e}", decisions_path.display())),
+            ),
         },
-        Err(e) => (None, None, Some(format!("{}: {e}", decisions_path.display()))),
+        Err(e) => (
+            None,
+            None,
+            Some(format!("{}: {e}", decisions_path.display())),
+        ),
     };
     let mut by_input: HashMap<&str, Vec<&RedactionRecord>> = HashMap::new();
     for b in &log.boxes {
@@ -439,9 +455,17 @@ pub fn write_report(out: &Path, opts: &Options) -> anyhow::Result<Written> {
         };
         let problem = match found.get(&rec.input) {
             None => Some(if roots.is_empty() {
-                "the inputs of the run were not found (give them with --input)".to_string()
+                tr(
+                    lang,
+                    "de invoer van de run is niet gevonden (geef de map met --input)",
+                    "the inputs of the run were not found (give them with --input)",
+                )
             } else {
-                "the input was not found where the run read it (give it with --input)".to_string()
+                tr(
+                    lang,
+                    "de invoer staat niet meer waar de run hem las (geef hem met --input)",
+                    "the input was not found where the run read it (give it with --input)",
+                )
             }),
             Some(p) => match std::fs::read(p) {
                 Err(e) => Some(format!("{}: {e}", p.display())),
@@ -450,14 +474,23 @@ pub fn write_report(out: &Path, opts: &Options) -> anyhow::Result<Written> {
                     if !rec.input_sha256.is_empty() && sha256_bytes_hex(&bytes) != rec.input_sha256
                     {
                         Some(format!(
-                            "{} changed since the run (its SHA-256 is not the one in the audit)",
-                            p.display()
+                            "{} {}",
+                            p.display(),
+                            tr(
+                                lang,
+                                "is veranderd sinds de run (de SHA-256 is niet die uit de auditlog)",
+                                "changed since the run (its SHA-256 is not the one in the audit)"
+                            )
                         ))
                     } else {
                         match extract_bytes(&bytes, &limits) {
-                            Err(e) => Some(format!("{}: cannot be read: {e}", p.display())),
+                            Err(e) => Some(format!(
+                                "{}: {}: {e}",
+                                p.display(),
+                                tr(lang, "niet leesbaar", "cannot be read")
+                            )),
                             Ok(doc) => {
-                                fill_pages(&mut view, &doc.pages);
+                                fill_pages(&mut view, &doc.pages, lang);
                                 None
                             }
                         }
@@ -482,7 +515,14 @@ pub fn write_report(out: &Path, opts: &Options) -> anyhow::Result<Written> {
     let orphan_files: Vec<FileRecord> = rest
         .iter()
         .map(|(input, _)| {
-            FileRecord::error(input, "no file record in the audit (the run did not end)".into())
+            FileRecord::error(
+                input,
+                tr(
+                    lang,
+                    "geen bestandsregel in de auditlog (de run is niet afgerond)",
+                    "no file record in the audit (the run did not end)",
+                ),
+            )
         })
         .collect();
     let placed: usize = docs
@@ -529,7 +569,11 @@ pub fn write_report(out: &Path, opts: &Options) -> anyhow::Result<Written> {
 }
 
 /// Places the document's boxes on its extracted pages.
-fn fill_pages(view: &mut DocView, pages: &[Result<ExtractedPage, crate::pdf::PdfError>]) {
+fn fill_pages(
+    view: &mut DocView,
+    pages: &[Result<ExtractedPage, crate::pdf::PdfError>],
+    lang: Language,
+) {
     let mut by_page: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
     for (i, b) in view.boxes.iter().enumerate() {
         by_page.entry(b.page).or_default().push(i);
@@ -540,8 +584,13 @@ fn fill_pages(view: &mut DocView, pages: &[Result<ExtractedPage, crate::pdf::Pdf
         match p {
             Err(e) => {
                 for &i in &idx {
-                    view.unplaced
-                        .push((i, format!("page {number} could not be read: {e}")));
+                    view.unplaced.push((
+                        i,
+                        format!(
+                            "{} {number}: {e}",
+                            tr(lang, "onleesbare pagina", "unreadable page")
+                        ),
+                    ));
                 }
                 view.pages.push(PageView {
                     number,
@@ -558,9 +607,17 @@ fn fill_pages(view: &mut DocView, pages: &[Result<ExtractedPage, crate::pdf::Pdf
                         None => view.unplaced.push((
                             i,
                             if view.boxes[i].category == "area" {
-                                "no text under the area (an image, a signature)".to_string()
+                                tr(
+                                    lang,
+                                    "geen tekst onder het gebied (een afbeelding, een handtekening)",
+                                    "no text under the area (an image, a signature)",
+                                )
                             } else {
-                                "no text of the page's text layer under the box (a scanned page read by OCR, or an image)".to_string()
+                                tr(
+                                    lang,
+                                    "geen tekst van de tekstlaag onder het vak (een scan gelezen met OCR, of een afbeelding)",
+                                    "no text of the page's text layer under the box (a scanned page read by OCR, or an image)",
+                                )
                             },
                         )),
                     }
@@ -575,8 +632,14 @@ fn fill_pages(view: &mut DocView, pages: &[Result<ExtractedPage, crate::pdf::Pdf
     }
     for (page, idx) in by_page {
         for i in idx {
-            view.unplaced
-                .push((i, format!("page {page} is not in the input")));
+            view.unplaced.push((
+                i,
+                format!(
+                    "{} {page} {}",
+                    tr(lang, "pagina", "page"),
+                    tr(lang, "staat niet in de invoer", "is not in the input")
+                ),
+            ));
         }
     }
     view.unplaced.sort_by_key(|u| u.0);
