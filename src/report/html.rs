@@ -838,10 +838,9 @@ pub(crate) fn render(m: &Model) -> String {
         "<script type=\"application/json\" id=\"decisions-data\">{}</script>",
         script_json(m.decisions_raw.as_deref().unwrap_or("null"))
     );
-    let _ = write!(
-        o,
-        "<pre id=\"selftest\" hidden></pre><script>{JS}</script></body></html>\n"
-    );
+    o.push_str("<pre id=\"selftest\" hidden></pre><script>");
+    o.push_str(JS);
+    o.push_str("</script></body></html>\n");
     o
 }
 
