@@ -763,7 +763,8 @@ pub(crate) fn render(m: &Model) -> String {
 <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data: blob:\">\
 <meta name=\"referrer\" content=\"no-referrer\"><meta name=\"robots\" content=\"noindex\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-<title>{title}</title><style>{CSS}</style></head><body>",
+<title>{title}</title><style>{CSS}</style></head><body data-run=\"{runkey}\">",
+        runkey = esc(&format!("{}|{}", run.started, m.out.display())),
         hl = t(lang, "nl", "en"),
         title = t(
             lang,

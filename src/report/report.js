@@ -8,6 +8,26 @@
   // the reviewer's decisions made in this page
   var state = { finding: {}, area: {}, exempt: {}, term: {} };
   var stampOverride = null;
+  // decisions survive a reload of the page (kept in this browser only, by run)
+  var STORE = 'woo-redact-review:' + (document.body.getAttribute('data-run') || '');
+  function save() {
+    try { localStorage.setItem(STORE, JSON.stringify({ state: state, reviewer: $('#reviewer').value })); } catch (e) { /* storage off */ }
+  }
+  function restore() {
+    var saved = null;
+    try { saved = JSON.parse(localStorage.getItem(STORE) || 'null'); } catch (e) { saved = null; }
+    if (!saved || !saved.state) { return; }
+    if (saved.reviewer) { $('#reviewer').value = saved.reviewer; }
+    Object.keys(state).forEach(function (kind) {
+      var s = saved.state[kind] || {};
+      Object.keys(s).forEach(function (target) {
+        if ($('.acts' + attr('data-kind', kind) + attr('data-target', target))) {
+          state[kind][target] = s[target];
+          refresh(kind, target);
+        }
+      });
+    });
+  }
 
   function $(sel, root) { return (root || document).querySelector(sel); }
   function $$(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
@@ -74,6 +94,7 @@
       state[kind][target] = { action: cur && cur.action === 'accept' ? 'accept' : null, ground: g };
     }
     refresh(kind, target);
+    save();
   }
 
   // The decisions file: decisions.json as the run wrote it (its term table unchanged), with the
@@ -178,13 +199,13 @@
   });
   ['#filter-doc', '#filter-cat', '#filter-rule'].forEach(function (s) { $(s).addEventListener('change', applyFilters); });
   $('#download').addEventListener('click', download);
+  $('#reviewer').addEventListener('change', save);
 
   // Self-test for scripts and tests: open with
   // #selftest&reject=ID&accept=ID&ground=ID:5.1.1d&keep=TERM&redact=TERM&withdraw=DECISION&reviewer=NAME&at=DATE
   // the buttons are clicked as a reviewer would, and the decisions file is written into #selftest.
   function selftest() {
     var h = location.hash;
-    if (h.indexOf('#selftest') !== 0) { return; }
     var out = $('#selftest');
     var errors = [];
     h.slice(1).split('&').slice(1).forEach(function (kv) {
@@ -210,5 +231,5 @@
     out.textContent = errors.length ? 'SELFTEST ERROR: ' + errors.join('; ') : buildDecisions();
     out.hidden = false;
   }
-  selftest();
+  if (location.hash.indexOf('#selftest') === 0) { selftest(); } else { restore(); }
 })();
