@@ -160,6 +160,15 @@ fn reason(lang: Language, r: &str) -> String {
     crate::cli::messages::reason(lang, r)
 }
 
+/// At most 80 characters of a finding's text for the table (an exempted page is long).
+fn clip(s: &str) -> String {
+    if s.chars().count() <= 80 {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(79).collect::<String>())
+    }
+}
+
 fn counts<'a>(it: impl Iterator<Item = &'a str>) -> BTreeMap<&'a str, usize> {
     let mut m = BTreeMap::new();
     for k in it {
@@ -535,16 +544,21 @@ fn document(m: &Model, i: usize, d: &DocView, o: &mut String) {
         e.push(bi);
     }
     let mut how_of: BTreeMap<usize, How> = BTreeMap::new();
+    let mut text_of: BTreeMap<usize, String> = BTreeMap::new();
     for p in &d.pages {
         for (bi, pl) in &p.placed {
             how_of.insert(*bi, pl.how);
+            if let Ok(text) = &p.text {
+                text_of.insert(*bi, text[pl.start..pl.end].to_string());
+            }
         }
     }
     let _ = write!(
         o,
-        "<h3>{}</h3><table class=\"findings\"><thead><tr><th>id</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        "<h3>{}</h3><table class=\"findings\"><thead><tr><th>id</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
         t(lang, "Weggelakt", "Redacted"),
         t(lang, "Pag.", "Page"),
+        t(lang, "Tekst", "Text"),
         t(lang, "Categorie", "Category"),
         t(lang, "Grond", "Ground"),
         t(lang, "Regel of model", "Rule or model"),
@@ -568,6 +582,17 @@ fn document(m: &Model, i: usize, d: &DocView, o: &mut String) {
                 None => t(lang, "niet", "no"),
             })
             .collect();
+        let shown: Vec<&str> = idx
+            .iter()
+            .filter_map(|bi| text_of.get(bi).map(String::as_str))
+            .collect();
+        let shown = clip(
+            &shown
+                .join(" ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
         let mut src = source_name(lang, &b.source);
         if let Some(c) = &b.confirmed_in {
             let _ = write!(src, " ({} {})", t(lang, "bevestigd in", "confirmed in"), c);
@@ -593,13 +618,14 @@ fn document(m: &Model, i: usize, d: &DocView, o: &mut String) {
         };
         let _ = write!(
             o,
-            "<tr class=\"frow\" data-row=\"{id}\" data-doc=\"{doc}\" data-cat=\"{cat}\" data-rule=\"{rule}\"><td><a href=\"#{anchor}\"><code>{id}</code></a></td><td>{page}</td><td>{catn}</td><td>{g}</td><td><code>{rule}</code></td><td>{reason}</td><td>{src}</td><td>{placed}</td><td>{acts}</td></tr>",
+            "<tr class=\"frow\" data-row=\"{id}\" data-doc=\"{doc}\" data-cat=\"{cat}\" data-rule=\"{rule}\"><td><a href=\"#{anchor}\"><code>{id}</code></a></td><td>{page}</td><td class=\"shown\">{shown}</td><td>{catn}</td><td>{g}</td><td><code>{rule}</code></td><td>{reason}</td><td>{src}</td><td>{placed}</td><td>{acts}</td></tr>",
             id = esc(&b.id),
             doc = esc(&d.record.input),
             cat = esc(&b.category),
             rule = esc(&b.rule),
             anchor = esc(&anchor),
             page = b.page,
+            shown = esc(&shown),
             catn = esc(&category(lang, &b.category)),
             g = esc(&ground(&b.ground, n)),
             reason = esc(&b.reason),
