@@ -9,7 +9,8 @@
 //!
 //! Schema, version 1 (one JSON object per line):
 //! - `{"type":"run","audit_version":1,"tool":"woo-redact","version","config_sha256","config",
-//!   "command":[..],"started","finished","jobs"}`: first line. `config` is the effective
+//!   "command":[..],"cwd","started","finished","jobs"}`: first line. `cwd` is the working
+//!   directory of the command (relative inputs in `command` are relative to it). `config` is the effective
 //!   configuration, with the `always` terms given only as a count (they are terms to remove).
 //!   `finished` is `null` in a log of a run that did not end.
 //! - `{"type":"redaction","id","box","input","page","area":[x0,y0,x1,y1],"category","ground",
@@ -71,6 +72,10 @@ pub struct RunRecord {
     pub config: serde_json::Value,
     /// The command line.
     pub command: Vec<String>,
+    /// The working directory the command ran in (relative inputs in `command` are relative to
+    /// it; `review` reads the inputs again from there). Absent in logs of older runs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cwd: Option<String>,
     /// Start time (UTC, RFC 3339).
     pub started: String,
     /// End time, `null` while running.

@@ -16,5 +16,6 @@ pub mod plan;
 pub mod publish;
 pub mod redact;
 pub mod release;
+pub mod report;
 pub mod text;
 pub mod verify;

@@ -350,3 +350,37 @@ impl Summary {
         o
     }
 }
+
+/// What `review` wrote: where the report is, what it holds, which inputs could not be read
+/// again, and that it is internal.
+pub fn report_written(w: &crate::report::Written) -> String {
+    let lang = w.language;
+    let mut out = match lang {
+        Language::Nl => format!(
+            "Rapport geschreven: {} ({} documenten, {} weggelakte passages, {} in de tekst geplaatst).\n",
+            w.path.display(),
+            w.documents,
+            w.boxes,
+            w.placed
+        ),
+        Language::En => format!(
+            "Report written: {} ({} documents, {} redacted passages, {} placed in the text).\n",
+            w.path.display(),
+            w.documents,
+            w.boxes,
+            w.placed
+        ),
+    };
+    for (input, why) in &w.missing_inputs {
+        out.push_str(&match lang {
+            Language::Nl => format!("  {input}: invoer niet opnieuw gelezen: {why}\n"),
+            Language::En => format!("  {input}: input not read again: {why}\n"),
+        });
+    }
+    out.push_str(t(
+        lang,
+        "Intern: het rapport toont de weggelakte tekst. Niet publiceren, niet in het pakket.\n",
+        "Internal: the report shows the removed text. Do not publish it; it is never packaged.\n",
+    ));
+    out
+}

@@ -4,6 +4,7 @@ mod diff;
 pub mod messages;
 mod package;
 mod redact;
+mod review;
 mod scan;
 mod text;
 
@@ -34,6 +35,9 @@ pub enum Command {
     Redact(redact::RedactArgs),
     /// Show what redaction removed: the text of an input and its output, page by page, as a diff.
     Diff(diff::DiffArgs),
+    /// Write the reviewer's report OUT/report/index.html: what was removed and why, page by page,
+    /// with buttons that make a decisions file (internal: it shows the removed text).
+    Review(review::ReviewArgs),
     /// Make a Woo release package of an output folder: documents, inventarislijst, DiWoo
     /// metadata, justification, manifest.sha256 and a zip.
     Package(package::PackageArgs),
@@ -47,6 +51,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Redact(args) => redact::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Package(args) => package::run(args),
+        Command::Review(args) => review::run(args),
     }
 }
 

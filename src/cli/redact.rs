@@ -273,6 +273,9 @@ pub fn run(args: RedactArgs) -> anyhow::Result<u8> {
         config_sha256: config_hash.clone(),
         config: config_json(&config),
         command: std::env::args().collect(),
+        cwd: std::env::current_dir()
+            .ok()
+            .map(|d| d.to_string_lossy().into_owned()),
         started: now_rfc3339(),
         finished: None,
         jobs: rayon::current_num_threads(),
