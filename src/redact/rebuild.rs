@@ -526,24 +526,7 @@ fn outline_items(doc: &mut Document, root_id: ObjectId, dests: &HashMap<Vec<u8>,
     else {
         return;
     };
-    let mut seen = HashSet::new();
-    let mut stack = vec![top];
-    let mut items = Vec::new();
-    while let Some(id) = stack.pop() {
-        if !seen.insert(id) || seen.len() > 1_000_000 {
-            continue;
-        }
-        let Ok(item) = doc.get_dictionary(id) else {
-            continue;
-        };
-        for key in [&b"First"[..], b"Next"] {
-            if let Ok(Object::Reference(n)) = item.get(key) {
-                stack.push(*n);
-            }
-        }
-        items.push(id);
-    }
-    for id in items {
+    for id in super::sanitize::outline_item_ids(doc, top) {
         let Ok(item) = doc.get_dictionary(id) else {
             continue;
         };
@@ -1088,16 +1071,7 @@ fn font_names(doc: &mut Document, report: &mut SanitizeReport) {
         } else {
             "Helvetica"
         };
-        let name = match (family, bold, italic) {
-            ("Times", false, false) => "Times-Roman".to_string(),
-            ("Times", true, false) => "Times-Bold".to_string(),
-            ("Times", false, true) => "Times-Italic".to_string(),
-            ("Times", true, true) => "Times-BoldItalic".to_string(),
-            (f, false, false) => f.to_string(),
-            (f, true, false) => format!("{f}-Bold"),
-            (f, false, true) => format!("{f}-Oblique"),
-            (f, true, true) => format!("{f}-BoldOblique"),
-        };
+        let name = crate::pdf::font::standard_name(family, bold, italic);
         standard.push((*id, name.into_bytes()));
     }
     let renamed_standard = standard.len();

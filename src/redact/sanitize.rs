@@ -874,6 +874,31 @@ fn redact_string(judge: &dyn Judge, obj: &Object) -> Option<String> {
     Some(apply_labels(&text, &spans))
 }
 
+/// Every item of the outline below `top` (itself included), each once, following `/First` and
+/// `/Next` (cycles and depth are harmless: each object is visited once, at most a million).
+pub(crate) fn outline_item_ids(doc: &Document, top: ObjectId) -> Vec<ObjectId> {
+    let mut seen = HashSet::new();
+    let mut stack = vec![top];
+    let mut items = Vec::new();
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id) || seen.len() > 1_000_000 {
+            continue;
+        }
+        let Ok(item) = doc.get_dictionary(id) else {
+            continue;
+        };
+        for key in [&b"First"[..], b"Next"] {
+            if let Ok(next) = item.get(key)
+                && let Some(n) = resolve_id(doc, next)
+            {
+                stack.push(n);
+            }
+        }
+        items.push(id);
+    }
+    items
+}
+
 fn outline(
     doc: &mut Document,
     root_id: ObjectId,
@@ -907,22 +932,10 @@ fn outline(
     let Some(top) = resolve_id(doc, &outlines) else {
         return;
     };
-    let mut seen = HashSet::new();
-    let mut stack = vec![top];
-    while let Some(id) = stack.pop() {
-        if !seen.insert(id) || seen.len() > 1_000_000 {
-            continue;
-        }
+    for id in outline_item_ids(doc, top) {
         let Ok(item) = doc.get_dictionary(id) else {
             continue;
         };
-        for key in [&b"First"[..], b"Next"] {
-            if let Ok(next) = item.get(key)
-                && let Some(n) = resolve_id(doc, next)
-            {
-                stack.push(n);
-            }
-        }
         let new_title = item.get(b"Title").ok().and_then(|t| {
             let t = match t {
                 Object::Reference(r) => doc.get_object(*r).ok()?,

@@ -152,7 +152,13 @@ pub fn standard_14(base_font: &str) -> Option<&'static Afm> {
     };
     let bold = lower.contains("bold") || lower.contains("black") || lower.contains("heavy");
     let italic = lower.contains("italic") || lower.contains("oblique");
-    let full = match (family, bold, italic) {
+    let full = standard_name(family, bold, italic);
+    tables::STANDARD_14.iter().find(|a| a.name == full)
+}
+
+/// The standard-14 font name of `family` (`Helvetica`, `Times` or `Courier`) in a style.
+pub fn standard_name(family: &str, bold: bool, italic: bool) -> String {
+    match (family, bold, italic) {
         ("Times", false, false) => "Times-Roman".to_string(),
         ("Times", true, false) => "Times-Bold".to_string(),
         ("Times", false, true) => "Times-Italic".to_string(),
@@ -161,8 +167,7 @@ pub fn standard_14(base_font: &str) -> Option<&'static Afm> {
         (f, true, false) => format!("{f}-Bold"),
         (f, false, true) => format!("{f}-Oblique"),
         (f, true, true) => format!("{f}-BoldOblique"),
-    };
-    tables::STANDARD_14.iter().find(|a| a.name == full)
+    }
 }
 
 impl Afm {
