@@ -151,6 +151,7 @@ pub fn rebuild(
     outline_items(doc, root_id, &dests);
     resources(doc, &pages, report);
     font_names(doc, report);
+    colorant_names(doc, judge, report);
     struct_attributes(doc, root_id, report);
     judge_all_strings(doc, judge, report);
     normalise_streams(doc, report);
@@ -1129,6 +1130,55 @@ fn font_names(doc: &mut Document, report: &mut SanitizeReport) {
                 "{} embedded font name(s) replaced by neutral names",
                 names.len()
             ),
+        );
+    }
+}
+
+/// Spot colour names (`[/Separation /Karin#20Jansen ...]`, DeviceN lists) the judge objects to
+/// become `Steunkleur N`; the alternate space and tint transform, which draw the colour, stay.
+fn colorant_names(doc: &mut Document, judge: &dyn Judge, report: &mut SanitizeReport) {
+    fn walk(o: &mut Object, judge: &dyn Judge, n: &mut usize, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        match o {
+            Object::Array(a) => {
+                let spot = matches!(a.first(), Some(Object::Name(k)) if k == b"Separation" || k == b"DeviceN");
+                if spot && let Some(names) = a.get_mut(1) {
+                    let mut rename = |x: &mut Object| {
+                        if let Object::Name(nm) = x {
+                            let words = name_words(nm);
+                            if !judge.find(&words).is_empty() {
+                                *n += 1;
+                                *x = Object::Name(format!("Steunkleur{n}").into_bytes());
+                            }
+                        }
+                    };
+                    match names {
+                        Object::Array(list) => list.iter_mut().for_each(&mut rename),
+                        other => rename(other),
+                    }
+                }
+                a.iter_mut().for_each(|v| walk(v, judge, n, depth + 1));
+            }
+            Object::Dictionary(d) => d.iter_mut().for_each(|(_, v)| walk(v, judge, n, depth + 1)),
+            Object::Stream(s) => s
+                .dict
+                .iter_mut()
+                .for_each(|(_, v)| walk(v, judge, n, depth + 1)),
+            _ => {}
+        }
+    }
+    let mut n = 0;
+    for (_, obj) in doc.objects.iter_mut() {
+        walk(obj, judge, &mut n, 0);
+    }
+    if n > 0 {
+        report.push(
+            ActionKind::CatalogEntryRemoved,
+            None,
+            None,
+            &format!("{n} spot colour name(s) held personal data: renamed"),
         );
     }
 }

@@ -621,7 +621,11 @@ fn action_verdict(action: &Object, judge: &dyn Judge) -> Option<String> {
     match a.get(b"S").and_then(Object::as_name).unwrap_or(b"") {
         b"URI" => {
             let uri = a.get(b"URI").and_then(Object::as_str).unwrap_or(b"");
-            judge_strings(judge, [uri]).map(|g| format!("personal data in link target ({g})"))
+            // `mailto:jan%40example.nl` is read as a reader's mail program reads it
+            let decoded =
+                crate::verify::judged::percent_decode(&String::from_utf8_lossy(uri)).into_bytes();
+            judge_strings(judge, [uri, decoded.as_slice()])
+                .map(|g| format!("personal data in link target ({g})"))
         }
         b"GoTo" => None,
         other => Some(format!("{} action", String::from_utf8_lossy(other))),
