@@ -562,6 +562,12 @@ fn join_hyphenation(
                 continue;
             }
         }
+        // Characters a reader does not see (zero-width spaces and joiners, the combining
+        // grapheme joiner, direction marks) would split a name for detection.
+        if crate::verify::fold::invisible(c) {
+            k += 1;
+            continue;
+        }
         let c = symbol_bullet(c);
         out.push(c);
         out_map.extend(std::iter::repeat_n(map[pos], c.len_utf8()));

@@ -155,6 +155,17 @@ pub fn rebuild(
     struct_attributes(doc, root_id, report);
     judge_all_strings(doc, judge, report);
     normalise_streams(doc, report);
+    let scrubbed = super::payloads::scrub_payloads(doc);
+    if scrubbed.total() > 0 {
+        report.notes.push(format!(
+            "payload text removed: {} image dictionaries, {} JPEG segments, {} ICC profiles, {} font name tables, {} CMaps",
+            scrubbed.image_keys,
+            scrubbed.jpeg_segments,
+            scrubbed.icc_profiles,
+            scrubbed.font_names,
+            scrubbed.cmaps
+        ));
+    }
 }
 
 /// Name -> explicit destination array, from `/Dests` and the `/Names /Dests` tree.
