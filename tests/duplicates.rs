@@ -280,7 +280,11 @@ fn a_duplicate_and_a_near_duplicate_get_the_originals_decisions_and_are_marked()
         .collect();
     let (rejected, (rs, re)) = occurrences
         .iter()
-        .filter(|o| single.iter().any(|t| o["id"].as_str().unwrap().starts_with(&format!("{t}@"))))
+        .filter(|o| {
+            single
+                .iter()
+                .any(|t| o["id"].as_str().unwrap().starts_with(&format!("{t}@")))
+        })
         .find_map(|o| {
             let (s, e) = span(o);
             let id = finding_id(ORIGINAL, 1, s as usize, e as usize, "name");
@@ -315,11 +319,7 @@ fn a_duplicate_and_a_near_duplicate_get_the_originals_decisions_and_are_marked()
     let lines2 = audit(&out2);
     let pa2 = per_page(&lines2, ORIGINAL);
     assert_ne!(pa2, pa, "the decisions changed the original");
-    let cats: BTreeSet<&str> = pa2
-        .values()
-        .flatten()
-        .map(|(c, _, _)| c.as_str())
-        .collect();
+    let cats: BTreeSet<&str> = pa2.values().flatten().map(|(c, _, _)| c.as_str()).collect();
     assert!(cats.contains("area") && cats.contains("exempt"), "{cats:?}");
     assert!(
         pa2[&1].iter().any(|(_, g, _)| g == "5.1.1d"),

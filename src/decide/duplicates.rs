@@ -311,13 +311,10 @@ pub fn mirror(
                         continue;
                     };
                     let rid = finding_id(docs[j].doc, page as u32 + 1, s, e, f.category.as_str());
-                    let exists = docs[j]
-                        .findings
-                        .and_then(|p| p.get(page))
-                        .is_some_and(|l| {
-                            l.iter()
-                                .any(|g| g.start == s && g.end == e && g.category == f.category)
-                        });
+                    let exists = docs[j].findings.and_then(|p| p.get(page)).is_some_and(|l| {
+                        l.iter()
+                            .any(|g| g.start == s && g.end == e && g.category == f.category)
+                    });
                     if !exists {
                         continue;
                     }
@@ -338,10 +335,9 @@ pub fn mirror(
                     else {
                         continue;
                     };
-                    let (Some(a), Some(b)) = (
-                        from.get(page.wrapping_sub(1)),
-                        to.get(page.wrapping_sub(1)),
-                    ) else {
+                    let (Some(a), Some(b)) =
+                        (from.get(page.wrapping_sub(1)), to.get(page.wrapping_sub(1)))
+                    else {
                         continue;
                     };
                     let Some(s) = map_offset(a, b, start, false) else {
@@ -388,7 +384,10 @@ mod tests {
         let b = fingerprint(&["Jan de Vries schreef\teen brief aan de raad ".into()]);
         assert_eq!(a, b);
         // a page break is not white space
-        let c = fingerprint(&["Jan de Vries schreef".into(), "een brief aan de raad".into()]);
+        let c = fingerprint(&[
+            "Jan de Vries schreef".into(),
+            "een brief aan de raad".into(),
+        ]);
         assert_ne!(a.exact, c.exact);
     }
 
@@ -413,10 +412,16 @@ mod tests {
         assert_eq!(d[1], None);
         assert_eq!(d[2], None);
         let x = d[3].as_ref().expect("identical");
-        assert_eq!((x.of, x.original.as_str(), x.similarity), (1, "d1.pdf", 1.0));
+        assert_eq!(
+            (x.of, x.original.as_str(), x.similarity),
+            (1, "d1.pdf", 1.0)
+        );
         let n = d[4].as_ref().expect("near");
         assert_eq!(n.of, 1);
-        assert!(n.similarity >= NEAR_DUPLICATE && n.similarity < 1.0, "{n:?}");
+        assert!(
+            n.similarity >= NEAR_DUPLICATE && n.similarity < 1.0,
+            "{n:?}"
+        );
         // too short to know
         assert_eq!(d[6], None);
     }

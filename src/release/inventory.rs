@@ -251,18 +251,31 @@ pub fn justification(rows: &[Row], notation: LabelNotation, h: &ReportHeader) ->
         .filter(|r| r.duplicate.is_some_and(|s| s < 1.0))
         .count();
     if identical + near > 0 {
+        let docs = |n: usize| format!("{n} document{}", if n == 1 { "" } else { "en" });
+        let is = |n: usize| if n == 1 { "is" } else { "zijn" };
+        let mut parts = Vec::new();
+        if identical > 0 {
+            parts.push(format!(
+                "{} {} dubbel (dezelfde tekst als een eerder document, pagina voor pagina)",
+                docs(identical),
+                is(identical)
+            ));
+        }
+        if near > 0 {
+            parts.push(format!(
+                "{} {} bijna gelijk aan een eerder document (een versie of mailwisseling: ten minste {} van de reeksen van vijf woorden gelijk)",
+                docs(near),
+                is(near),
+                percent(crate::decide::duplicates::NEAR_DUPLICATE)
+            ));
+        }
         o.push_str(&format!(
-            "\nDubbele documenten: {identical} document{} in dit pakket {} dubbel (dezelfde tekst als een \
-             eerder document, pagina voor pagina) en {near} {} bijna gelijk (een versie of \
-             mailwisseling: ten minste {} van de reeksen van vijf woorden gelijk). Een dubbel document \
-             heeft dezelfde beslissingen gekregen als het document waarvan het een dubbel is, ook de \
-             handmatige (gebieden, niet openbare pagina's, afgewezen of anders gegronde passages); in \
-             bijna gelijke documenten is elke naam op dezelfde manier beslist. De kolom Gerelateerd ID \
+            "\nDubbele documenten: in dit pakket {}. Een dubbel document heeft dezelfde \
+             beslissingen gekregen als het document waarvan het een dubbel is, ook de handmatige \
+             (gebieden, niet openbare pagina's, afgewezen of anders gegronde passages); in bijna \
+             gelijke documenten is elke naam op dezelfde manier beslist. De kolom Gerelateerd ID \
              van de inventarislijst noemt het eerdere document.\n",
-            if identical == 1 { "" } else { "en" },
-            if identical == 1 { "is" } else { "zijn" },
-            if near == 1 { "is" } else { "zijn" },
-            percent(crate::decide::duplicates::NEAR_DUPLICATE),
+            parts.join(" en ")
         ));
     }
     o.push_str(
@@ -356,9 +369,17 @@ mod tests {
         let rows = [row(), d, n];
         let csv = inventory_csv(&rows, LabelNotation::Canonical);
         let lines: Vec<&str> = csv.lines().collect();
-        assert!(lines[2].contains("dubbel: gelijk aan document 0001"), "{}", lines[2]);
+        assert!(
+            lines[2].contains("dubbel: gelijk aan document 0001"),
+            "{}",
+            lines[2]
+        );
         assert!(lines[2].ends_with(",0001,,"), "{}", lines[2]);
-        assert!(lines[3].contains("Bijna gelijk aan document 0001 (gelijkenis 0,95"), "{}", lines[3]);
+        assert!(
+            lines[3].contains("Bijna gelijk aan document 0001 (gelijkenis 0,95"),
+            "{}",
+            lines[3]
+        );
         let h = ReportHeader {
             publisher: "p",
             run_started: "t0",
@@ -367,8 +388,11 @@ mod tests {
             left_out: 0,
         };
         let r = justification(&rows, LabelNotation::Canonical, &h);
-        assert!(r.contains("Dubbele documenten: 1 document in dit pakket is dubbel"), "{r}");
-        assert!(r.contains("1 is bijna gelijk"), "{r}");
+        assert!(
+            r.contains("Dubbele documenten: in dit pakket 1 document is dubbel"),
+            "{r}"
+        );
+        assert!(r.contains("en 1 document is bijna gelijk"), "{r}");
     }
 
     #[test]
