@@ -237,7 +237,8 @@ pub struct MirrorDoc<'a> {
 /// identical duplicates: areas and exemptions as they are, occurrence decisions where the same
 /// text position exists in the duplicate (an occurrence of the term table, or a finding of
 /// detection, with the same id scheme). A repeated decision's id is `ID@DUPLICATE`, so the audit
-/// shows which decision it repeats. `occurrence_ids` are the term table's occurrence ids.
+/// shows which decision it repeats. A decision the file already makes on the duplicate itself
+/// (the same area, page or occurrence) is not repeated: the reviewer's own stands. `occurrence_ids` are the term table's occurrence ids.
 /// Returns `None` when nothing is repeated.
 pub fn mirror(
     file: &DecisionsFile,
@@ -264,6 +265,14 @@ pub fn mirror(
     };
     for (i, a) in review.areas.iter().enumerate() {
         for &j in copies.get(a.doc.as_str()).into_iter().flatten() {
+            // a reviewer who decided the same on the copy already
+            if review
+                .areas
+                .iter()
+                .any(|x| x.doc == docs[j].doc && x.page == a.page && x.rect == a.rect)
+            {
+                continue;
+            }
             let mut c = a.clone();
             c.doc = docs[j].doc.to_string();
             c.decision_id = id(&a.decision_id, "areas", i, docs[j].doc);
@@ -272,6 +281,13 @@ pub fn mirror(
     }
     for (i, e) in review.exempt.iter().enumerate() {
         for &j in copies.get(e.doc.as_str()).into_iter().flatten() {
+            if review
+                .exempt
+                .iter()
+                .any(|x| x.doc == docs[j].doc && (x.page == e.page || x.page.is_none()))
+            {
+                continue;
+            }
             let mut c = e.clone();
             c.doc = docs[j].doc.to_string();
             c.decision_id = id(&e.decision_id, "exempt", i, docs[j].doc);
@@ -349,6 +365,13 @@ pub fn mirror(
                     }
                     oid
                 };
+                if review
+                    .occurrences
+                    .iter()
+                    .any(|x| x.occurrence.trim() == mapped)
+                {
+                    continue;
+                }
                 let mut c = o.clone();
                 c.occurrence = mapped;
                 c.decision_id = id(&o.decision_id, "occurrences", i, docs[j].doc);
@@ -447,6 +470,63 @@ mod tests {
             &["a".into(), "b".into()],
         );
         assert_eq!(d[1], None);
+    }
+
+    #[test]
+    fn decisions_on_an_original_are_repeated_for_its_identical_copy_only() {
+        let json = r#"{"schema": "woo-redact/decisions/1", "terms": [], "review": {
+            "occurrences": [{"occurrence": "t-1@a.pdf#1:5", "action": "reject"},
+                            {"occurrence": "t-1@c.pdf#1:4", "action": "reject"}],
+            "areas": [{"doc": "a.pdf", "page": 1, "rect": [1, 2, 3, 4]}],
+            "exempt": [{"doc": "a.pdf", "page": 1, "ground": "5.1.2e"},
+                       {"doc": "b.pdf", "page": 1, "ground": "5.1.2e"}]}}"#;
+        let file = DecisionsFile::parse("d.json", json).expect("valid");
+        let a = vec!["Aan  Jan de Vries".to_string()];
+        let b = vec!["Aan Jan de Vries".to_string()];
+        let dup = Duplicate {
+            of: 0,
+            original: "a.pdf".into(),
+            similarity: 1.0,
+        };
+        let near = Duplicate {
+            similarity: 0.95,
+            ..dup.clone()
+        };
+        let docs = [
+            MirrorDoc {
+                doc: "a.pdf",
+                texts: Some(&a),
+                findings: None,
+                duplicate: None,
+            },
+            MirrorDoc {
+                doc: "b.pdf",
+                texts: Some(&b),
+                findings: None,
+                duplicate: Some(&dup),
+            },
+            MirrorDoc {
+                doc: "c.pdf",
+                texts: Some(&b),
+                findings: None,
+                duplicate: Some(&near),
+            },
+        ];
+        let ids: std::collections::HashSet<&str> = ["t-1@b.pdf#1:4"].into_iter().collect();
+        let m = mirror(&file, &docs, &ids).expect("repeated");
+        let r = &m.table.review;
+        assert_eq!(r.areas.len(), 2);
+        assert_eq!(r.areas[1].doc, "b.pdf");
+        assert_eq!(r.areas[1].decision_id.as_deref(), Some("areas.1@b.pdf"));
+        // b's own exemption of page 1 stands: not repeated
+        assert_eq!(r.exempt.len(), 2);
+        // the occurrence at byte 5 in a is at byte 4 in b; c is near, so nothing for it
+        assert_eq!(r.occurrences.len(), 3);
+        assert_eq!(r.occurrences[2].occurrence, "t-1@b.pdf#1:4");
+        assert_eq!(
+            r.occurrences[2].decision_id.as_deref(),
+            Some("occurrences.1@b.pdf")
+        );
     }
 
     #[test]
