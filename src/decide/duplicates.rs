@@ -421,10 +421,10 @@ mod tests {
         near.push_str(" en nog drie woorden");
         let other = words(300, "x");
         let prints = vec![
-            Some(fingerprint(&[other.clone()])),
-            Some(fingerprint(&[t.clone()])),
+            Some(fingerprint(std::slice::from_ref(&other))),
+            Some(fingerprint(std::slice::from_ref(&t))),
             None,
-            Some(fingerprint(&[t.clone()])),
+            Some(fingerprint(std::slice::from_ref(&t))),
             Some(fingerprint(&[near])),
             Some(fingerprint(&["te kort".into()])),
             Some(fingerprint(&["te kort".into()])),
