@@ -25,9 +25,7 @@ use std::collections::HashMap;
 use lopdf::{Dictionary, Document};
 
 pub use cmap::{CMap, CodespaceRange, UnicodeMap};
-pub use glyphs::{
-    glyph_to_unicode, helvetica_width, normalize_unicode, standard_name, strip_subset,
-};
+pub use glyphs::{glyph_to_unicode, helvetica_width, normalize_unicode, standard_name, strip_subset};
 
 /// One character code from a shown string.
 #[derive(Debug, Clone, PartialEq)]
