@@ -44,7 +44,10 @@
 //!   `error` (the input could not be read: no output). `findings_sha256` fingerprints what
 //!   detection decided for this file: `--resume` redoes a file when it changed.
 //!   `exempt_pages` (`[{"page","ground","decision_id"}]`) and `exemption` (`niet_openbaar`:
-//!   every page; `pages`: some) are present when a reviewer exempted pages.
+//!   every page; `pages`: some) are present when a reviewer exempted pages. `duplicate_of` (the
+//!   original's `input`) and `similarity` (1.0: identical page texts; else the estimated Jaccard
+//!   similarity of word 5-grams, at least 0.9) are present when the file duplicates an earlier
+//!   one of the dossier (never any text of it).
 //! - `{"type":"folder","input","status":"error","reason"}`: a folder that could not be read.
 
 use crate::config::{Config, EmailMode, LabelNotation};
@@ -289,6 +292,14 @@ pub struct FileRecord {
     /// (absent otherwise).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exemption: Option<String>,
+    /// The input path of the earlier document of the dossier this one duplicates (absent when
+    /// it duplicates none): see [`crate::decide::duplicates`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<String>,
+    /// With `duplicate_of`: 1.0 for an identical document (same page texts), else the estimated
+    /// Jaccard similarity of the word 5-grams (at least 0.9, at most 0.99).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub similarity: Option<f64>,
 }
 
 impl FileRecord {
@@ -323,6 +334,8 @@ impl FileRecord {
             ocr: vec![],
             exempt_pages: vec![],
             exemption: None,
+            duplicate_of: None,
+            similarity: None,
         }
     }
 }

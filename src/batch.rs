@@ -13,6 +13,7 @@ use crate::audit::{
 };
 use crate::config::Config;
 use crate::decide::DecisionTable;
+use crate::decide::duplicates::{Duplicate, Fingerprint, MirrorDoc, find, fingerprint, mirror};
 use crate::decide::review::{DecisionsFile, DocReview, DocView, ReviewReport, area_id, exempt_id};
 use crate::detect::{Detector, Dossier, Finding};
 use crate::inputs::InputFile;
@@ -48,6 +49,8 @@ pub struct Detected {
     pub ocr: Vec<Option<OcrData>>,
     /// What the reviewer's decisions (`--decisions`) mean for this file besides its findings.
     pub review: DocReview,
+    /// The earlier document of the dossier this one duplicates (identical or near), if any.
+    pub duplicate: Option<Duplicate>,
 }
 
 impl Detected {
@@ -69,6 +72,10 @@ impl Detected {
         // only with decisions, so a run without keeps the fingerprints of earlier runs
         if !self.review.is_empty() {
             s.push_str(&serde_json::to_string(&self.review).unwrap_or_default());
+        }
+        // likewise only for a duplicate (its audit record names the original)
+        if let Some(d) = &self.duplicate {
+            s.push_str(&format!("duplicate\0{}\0{}\n", d.original, d.similarity));
         }
         sha256_hex(&s)
     }
@@ -117,7 +124,7 @@ pub fn detect_pass_reviewed(
     decisions: Option<&DecisionsFile>,
     on_file: &(dyn Fn(&InputFile) + Sync),
 ) -> DossierScan {
-    type Texts = Result<(String, Vec<String>, Vec<Option<OcrData>>), String>;
+    type Texts = Result<(String, Vec<String>, Vec<Option<OcrData>>, Fingerprint), String>;
     let texts: Vec<Texts> = files_in
         .par_iter()
         .map(|f| {
@@ -135,7 +142,9 @@ pub fn detect_pass_reviewed(
                     pages.push(r.search);
                     ocr.push(r.ocr);
                 }
-                Ok((hash, pages, ocr))
+                // what duplicate detection keeps of the text: a fingerprint of about 1 KB
+                let print = fingerprint(&pages);
+                Ok((hash, pages, ocr, print))
             };
             let r = read();
             on_file(f);
@@ -145,25 +154,37 @@ pub fn detect_pass_reviewed(
     // The texts move into the dossier (never copied): only hashes stay here.
     let mut dossier = Dossier::new(settings.detector);
     type Kept = Result<(String, Vec<Option<OcrData>>), String>;
+    let mut prints: Vec<Option<Fingerprint>> = Vec::with_capacity(files_in.len());
     let hashes: Vec<Kept> = files_in
         .iter()
         .zip(texts)
         .map(|(f, t)| {
-            t.map(|(hash, pages, ocr)| {
-                dossier.add(f.rel.clone(), pages);
-                (hash, ocr)
-            })
+            let (kept, print) = match t {
+                Ok((hash, pages, ocr, print)) => {
+                    dossier.add(f.rel.clone(), pages);
+                    (Ok((hash, ocr)), Some(print))
+                }
+                Err(e) => (Err(e), None),
+            };
+            prints.push(print);
+            kept
         })
         .collect();
+    // Duplicates, in input order (the original is the first): independent of the thread count.
+    let names: Vec<String> = files_in.iter().map(|f| f.rel.clone()).collect();
+    let duplicates = find(&prints, &names);
+    drop(prints);
     let mut scanned = dossier.scan().into_iter();
     let mut files: Vec<Result<Detected, String>> = hashes
         .into_iter()
-        .map(|h| {
+        .zip(duplicates)
+        .map(|(h, duplicate)| {
             h.map(|(input_sha256, ocr)| Detected {
                 input_sha256,
                 pages: scanned.next().map(|d| d.pages).unwrap_or_default(),
                 ocr,
                 review: DocReview::default(),
+                duplicate,
             })
         })
         .collect();
@@ -184,6 +205,37 @@ pub fn detect_pass_reviewed(
     let mut table = dossier.decisions().clone();
     let mut review = ReviewReport::default();
     if let Some(file) = decisions {
+        // An identical duplicate gets the decisions made on its original (areas, exemptions,
+        // occurrences where the same text position exists); the decisions file itself is carried
+        // as it was read.
+        let mirrored = {
+            let mut texts = dossier.documents().iter();
+            let views: Vec<MirrorDoc> = files_in
+                .iter()
+                .zip(&files)
+                .map(|(f, d)| match d {
+                    Ok(d) => MirrorDoc {
+                        doc: &f.rel,
+                        texts: texts.next().map(|(_, p)| p.as_slice()),
+                        findings: Some(d.pages.as_slice()),
+                        duplicate: d.duplicate.as_ref(),
+                    },
+                    Err(_) => MirrorDoc {
+                        doc: &f.rel,
+                        texts: None,
+                        findings: None,
+                        duplicate: None,
+                    },
+                })
+                .collect();
+            let occurrence_ids: std::collections::HashSet<&str> = table
+                .terms
+                .iter()
+                .flat_map(|t| t.occurrences.iter().map(|o| o.id.as_str()))
+                .collect();
+            mirror(file, &views, &occurrence_ids)
+        };
+        let applied = mirrored.as_ref().unwrap_or(file);
         let texts = dossier.documents();
         let mut texts = texts.iter();
         let mut docs: Vec<DocView> = Vec::new();
@@ -207,7 +259,7 @@ pub fn detect_pass_reviewed(
             }
         }
         let before = table.clone();
-        review = crate::decide::review::apply(file, &mut table, &mut docs, settings.config);
+        review = crate::decide::review::apply(applied, &mut table, &mut docs, settings.config);
         drop(docs);
         // The table is output only: one edited by hand is reported, never applied. A table
         // this tool wrote carries the hash of its terms; an older or hand-made one is compared.
@@ -268,6 +320,10 @@ pub fn redact_pass(
             outcome.record.seconds = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
             outcome.record.config_sha256 = settings.config.hash();
             if let Ok(d) = detected {
+                if let Some(dup) = &d.duplicate {
+                    outcome.record.duplicate_of = Some(dup.original.clone());
+                    outcome.record.similarity = Some(dup.similarity);
+                }
                 outcome.record.findings_sha256 = d.fingerprint();
                 if outcome.record.input_sha256.is_empty() {
                     outcome.record.input_sha256 = d.input_sha256.clone();
@@ -501,6 +557,8 @@ fn redact_bytes(
             n if n == red.pages => Some("niet_openbaar".into()),
             _ => Some("pages".into()),
         },
+        duplicate_of: None,
+        similarity: None,
     };
     (FileOutcome { record, redactions }, Some(red.bytes))
 }

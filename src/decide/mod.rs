@@ -96,6 +96,7 @@
 //! of range, a document not in the run); these are also printed on standard error. See
 //! [`review`] and `src/audit.rs`.
 
+pub mod duplicates;
 pub mod review;
 
 use std::collections::HashMap;

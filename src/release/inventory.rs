@@ -45,8 +45,11 @@ pub struct Row {
     pub counts: BTreeMap<String, BTreeMap<String, usize>>,
     /// Remarks (Dutch) besides the counts (which the Toelichting cell always starts with).
     pub toelichting: Vec<String>,
-    /// Id of the related document (the original of a duplicate); empty until duplicates exist.
+    /// Id of the related document (the original of a duplicate, when it is in the package).
     pub gerelateerd_id: String,
+    /// The similarity to that original when the document is a duplicate: 1.0 identical
+    /// (`dubbel`), else near (see [`crate::decide::duplicates`]).
+    pub duplicate: Option<f64>,
     /// Family (a document with its attachments), where known.
     pub family: String,
     /// Mail thread, where known.
@@ -118,6 +121,35 @@ pub fn ground_nl(canonical: &str) -> &'static str {
         "5.2" => "persoonlijke beleidsopvattingen",
         g if g.starts_with("10.") || g.starts_with("11.") => "grond uit de Wob",
         _ => "",
+    }
+}
+
+/// `90%` style.
+fn percent(v: f64) -> String {
+    format!("{}%", (v * 100.0).round())
+}
+
+/// A similarity in Dutch notation (`0,95`).
+pub fn similarity_nl(v: f64) -> String {
+    format!("{v:.2}").replace('.', ",")
+}
+
+/// The Toelichting remark of a duplicate: `original` is the original's ID in the package, if
+/// it is in it.
+pub fn duplicate_remark(similarity: f64, original: Option<&str>) -> String {
+    let which = match original {
+        Some(id) => format!("document {id}"),
+        None => "een document van dezelfde lakronde dat niet in dit pakket zit".to_string(),
+    };
+    if similarity >= 1.0 {
+        format!(
+            "Inhoud is dubbel: gelijk aan {which}, daar al beoordeeld; dezelfde beslissingen toegepast."
+        )
+    } else {
+        format!(
+            "Bijna gelijk aan {which} (gelijkenis {}; een versie of mailwisseling): elke naam is in beide op dezelfde manier beslist.",
+            similarity_nl(similarity)
+        )
     }
 }
 
@@ -210,6 +242,42 @@ pub fn justification(rows: &[Row], notation: LabelNotation, h: &ReportHeader) ->
             if h.left_out == 1 { "" } else { "en" }
         ));
     }
+    let identical = rows
+        .iter()
+        .filter(|r| r.duplicate.is_some_and(|s| s >= 1.0))
+        .count();
+    let near = rows
+        .iter()
+        .filter(|r| r.duplicate.is_some_and(|s| s < 1.0))
+        .count();
+    if identical + near > 0 {
+        let docs = |n: usize| format!("{n} document{}", if n == 1 { "" } else { "en" });
+        let is = |n: usize| if n == 1 { "is" } else { "zijn" };
+        let mut parts = Vec::new();
+        if identical > 0 {
+            parts.push(format!(
+                "{} {} dubbel (dezelfde tekst als een eerder document, pagina voor pagina)",
+                docs(identical),
+                is(identical)
+            ));
+        }
+        if near > 0 {
+            parts.push(format!(
+                "{} {} bijna gelijk aan een eerder document (een versie of mailwisseling: ten minste {} van de reeksen van vijf woorden gelijk)",
+                docs(near),
+                is(near),
+                percent(crate::decide::duplicates::NEAR_DUPLICATE)
+            ));
+        }
+        o.push_str(&format!(
+            "\nDubbele documenten: in dit pakket {}. Een dubbel document heeft dezelfde \
+             beslissingen gekregen als het document waarvan het een dubbel is, ook de handmatige \
+             (gebieden, niet openbare pagina's, afgewezen of anders gegronde passages); in bijna \
+             gelijke documenten is elke naam op dezelfde manier beslist. De kolom Gerelateerd ID \
+             van de inventarislijst noemt het eerdere document.\n",
+            parts.join(" en ")
+        ));
+    }
     o.push_str(
         "\nPer document staan hieronder de gebruikte weigeringsgronden uit de Wet open overheid, wat \
          zij beschermen, en hoeveel passages op die grond zijn weggelakt, per soort gegeven. Op elk \
@@ -265,6 +333,7 @@ mod tests {
             counts,
             toelichting: vec![],
             gerelateerd_id: String::new(),
+            duplicate: None,
             family: String::new(),
             thread_id: String::new(),
         }
@@ -283,6 +352,47 @@ mod tests {
         assert!(csv.starts_with(
             "ID,Document,Datum,Beoordeling,Beoordelingsgrond,Toelichting,Gerelateerd ID"
         ));
+    }
+
+    #[test]
+    fn duplicates_are_marked_and_explained() {
+        let mut d = row();
+        d.id = "0002".into();
+        d.gerelateerd_id = "0001".into();
+        d.duplicate = Some(1.0);
+        d.toelichting.push(duplicate_remark(1.0, Some("0001")));
+        let mut n = row();
+        n.id = "0003".into();
+        n.gerelateerd_id = "0001".into();
+        n.duplicate = Some(0.95);
+        n.toelichting.push(duplicate_remark(0.95, Some("0001")));
+        let rows = [row(), d, n];
+        let csv = inventory_csv(&rows, LabelNotation::Canonical);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert!(
+            lines[2].contains("dubbel: gelijk aan document 0001"),
+            "{}",
+            lines[2]
+        );
+        assert!(lines[2].ends_with(",0001,,"), "{}", lines[2]);
+        assert!(
+            lines[3].contains("Bijna gelijk aan document 0001 (gelijkenis 0,95"),
+            "{}",
+            lines[3]
+        );
+        let h = ReportHeader {
+            publisher: "p",
+            run_started: "t0",
+            packaged_at: "t1",
+            version: "0",
+            left_out: 0,
+        };
+        let r = justification(&rows, LabelNotation::Canonical, &h);
+        assert!(
+            r.contains("Dubbele documenten: in dit pakket 1 document is dubbel"),
+            "{r}"
+        );
+        assert!(r.contains("en 1 document is bijna gelijk"), "{r}");
     }
 
     #[test]

@@ -521,6 +521,11 @@ fn build(
     let io = |p: &Path, e| PackageError::Io(p.to_path_buf(), e);
     let mut rows = Vec::new();
     let mut renamed = Vec::new();
+    // package IDs by input, for the Gerelateerd ID of duplicates
+    let ids: BTreeMap<&str, &str> = chosen
+        .iter()
+        .map(|(id, rec, _)| (rec.input.as_str(), id.as_str()))
+        .collect();
     let mut boxes: BTreeMap<&str, Vec<&RedactionRecord>> = BTreeMap::new();
     for b in &audit.boxes {
         boxes.entry(b.input.as_str()).or_default().push(b);
@@ -613,6 +618,17 @@ fn build(
         if info.created.is_none() {
             toelichting.push("Datum van het document onbekend.".to_string());
         }
+        let related = rec
+            .duplicate_of
+            .as_deref()
+            .and_then(|o| ids.get(o).copied());
+        let duplicate = rec
+            .duplicate_of
+            .as_ref()
+            .map(|_| rec.similarity.unwrap_or(1.0));
+        if let Some(s) = duplicate {
+            toelichting.push(inventory::duplicate_remark(s, related));
+        }
         let row = Row {
             id: id.clone(),
             document: packaged.clone(),
@@ -621,7 +637,8 @@ fn build(
             grounds,
             counts,
             toelichting,
-            gerelateerd_id: String::new(),
+            gerelateerd_id: related.unwrap_or_default().to_string(),
+            duplicate,
             family: String::new(),
             thread_id: String::new(),
         };
