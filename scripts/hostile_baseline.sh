@@ -12,7 +12,7 @@
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BIN="${WOO_REDACT:-$ROOT/target/release/woo-redact}"
-FIX="$ROOT/fixtures/leaks"
+FIX="${FIX:-$ROOT/fixtures/leaks}"
 GLOB="${1:-*}"
 [ -x "$BIN" ] || { echo "no binary at $BIN: cargo build --release" >&2; exit 2; }
 TMP="$(mktemp -d)"

@@ -32,6 +32,9 @@ impl ExtractedPage {
             Some(
                 "page has no text but draws many curves (possibly text as outlines): needs manual review",
             )
+        } else if actual_text_hides_glyphs(&self.content) {
+            // Detection reads the /ActualText; a reader of the page sees the glyphs.
+            Some("/ActualText says other words than its glyphs draw: needs manual review")
         } else if self.content.has_untrusted_text() {
             Some("a font on this page has no reliable Unicode mapping: needs manual review")
         } else if self
@@ -51,6 +54,28 @@ impl ExtractedPage {
             None
         }
     }
+}
+
+/// True when an /ActualText span stands for glyphs that draw other words (four or more letters
+/// of them not in the replacement text): the text layer then hides what the page shows.
+/// Ligatures, hyphenation and spacing never trigger it.
+fn actual_text_hides_glyphs(content: &PageContent) -> bool {
+    let letters = |s: &str| -> String {
+        crate::verify::fold::fold_lower(s)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect()
+    };
+    content.actual_texts.iter().enumerate().any(|(k, at)| {
+        let drawn: String = content
+            .glyphs
+            .iter()
+            .filter(|g| g.actual_text == Some(k))
+            .map(|g| g.text.as_str())
+            .collect();
+        let drawn = letters(&drawn);
+        drawn.chars().count() >= 4 && !letters(&at.text).contains(&drawn)
+    })
 }
 
 /// A document's pages; a page that could not be read carries its error.

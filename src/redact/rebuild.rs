@@ -154,6 +154,7 @@ pub fn rebuild(
     colorant_names(doc, judge, report);
     struct_attributes(doc, root_id, report);
     judge_all_strings(doc, judge, report);
+    content_operators(doc, &pages, report);
     normalise_streams(doc, report);
     let scrubbed = super::payloads::scrub_payloads(doc);
     if scrubbed.total() > 0 {
@@ -1479,6 +1480,161 @@ fn normalise_streams(doc: &mut Document, report: &mut SanitizeReport) {
     if n > 0 {
         report.notes.push(format!(
             "{n} stream(s) rewritten with our own filters (what we read is what is written)"
+        ));
+    }
+}
+
+/// The operators of PDF 32000-1 (Annex A); anything else in a content stream is dropped.
+const OPERATORS: &[&str] = &[
+    "b", "B", "b*", "B*", "BDC", "BI", "BMC", "BT", "BX", "c", "cm", "CS", "cs", "d", "d0", "d1",
+    "Do", "DP", "EI", "EMC", "ET", "EX", "f", "F", "f*", "G", "g", "gs", "h", "i", "ID", "j", "J",
+    "K", "k", "l", "m", "M", "MP", "n", "q", "Q", "re", "RG", "rg", "ri", "s", "S", "SC", "sc",
+    "SCN", "scn", "sh", "T*", "Tc", "Td", "TD", "Tf", "Tj", "TJ", "TL", "Tm", "Tr", "Ts", "Tw",
+    "Tz", "v", "w", "W", "W*", "y", "'", "\"",
+];
+
+/// Keys of an inline image's dictionary (abbreviated and full).
+const INLINE_IMAGE_KEYS: &[&[u8]] = &[
+    b"BPC",
+    b"BitsPerComponent",
+    b"CS",
+    b"ColorSpace",
+    b"D",
+    b"Decode",
+    b"DP",
+    b"DecodeParms",
+    b"F",
+    b"Filter",
+    b"H",
+    b"Height",
+    b"IM",
+    b"ImageMask",
+    b"I",
+    b"Interpolate",
+    b"W",
+    b"Width",
+    b"L",
+    b"Length",
+    b"Intent",
+];
+
+/// Keys of a marked-content property list that are kept (the texts were judged when the page
+/// was redacted).
+const PROPERTY_KEYS: &[&[u8]] = &[b"MCID", b"ActualText", b"Alt", b"E", b"Lang"];
+
+/// Content streams hold only operators a reader draws with: unknown operators (`PS`, private
+/// ones), marked points (`MP`, `DP`) and their property lists go; `BDC` property lists keep
+/// only MCID, /ActualText, /Alt, /E and a language tag; inline image dictionaries keep only
+/// their image keys. A stream that needs none of this is left as it is.
+fn content_operators(doc: &mut Document, pages: &[(u32, ObjectId)], report: &mut SanitizeReport) {
+    use crate::pdf::content::{decode_ops, encode_ops};
+    let mut ids: BTreeSet<ObjectId> = BTreeSet::new();
+    for &(_, page_id) in pages {
+        match doc
+            .get_dictionary(page_id)
+            .ok()
+            .and_then(|p| p.get(b"Contents").ok())
+        {
+            Some(Object::Reference(r)) => match doc.get_object(*r) {
+                Ok(Object::Array(a)) => ids.extend(a.iter().filter_map(|x| x.as_reference().ok())),
+                _ => {
+                    ids.insert(*r);
+                }
+            },
+            Some(Object::Array(a)) => ids.extend(a.iter().filter_map(|x| x.as_reference().ok())),
+            _ => {}
+        }
+    }
+    for (id, obj) in &doc.objects {
+        match obj {
+            Object::Stream(s)
+                if s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Form")
+                    || s.dict.has(b"PatternType") =>
+            {
+                ids.insert(*id);
+            }
+            Object::Dictionary(d) => {
+                if let Ok(procs) = d.get(b"CharProcs").and_then(|o| match o {
+                    Object::Reference(r) => doc.get_dictionary(*r),
+                    o => o.as_dict(),
+                }) {
+                    ids.extend(procs.iter().filter_map(|(_, v)| v.as_reference().ok()));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut cleaned = 0usize;
+    for id in ids {
+        let Some(Object::Stream(s)) = doc.objects.get(&id) else {
+            continue;
+        };
+        let Ok(data) = s.decompressed_content_with_limit(256 << 20) else {
+            continue;
+        };
+        let Ok(ops) = decode_ops(&data) else { continue };
+        let mut changed = false;
+        let mut out = Vec::with_capacity(ops.len());
+        for mut op in ops {
+            let name = op.operator.as_str();
+            if !OPERATORS.contains(&name) || name == "MP" || name == "DP" {
+                changed = true;
+                continue;
+            }
+            if name == "BDC"
+                && let Some(Object::Dictionary(props)) = op.operands.get_mut(1)
+            {
+                let gone: Vec<Vec<u8>> = props
+                    .iter()
+                    .map(|(k, _)| k.clone())
+                    .filter(|k| !PROPERTY_KEYS.contains(&k.as_slice()))
+                    .collect();
+                let bad_lang =
+                    matches!(props.get(b"Lang"), Ok(Object::String(l, _)) if !is_language_tag(l));
+                if !gone.is_empty() || bad_lang {
+                    changed = true;
+                    for k in gone {
+                        props.remove(&k);
+                    }
+                    if bad_lang {
+                        props.remove(b"Lang");
+                    }
+                }
+            }
+            if name == "BI"
+                && let Some(Object::Stream(img)) = op.operands.get_mut(0)
+            {
+                let gone: Vec<Vec<u8>> = img
+                    .dict
+                    .iter()
+                    .map(|(k, _)| k.clone())
+                    .filter(|k| !INLINE_IMAGE_KEYS.contains(&k.as_slice()))
+                    .collect();
+                if !gone.is_empty() {
+                    changed = true;
+                    for k in gone {
+                        img.dict.remove(&k);
+                    }
+                }
+            }
+            out.push(op);
+        }
+        if !changed {
+            continue;
+        }
+        let Ok(bytes) = encode_ops(&out) else {
+            continue;
+        };
+        if let Some(Object::Stream(s)) = doc.objects.get_mut(&id) {
+            s.dict.remove(b"DecodeParms");
+            s.dict.remove(b"Filter");
+            s.set_content(bytes);
+            cleaned += 1;
+        }
+    }
+    if cleaned > 0 {
+        report.notes.push(format!(
+            "{cleaned} content stream(s) lost operators or property keys no reader draws with"
         ));
     }
 }
