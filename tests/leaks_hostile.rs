@@ -1,4 +1,4 @@
-//! The hostile leak corpus (fixtures/leaks, built by scripts/make_hostile_fixtures.py): every file hides a second person's name somewhere a reader can reach; a published (`ok`) output must give away none of the names, read by pdftotext, qpdf and the second parser.
+//! The hostile leak corpora (fixtures/leaks and fixtures/leaks2, built by scripts/make_hostile_fixtures*.py): every file hides a second person's name somewhere a reader can reach; a published (`ok`) output must give away none of the names, read by pdftotext, qpdf and the second parser.
 
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -62,9 +62,9 @@ fn readings(pdf: &Path) -> BTreeMap<&'static str, String> {
     out
 }
 
-#[test]
-fn no_hostile_file_is_published_with_a_name_a_reader_can_read() {
-    let fixtures = root().join("fixtures/leaks");
+/// Redacts one hostile corpus as a dossier; the leaks found in published files, the number of
+/// published files and of files.
+fn run_corpus(fixtures: &Path) -> (Vec<String>, usize, usize) {
     let truth: Vec<Value> =
         serde_json::from_str(&std::fs::read_to_string(fixtures.join("truth.json")).unwrap())
             .unwrap();
@@ -75,7 +75,7 @@ fn no_hostile_file_is_published_with_a_name_a_reader_can_read() {
     std::fs::write(&cfg, "ocr = \"never\"\n").unwrap();
     let run = Command::new(env!("CARGO_BIN_EXE_woo-redact"))
         .arg("redact")
-        .arg(&fixtures)
+        .arg(fixtures)
         .arg("--out")
         .arg(out.path().join("out"))
         .arg("--config")
@@ -126,17 +126,26 @@ fn no_hostile_file_is_published_with_a_name_a_reader_can_read() {
             }
         }
     }
-    assert!(
-        leaks.is_empty(),
-        "published with a readable name:\n{}",
-        leaks.join("\n")
-    );
-    // Most hostile files are cleaned, not only refused: the tool is useful on them.
-    assert!(
-        published * 10 >= truth.len() * 6,
-        "{published} of {} published",
-        truth.len()
-    );
+    (leaks, published, truth.len())
+}
+
+#[test]
+fn no_hostile_file_is_published_with_a_name_a_reader_can_read() {
+    // fixtures/leaks: one file per class of the leak issue; fixtures/leaks2: a red team's
+    // mechanisms beyond them (scripts/make_hostile_fixtures*.py build both).
+    for dir in ["fixtures/leaks", "fixtures/leaks2"] {
+        let (leaks, published, total) = run_corpus(&root().join(dir));
+        assert!(
+            leaks.is_empty(),
+            "{dir}: published with a readable name:\n{}",
+            leaks.join("\n")
+        );
+        // Most hostile files are cleaned, not only refused: the tool is useful on them.
+        assert!(
+            published * 10 >= total * 6,
+            "{dir}: {published} of {total} published"
+        );
+    }
 }
 
 /// Run one file; its status.
@@ -169,6 +178,8 @@ fn text_that_cannot_be_read_puts_the_file_up_for_review_never_ok() {
         "e03_type3_glyph_form.pdf",
         "f01_tounicode_lies.pdf",
         "g01_inline_image_ei_in_data.pdf",
+        // /ActualText that says other words than the glyphs draw
+        "../leaks2/i02_actualtext_masks_glyphs.pdf",
     ] {
         let st = status_of(&root().join("fixtures/leaks").join(name));
         assert!(st == "flagged" || st == "failed", "{name}: {st}");
