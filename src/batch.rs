@@ -417,9 +417,24 @@ fn redact_bytes(
             return (o, None);
         }
     };
-    let mut verification = verify_output(&red.bytes, &red.removed, &settings.limits);
+    // A removed string that stays readable elsewhere in the document (an occurrence the dossier
+    // keeps) proves nothing by its presence: it is not searched for, and its removed occurrences
+    // are proven gone by place (no glyph left under a box).
+    let kept_elsewhere: BTreeSet<usize> =
+        crate::verify::document::present_in(&red.removed, &red.outside_findings)
+            .into_iter()
+            .collect();
+    let searched: Vec<String> = red
+        .removed
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !kept_elsewhere.contains(i))
+        .map(|(_, s)| s.clone())
+        .collect();
+    let boxes: Vec<(u32, crate::pdf::Rect)> = red.boxes.iter().map(|b| (b.page, b.rect)).collect();
+    let mut verification = verify_output(&red.bytes, &searched, &boxes, &settings.limits);
     // Pixels: OCR'd pages and pages whose images were redacted are read again.
-    let pixels = verify_pixels(&red.bytes, &red.pixel_pages, &red.removed, &settings.limits);
+    let pixels = verify_pixels(&red.bytes, &red.pixel_pages, &searched, &settings.limits);
     for leak in &pixels.leaks {
         verification
             .findings

@@ -11,7 +11,7 @@ use crate::pdf::{Limits, LoadedPdf, Matrix, Rect};
 use crate::plan::{Area, Mark, glyphs_under, marks_for, plan_gaps, plan_page_with_areas};
 use crate::redact::apply::{BoxStyle, apply_page, blank_page};
 use crate::redact::fontscrub::scrub_font_programs;
-use crate::redact::judge::{DocJudge, collect_kept_words};
+use crate::redact::judge::{DocJudge, collect_kept_words, kept_text_of};
 use crate::redact::sanitize::{ActionKind, PageAreas, SanitizeOptions, sanitize};
 use crate::redact::save::save_clean;
 use std::collections::{BTreeMap, HashSet};
@@ -62,6 +62,8 @@ pub struct RedactedDoc {
     /// Words the page detection kept (see [`collect_kept_words`]): verification judges the
     /// output's strings with the same judge the sanitiser used.
     pub kept_words: HashSet<String>,
+    /// The page texts outside every finding (see [`kept_text_of`]).
+    pub outside_findings: String,
     /// The saved bytes (one revision).
     pub bytes: Vec<u8>,
     /// Page count.
@@ -203,6 +205,9 @@ pub fn redact_document(
     let mut areas = PageAreas::new();
     let mut removed: Vec<String> = Vec::new();
     let mut kept_words: HashSet<String> = HashSet::new();
+    // The page text outside every finding, for the verifier (a string kept somewhere in the
+    // document proves nothing by its presence; its removed occurrences are checked by place).
+    let mut outside_findings = String::new();
     let mut ocr_audit: Vec<OcrAudit> = Vec::new();
     let mut pixel_pages: Vec<u32> = Vec::new();
     let mut fonts = FontCache::default();
@@ -364,6 +369,8 @@ pub fn redact_document(
             }
             both.push_str(&o.text.search);
             collect_kept_words(&both, page_findings, &mut kept_words);
+            outside_findings.push_str(&kept_text_of(&both, page_findings));
+            outside_findings.push('\n');
             let done = redact_ocr_page(
                 &mut doc,
                 page_id,
@@ -431,6 +438,8 @@ pub fn redact_document(
         }
         let own = &page_findings[..page_findings.len() - page_areas.len()];
         collect_kept_words(&page.text.search, own, &mut kept_words);
+        outside_findings.push_str(&kept_text_of(&page.text.search, own));
+        outside_findings.push('\n');
         // Every finding is checked for in the output, also one whose glyphs could not be
         // located (blank glyphs under an /ActualText, say): verification then fails closed.
         for f in own {
@@ -535,5 +544,6 @@ pub fn redact_document(
         ocr: ocr_audit,
         pixel_pages,
         kept_words,
+        outside_findings,
     })
 }

@@ -116,3 +116,16 @@ pub fn collect_kept_words(text: &str, findings: &[Finding], out: &mut HashSet<St
         }
     }
 }
+
+/// `text` with every finding's span blanked (each character a space): the text a page keeps.
+pub fn kept_text_of(text: &str, findings: &[Finding]) -> String {
+    text.char_indices()
+        .map(|(i, c)| {
+            if findings.iter().any(|f| f.start <= i && i < f.end) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}

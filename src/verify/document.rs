@@ -431,6 +431,17 @@ impl Search<'_> {
     }
 }
 
+/// Indices of the strings of `removed` present in `text`, matched as the verifier matches
+/// (folded, on word boundaries).
+pub fn present_in(removed: &[String], text: &str) -> Vec<usize> {
+    let needles: Vec<Needle> = removed
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| Needle::new(i, s))
+        .collect();
+    Matcher::new(&needles).hits(text)
+}
+
 /// True for a stream that holds a font program, a colour profile or a CMap, not content.
 fn is_binary_program(dict: &Dictionary) -> bool {
     let subtype = dict.get(b"Subtype").and_then(Object::as_name).ok();

@@ -1,19 +1,40 @@
 //! Verification of a saved output: reads the bytes again with our own interpreter and checks every channel for every removed string (fail closed).
 
 use crate::extract::extract_bytes;
-use crate::pdf::Limits;
+use crate::pdf::{Limits, Rect};
+use crate::plan::glyphs_under;
+use crate::redact::apply::LABEL_FONT;
 use crate::text::build_page_text_stream_order;
+use crate::verify::{Channel, Finding};
 use crate::verify::{VerifyReport, verify_document};
 
 /// Verifies the saved `bytes` of a redacted document: our own re-extraction of every page (the
 /// line text and the detection text, each in reading order and in content-stream order) plus the document-level scan of [`verify_document`].
 /// A re-extraction that fails or panics makes the report incomplete, so never clean.
-pub fn verify_output(bytes: &[u8], removed: &[String], limits: &Limits) -> VerifyReport {
+///
+/// `boxes` are the redaction boxes drawn (1-based page, page-space rectangle): a glyph left
+/// under one (other than the box's own label) is a leak whatever its text, so a string that
+/// stays readable elsewhere in the document (and is therefore not searched for) is still
+/// proven gone where it was removed.
+pub fn verify_output(
+    bytes: &[u8],
+    removed: &[String],
+    boxes: &[(u32, Rect)],
+    limits: &Limits,
+) -> VerifyReport {
+    let mut under_boxes: Vec<u32> = Vec::new();
     let own: Result<Vec<String>, String> =
         match std::panic::catch_unwind(|| extract_bytes(bytes, limits)) {
             Ok(Ok(d)) => d
                 .pages
                 .iter()
+                .inspect(|p| {
+                    if let Ok(p) = p
+                        && glyphs_under_boxes(p, boxes)
+                    {
+                        under_boxes.push(p.content.number);
+                    }
+                })
                 .map(|p| {
                     p.as_ref()
                         .map(|p| {
@@ -36,12 +57,40 @@ pub fn verify_output(bytes: &[u8], removed: &[String], limits: &Limits) -> Verif
             Ok(Err(e)) => Err(e.to_string()),
             Err(_) => Err("our own reader panicked on the output".into()),
         };
-    match &own {
+    let mut report = match &own {
         Ok(pages_text) => verify_document(bytes, removed, pages_text),
         Err(e) => {
             let mut v = verify_document(bytes, removed, &[]);
             v.incomplete.push(format!("own re-extraction failed: {e}"));
             v
         }
+    };
+    for page in under_boxes {
+        report.findings.push(Finding {
+            channel: Channel::OwnExtraction,
+            removed_index: UNDER_BOX,
+            location: format!("page {page}: text left under a box"),
+        });
     }
+    report
+}
+
+/// Marks a finding that is no removed string but a glyph left under a box.
+pub const UNDER_BOX: usize = usize::MAX - 1;
+
+/// True when a glyph with text other than a box label sits under one of the page's boxes (its
+/// core meets the box, the rule by which redaction removed glyphs).
+fn glyphs_under_boxes(page: &crate::extract::ExtractedPage, boxes: &[(u32, Rect)]) -> bool {
+    let number = page.content.number;
+    boxes.iter().filter(|(p, _)| *p == number).any(|(_, r)| {
+        glyphs_under(&page.content, r).into_iter().any(|i| {
+            let g = &page.content.glyphs[i];
+            !g.text.trim().is_empty()
+                && page
+                    .content
+                    .fonts
+                    .get(g.font)
+                    .is_none_or(|f| f.resource.as_bytes() != LABEL_FONT)
+        })
+    })
 }
