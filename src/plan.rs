@@ -292,6 +292,10 @@ pub fn plan_gaps(content: &PageContent, plan: &mut PagePlan, rule: &GapRule) {
             continue;
         }
         let Some(dir) = baseline_dir(l) else { continue };
+        // Rotated and vertical lines keep the removed width (their boxes are drawn per glyph).
+        if dir.1.abs() > 0.01 || dir.0 <= 0.0 {
+            continue;
+        }
         let start = match first.checked_sub(1).map(|p| (p, &glyphs[p])) {
             Some((p, prev))
                 if !removed.contains(&p)
