@@ -24,7 +24,7 @@ use crate::publish::{OutputFolder, decide_status};
 use crate::redact::judge::DocJudge;
 use crate::redact::{RedactContext, RedactError, redact_document};
 use crate::verify::judged::judge_output;
-use crate::verify::verify_output;
+use crate::verify::{VerifyReport, verify_output};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 
@@ -390,19 +390,30 @@ pub fn redact_and_publish(
     outcome
 }
 
-/// Load, redact, verify one file's bytes; the outcome and the bytes to write (if any).
-fn redact_bytes(
+/// Load, redact with `config`, and verify one file: the redacted document, its verification
+/// (text, pixels, detection on the output) and the pixel re-read; or the outcome of a file that
+/// could not be redacted.
+#[allow(clippy::type_complexity)]
+fn redact_and_verify(
     file: &InputFile,
     bytes: &[u8],
     detected: &Detected,
     settings: &RunSettings,
-) -> (FileOutcome, Option<Vec<u8>>) {
+    config: &crate::config::Config,
+) -> Result<
+    (
+        crate::redact::RedactedDoc,
+        VerifyReport,
+        crate::ocr::stage::PixelVerification,
+    ),
+    (FileOutcome, Option<Vec<u8>>),
+> {
     let pdf = match load_pdf(bytes, &settings.limits) {
         Ok(p) => p,
-        Err(e) => return (error_outcome(&file.rel, e.to_string()), None),
+        Err(e) => return Err((error_outcome(&file.rel, e.to_string()), None)),
     };
     let ctx = RedactContext {
-        config: settings.config,
+        config,
         detector: settings.detector,
         limits: &settings.limits,
     };
@@ -414,7 +425,7 @@ fn redact_bytes(
                 o.record.status = Status::Failed;
             }
             o.record.pages = detected.pages.len();
-            return (o, None);
+            return Err((o, None));
         }
     };
     // A removed string that stays readable elsewhere in the document (an occurrence the dossier
@@ -444,16 +455,51 @@ fn redact_bytes(
                 location: format!("page {} (OCR of the output)", leak.page),
             });
     }
-    verification.incomplete.extend(pixels.incomplete);
+    verification
+        .incomplete
+        .extend(pixels.incomplete.iter().cloned());
     // Detection on the output: personal data in any string or name outside the page content,
     // whether it was removed elsewhere or never seen.
     let judge = DocJudge::new(
         settings.detector,
-        settings.config,
+        config,
         red.removed.clone(),
         red.kept_words.clone(),
     );
     judge_output(&red.bytes, &judge, &mut verification);
+    Ok((red, verification, pixels))
+}
+
+/// Load, redact, verify one file's bytes; the outcome and the bytes to write (if any).
+fn redact_bytes(
+    file: &InputFile,
+    bytes: &[u8],
+    detected: &Detected,
+    settings: &RunSettings,
+) -> (FileOutcome, Option<Vec<u8>>) {
+    let (mut red, mut verification, mut pixels) =
+        match redact_and_verify(file, bytes, detected, settings, settings.config) {
+            Ok(x) => x,
+            Err(outcome) => return outcome,
+        };
+    // Width-safe gaps move text; where that left a kept glyph under a box (a kerning or layout
+    // case the planner did not foresee), the document is redone with exact widths rather than
+    // failed: the box then covers exactly what was removed.
+    let under_box = |v: &VerifyReport| {
+        v.findings
+            .iter()
+            .any(|f| f.removed_index == crate::verify::output::UNDER_BOX)
+    };
+    if under_box(&verification) && settings.config.gaps.is_some() {
+        let mut exact = settings.config.clone();
+        exact.gaps = None;
+        if let Ok((r, v, p)) = redact_and_verify(file, bytes, detected, settings, &exact) {
+            (red, verification, pixels) = (r, v, p);
+            red.warnings.push(
+                "width-safe gaps would have left kept text under a box: redone with the removed text's own widths".to_string(),
+            );
+        }
+    }
     let (status, reason) = decide_status(&red, &verification);
     let removed = &red.removed;
     let hits: Vec<String> = verification
