@@ -406,11 +406,11 @@ fn redact_and_verify(
         VerifyReport,
         crate::ocr::stage::PixelVerification,
     ),
-    (FileOutcome, Option<Vec<u8>>),
+    Box<(FileOutcome, Option<Vec<u8>>)>,
 > {
     let pdf = match load_pdf(bytes, &settings.limits) {
         Ok(p) => p,
-        Err(e) => return Err((error_outcome(&file.rel, e.to_string()), None)),
+        Err(e) => return Err(Box::new((error_outcome(&file.rel, e.to_string()), None))),
     };
     let ctx = RedactContext {
         config,
@@ -425,7 +425,7 @@ fn redact_and_verify(
                 o.record.status = Status::Failed;
             }
             o.record.pages = detected.pages.len();
-            return Err((o, None));
+            return Err(Box::new((o, None)));
         }
     };
     // A removed string that stays readable elsewhere in the document (an occurrence the dossier
@@ -480,7 +480,7 @@ fn redact_bytes(
     let (mut red, mut verification, mut pixels) =
         match redact_and_verify(file, bytes, detected, settings, settings.config) {
             Ok(x) => x,
-            Err(outcome) => return outcome,
+            Err(outcome) => return *outcome,
         };
     // Width-safe gaps move text; where that left a kept glyph under a box (a kerning or layout
     // case the planner did not foresee), the document is redone with exact widths rather than
