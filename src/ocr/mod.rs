@@ -124,14 +124,7 @@ pub fn is_scan(content: &PageContent) -> bool {
 
 /// An image covering at least [`LARGE_IMAGE`] of the page.
 pub fn has_large_image(content: &PageContent) -> bool {
-    let Some(g) = content.geometry.as_ref() else {
-        return false;
-    };
-    let page = (g.width * g.height).max(1.0);
-    content.images.iter().any(|i| {
-        let b = i.quad.bbox();
-        let w = (b.x1.min(g.width) - b.x0.max(0.0)).max(0.0);
-        let h = (b.y1.min(g.height) - b.y0.max(0.0)).max(0.0);
-        w * h >= LARGE_IMAGE * page
-    })
+    image_shares(content)
+        .into_iter()
+        .any(|(_, share)| share >= LARGE_IMAGE)
 }

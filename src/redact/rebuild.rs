@@ -1392,7 +1392,6 @@ const TEXT_FILTERS: &[&[u8]] = &[
 /// Writes every stream with our own filters (see the module documentation). A stream that
 /// cannot be decoded is left as it is: verification cannot read it either and fails the file.
 fn normalise_streams(doc: &mut Document, report: &mut SanitizeReport) {
-    use std::io::Write;
     let mut n = 0usize;
     for (_, obj) in doc.objects.iter_mut() {
         let Object::Stream(s) = obj else { continue };
@@ -1422,12 +1421,9 @@ fn normalise_streams(doc: &mut Document, report: &mut SanitizeReport) {
             let Ok(data) = s.decompressed_content_with_limit(256 << 20) else {
                 continue;
             };
-            let mut enc =
-                flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-            if enc.write_all(&data).is_err() {
+            let Some(packed) = super::payloads::flate(&data) else {
                 continue;
-            }
-            let Ok(packed) = enc.finish() else { continue };
+            };
             s.dict.remove(b"DecodeParms");
             s.dict.remove(b"DP");
             s.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));

@@ -444,13 +444,31 @@ pub fn present_in(removed: &[String], text: &str) -> Vec<usize> {
 
 /// True for a stream that holds a font program, a colour profile or a CMap, not content.
 fn is_binary_program(dict: &Dictionary) -> bool {
-    let subtype = dict.get(b"Subtype").and_then(Object::as_name).ok();
-    dict.has(b"Length1")
-        || dict.has(b"Length2")
-        || dict.has(b"Length3")
-        || matches!(subtype, Some(b"Type1C" | b"CIDFontType0C" | b"OpenType"))
-        || (dict.has(b"N") && !dict.has(b"Type"))
-        || dict.get(b"Type").and_then(Object::as_name).ok() == Some(b"CMap")
+    let name = |k: &[u8]| {
+        dict.get(k)
+            .and_then(Object::as_name)
+            .ok()
+            .map(<[u8]>::to_vec)
+    };
+    binary_program(|k| dict.has(k), name)
+}
+
+/// The rule of [`is_binary_program`] for any parser's dictionary: `has` tells whether a key is
+/// present, `name` gives a name value.
+pub fn binary_program(
+    has: impl Fn(&[u8]) -> bool,
+    name: impl Fn(&[u8]) -> Option<Vec<u8>>,
+) -> bool {
+    let subtype = name(b"Subtype");
+    has(b"Length1")
+        || has(b"Length2")
+        || has(b"Length3")
+        || matches!(
+            subtype.as_deref(),
+            Some(b"Type1C" | b"CIDFontType0C" | b"OpenType")
+        )
+        || (has(b"N") && !has(b"Type"))
+        || name(b"Type").as_deref() == Some(b"CMap")
 }
 
 /// Checks that none of `removed` is left anywhere in the PDF `bytes`.

@@ -75,14 +75,13 @@ fn walk(obj: &Object<'_>, loc: &str, out: &mut SecondReading, depth: usize) {
                 return;
             }
             // Font programs, colour profiles and CMaps are bytes, not content.
-            let binary = [b"Length1".as_slice(), b"Length2", b"Length3"]
-                .iter()
-                .any(|k| dict.contains_key(k))
-                || matches!(subtype, Some(b"Type1C" | b"CIDFontType0C" | b"OpenType"))
-                || (dict.contains_key(b"N".as_slice()) && !dict.contains_key(b"Type".as_slice()))
-                || dict
-                    .get::<hayro_syntax::object::Name>(b"Type".as_slice())
-                    .is_some_and(|n| n.as_ref() == b"CMap");
+            let binary = super::document::binary_program(
+                |k| dict.contains_key(k),
+                |k| {
+                    dict.get::<hayro_syntax::object::Name>(k)
+                        .map(|n| n.as_ref().to_vec())
+                },
+            );
             if let Ok(data) = s.decoded()
                 && data.len() <= MAX_STREAM
             {
