@@ -19,6 +19,7 @@ use crate::detect::{Detector, Dossier, Finding};
 use crate::inputs::InputFile;
 use crate::ocr::OcrData;
 use crate::ocr::stage::{add_tolerant_findings, dossier_terms, page_reads, verify_pixels};
+use crate::packed::Packed;
 use crate::pdf::{Limits, load_pdf};
 use crate::publish::{OutputFolder, decide_status};
 use crate::redact::judge::DocJudge;
@@ -39,23 +40,87 @@ pub struct RunSettings<'a> {
 }
 
 /// What pass 1 learned about one readable file.
+///
+/// Between the passes a file waits packed ([`Detected::pack`]): its findings and OCR words cost a
+/// few bytes each instead of hundreds, so a dossier's memory stays flat however many files it
+/// has. Pass 2 unpacks one file at a time ([`Detected::unpacked`]).
 #[derive(Debug, Clone)]
 pub struct Detected {
     /// SHA-256 of the input bytes as read in pass 1.
     pub input_sha256: String,
-    /// The findings of each page, in page order (decided over the whole dossier).
+    /// The findings of each page, in page order (decided over the whole dossier); empty while
+    /// packed.
     pub pages: Vec<Vec<Finding>>,
-    /// For each page, its OCR when it was OCR'd (its findings are spans of the OCR text).
+    /// For each page, its OCR when it was OCR'd (its findings are spans of the OCR text); empty
+    /// while packed.
     pub ocr: Vec<Option<OcrData>>,
     /// What the reviewer's decisions (`--decisions`) mean for this file besides its findings.
     pub review: DocReview,
     /// The earlier document of the dossier this one duplicates (identical or near), if any.
     pub duplicate: Option<Duplicate>,
+    /// While packed: `pages` and `ocr`.
+    packed: Option<Packs>,
+}
+
+/// A file's findings and OCR, packed.
+#[derive(Debug, Clone)]
+struct Packs {
+    pages: Packed<Vec<Vec<Finding>>>,
+    ocr: Packed<Vec<Option<OcrData>>>,
+    page_count: usize,
+    any_ocr: bool,
 }
 
 impl Detected {
+    /// Packs findings and OCR words (a no-op when packed).
+    pub fn pack(&mut self) {
+        if self.packed.is_none() {
+            self.packed = Some(Packs {
+                page_count: self.pages.len(),
+                any_ocr: self.ocr.iter().any(Option::is_some),
+                pages: Packed::pack(&std::mem::take(&mut self.pages)),
+                ocr: Packed::pack(&std::mem::take(&mut self.ocr)),
+            });
+        }
+    }
+
+    /// Unpacks findings and OCR words in place (a no-op when not packed).
+    pub fn unpack(&mut self) {
+        if let Some(p) = self.packed.take() {
+            self.pages = p.pages.unpack();
+            self.ocr = p.ocr.unpack();
+        }
+    }
+
+    /// This file with findings and OCR words unpacked (a copy when packed).
+    pub fn unpacked(&self) -> std::borrow::Cow<'_, Detected> {
+        if self.packed.is_none() {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let mut d = self.clone();
+        d.unpack();
+        std::borrow::Cow::Owned(d)
+    }
+
+    /// Number of pages (also when packed).
+    pub fn page_count(&self) -> usize {
+        self.packed
+            .as_ref()
+            .map_or(self.pages.len(), |p| p.page_count)
+    }
+
+    /// Whether any page was OCR'd (also when packed).
+    pub fn any_ocr(&self) -> bool {
+        self.packed
+            .as_ref()
+            .map_or_else(|| self.ocr.iter().any(Option::is_some), |p| p.any_ocr)
+    }
+
     /// A fingerprint of what detection decided for this file (changes when any finding does).
     pub fn fingerprint(&self) -> String {
+        if self.packed.is_some() {
+            return self.unpacked().fingerprint();
+        }
         let mut s = String::new();
         for (i, page) in self.pages.iter().enumerate() {
             for f in page {
@@ -124,7 +189,8 @@ pub fn detect_pass_reviewed(
     decisions: Option<&DecisionsFile>,
     on_file: &(dyn Fn(&InputFile) + Sync),
 ) -> DossierScan {
-    type Texts = Result<(String, Vec<String>, Vec<Option<OcrData>>, Fingerprint), String>;
+    type Ocr = Packed<Vec<Option<OcrData>>>;
+    type Texts = Result<(String, Vec<String>, Ocr, Fingerprint), String>;
     let texts: Vec<Texts> = files_in
         .par_iter()
         .map(|f| {
@@ -144,16 +210,18 @@ pub fn detect_pass_reviewed(
                 }
                 // what duplicate detection keeps of the text: a fingerprint of about 1 KB
                 let print = fingerprint(&pages);
-                Ok((hash, pages, ocr, print))
+                Ok((hash, pages, Packed::pack(&ocr), print))
             };
             let r = read();
             on_file(f);
             r
         })
         .collect();
+    // what reading every file freed goes back before detection grows the dossier
+    crate::alloc::release_free_memory();
     // The texts move into the dossier (never copied): only hashes stay here.
     let mut dossier = Dossier::new(settings.detector);
-    type Kept = Result<(String, Vec<Option<OcrData>>), String>;
+    type Kept = Result<(String, Ocr), String>;
     let mut prints: Vec<Option<Fingerprint>> = Vec::with_capacity(files_in.len());
     let hashes: Vec<Kept> = files_in
         .iter()
@@ -174,37 +242,58 @@ pub fn detect_pass_reviewed(
     let names: Vec<String> = files_in.iter().map(|f| f.rel.clone()).collect();
     let duplicates = find(&prints, &names);
     drop(prints);
-    let mut scanned = dossier.scan().into_iter();
+    // Each document's findings are packed as soon as they are decided.
+    let mut scanned = dossier
+        .scan_with(|d| (Packed::pack(&d.pages), d.pages.len()))
+        .into_iter();
     let mut files: Vec<Result<Detected, String>> = hashes
         .into_iter()
         .zip(duplicates)
         .map(|(h, duplicate)| {
-            h.map(|(input_sha256, ocr)| Detected {
-                input_sha256,
-                pages: scanned.next().map(|d| d.pages).unwrap_or_default(),
-                ocr,
-                review: DocReview::default(),
-                duplicate,
+            h.map(|(input_sha256, ocr)| {
+                let (pages, page_count) = scanned
+                    .next()
+                    .unwrap_or_else(|| (Packed::pack(&Vec::new()), 0));
+                let any_ocr = ocr.unpack().iter().any(Option::is_some);
+                Detected {
+                    input_sha256,
+                    pages: Vec::new(),
+                    ocr: Vec::new(),
+                    review: DocReview::default(),
+                    duplicate,
+                    packed: Some(Packs {
+                        pages,
+                        ocr,
+                        page_count,
+                        any_ocr,
+                    }),
+                }
             })
         })
         .collect();
     // OCR'd pages also get the dossier's terms where OCR misread them slightly.
-    let terms = dossier_terms(
-        files
-            .iter()
-            .flatten()
-            .flat_map(|d| d.pages.iter().flatten()),
-    );
-    for d in files.iter_mut().flatten() {
-        for (page, ocr) in d.pages.iter_mut().zip(&d.ocr) {
-            if let Some(o) = ocr {
-                add_tolerant_findings(o, &terms, page);
+    if files.iter().flatten().any(Detected::any_ocr) {
+        let terms = dossier_terms(
+            files
+                .iter()
+                .flatten()
+                .flat_map(|d| d.unpacked().into_owned().pages.into_iter().flatten()),
+        );
+        for d in files.iter_mut().flatten().filter(|d| d.any_ocr()) {
+            d.unpack();
+            for (page, ocr) in d.pages.iter_mut().zip(&d.ocr) {
+                if let Some(o) = ocr {
+                    add_tolerant_findings(o, &terms, page);
+                }
             }
+            d.pack();
         }
     }
     let mut table = dossier.decisions().clone();
     let mut review = ReviewReport::default();
     if let Some(file) = decisions {
+        // A reviewer's decisions are matched against the whole dossier's findings at once.
+        files.par_iter_mut().flatten().for_each(Detected::unpack);
         // An identical duplicate gets the decisions made on its original (areas, exemptions,
         // occurrences where the same text position exists); the decisions file itself is carried
         // as it was read.
@@ -289,6 +378,7 @@ pub fn detect_pass_reviewed(
             });
         }
         table.review = file.table.review.clone();
+        files.par_iter_mut().flatten().for_each(Detected::pack);
     }
     DossierScan {
         files,
@@ -314,7 +404,7 @@ pub fn redact_pass(
         .map(|(file, detected)| {
             let started = std::time::Instant::now();
             let mut outcome = match detected {
-                Ok(d) => redact_and_publish(file, d, settings, out),
+                Ok(d) => redact_and_publish(file, &d.unpacked(), settings, out),
                 Err(e) => error_outcome(&file.rel, e.clone()),
             };
             outcome.record.seconds = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
@@ -330,7 +420,10 @@ pub fn redact_pass(
                 }
             }
             on_done(&outcome);
-            outcome.record.compact()
+            let record = outcome.record.compact();
+            drop(outcome.redactions);
+            crate::alloc::release_this_thread();
+            record
         })
         .collect()
 }

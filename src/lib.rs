@@ -1,6 +1,7 @@
 //! woo-redact: finds personal data in Dutch government PDFs and removes it for real, for Woo publication.
 #![deny(missing_docs)]
 
+pub mod alloc;
 pub mod audit;
 pub mod batch;
 pub mod cli;
@@ -11,6 +12,7 @@ pub mod diff;
 pub mod extract;
 pub mod inputs;
 pub mod ocr;
+pub mod packed;
 pub mod pdf;
 pub mod plan;
 pub mod publish;

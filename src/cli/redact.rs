@@ -293,6 +293,7 @@ pub fn run(args: RedactArgs) -> anyhow::Result<u8> {
         pb.set_message(messages::docs_of(lang, pb.position() as usize, files.len()));
     });
     pb.finish_and_clear();
+    // packed (see `Detected`): pass 2 unpacks one document at a time
     let detected = scan.files;
     // Every decision in the audit, applied or matching nothing; the unmatched ones on stderr.
     let mut lines = String::new();
@@ -314,7 +315,12 @@ pub fn run(args: RedactArgs) -> anyhow::Result<u8> {
     // The dossier's decisions, for reviewers (internal: it names the persons it decided on).
     let decisions_path = out.root().join(DECISIONS);
     let tmp = decisions_path.with_extension("json.partial");
-    std::fs::write(&tmp, scan.decisions.to_json())
+    std::fs::File::create(&tmp)
+        .map(std::io::BufWriter::new)
+        .and_then(|mut w| {
+            scan.decisions.write_json(&mut w)?;
+            w.flush()
+        })
         .and_then(|_| std::fs::rename(&tmp, &decisions_path))
         .with_context(|| format!("writing {}", decisions_path.display()))?;
     drop(scan.decisions);
@@ -333,10 +339,11 @@ pub fn run(args: RedactArgs) -> anyhow::Result<u8> {
     }
     drop(earlier);
 
+    crate::alloc::release_free_memory();
     // Pass 2: redact, verify, publish; the audit grows as files finish.
     let total_pages: u64 = todo
         .iter()
-        .map(|(_, d)| d.as_ref().map(|d| d.pages.len().max(1)).unwrap_or(1) as u64)
+        .map(|(_, d)| d.as_ref().map(|d| d.page_count().max(1)).unwrap_or(1) as u64)
         .sum();
     let pb = bar(
         total_pages,

@@ -50,6 +50,7 @@ pub fn run(args: ScanArgs) -> anyhow::Result<u8> {
         let file = input.rel.clone();
         match r {
             Ok(detected) => {
+                let detected = detected.unpacked();
                 for (i, findings) in detected.pages.iter().enumerate() {
                     for f in findings {
                         let mut v = serde_json::to_value(f)?;

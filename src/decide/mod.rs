@@ -217,14 +217,49 @@ pub struct DecisionTable {
 impl DecisionTable {
     /// The table as pretty JSON (the `decisions.json` file).
     pub fn to_json(&self) -> String {
-        let mut t = self.clone();
-        t.terms_sha256 = Some(t.terms_hash());
-        serde_json::to_string_pretty(&t).unwrap_or_else(|_| "{}".to_string())
+        let mut out = Vec::new();
+        self.write_json(&mut out)
+            .expect("writing JSON into memory cannot fail");
+        String::from_utf8(out).expect("serde_json writes UTF-8")
+    }
+
+    /// Writes [`DecisionTable::to_json`] to `w` as it is serialised (a large dossier's table is
+    /// never held as one string).
+    pub fn write_json(&self, w: impl std::io::Write) -> std::io::Result<()> {
+        #[derive(Serialize)]
+        struct Written<'a> {
+            schema: &'a str,
+            terms: &'a [Term],
+            terms_sha256: String,
+            #[serde(skip_serializing_if = "review::Review::is_empty")]
+            review: &'a review::Review,
+        }
+        let written = Written {
+            schema: &self.schema,
+            terms: &self.terms,
+            terms_sha256: self.terms_hash(),
+            review: &self.review,
+        };
+        serde_json::to_writer_pretty(w, &written).map_err(std::io::Error::other)
     }
 
     /// SHA-256 of the terms as JSON (see `terms_sha256`).
     pub fn terms_hash(&self) -> String {
-        crate::audit::sha256_hex(&serde_json::to_string(&self.terms).unwrap_or_default())
+        use sha2::Digest;
+        struct Hashing(sha2::Sha256);
+        impl std::io::Write for Hashing {
+            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+                self.0.update(b);
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut h = Hashing(sha2::Sha256::new());
+        // serialising into a hasher cannot fail
+        let _ = serde_json::to_writer(&mut h, &self.terms);
+        h.0.finalize().iter().map(|b| format!("{b:02x}")).collect()
     }
 
     /// Reads a table written by [`DecisionTable::to_json`] (`from_json(to_json(t)) == t`: the

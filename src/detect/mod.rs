@@ -131,7 +131,7 @@ impl Category {
 }
 
 /// One piece of personal data found in a text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     /// Byte offset of the first byte.
     pub start: usize,
@@ -781,6 +781,13 @@ impl<'d> Dossier<'d> {
     /// terms are added (`name.consistency`, `confirmed_in` names the first confirming document),
     /// and every name finding carries its term id.
     pub fn scan(&self) -> Vec<DocFindings> {
+        self.scan_with(|d| d)
+    }
+
+    /// [`Dossier::scan`], each document's findings handed to `each` as soon as they are made (in
+    /// parallel; the results come back in document order): a large dossier never holds every
+    /// document's findings unpacked at once.
+    pub fn scan_with<T: Send>(&self, each: impl Fn(DocFindings) -> T + Sync) -> Vec<T> {
         use rayon::prelude::*;
         let pass1: Vec<Vec<Pass1>> = self
             .docs
@@ -902,10 +909,10 @@ impl<'d> Dossier<'d> {
                         out
                     })
                     .collect();
-                DocFindings {
+                each(DocFindings {
                     doc: doc.clone(),
                     pages,
-                }
+                })
             })
             .collect();
         let _ = self.table.set(table);

@@ -8,7 +8,7 @@ use crate::pdf::{Glyph, Provenance, Rect, StreamRef};
 use crate::plan::{Area, Mark};
 use crate::text::{PageText, build_page_text};
 use lopdf::Document;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Resolution at which pages are rendered for OCR.
 pub const OCR_DPI: f64 = 300.0;
@@ -23,7 +23,7 @@ pub const NO_TEXT_READ: &str = "OCR read no text on this image page: needs manua
 pub const OCR_OP: usize = usize::MAX;
 
 /// A word read by OCR.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OcrWord {
     /// The word.
     pub text: String,
@@ -64,7 +64,7 @@ pub struct OcrPage {
 
 /// What pass 1 keeps of an OCR'd page for pass 2 (words and verdict, no derived text):
 /// [`OcrPage::from_data`] rebuilds the same page text, so findings' byte spans stay valid.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OcrData {
     /// 1-based page number.
     pub number: u32,

@@ -186,14 +186,18 @@ pub fn verify_pixels(
 /// The dossier's decided terms that OCR tolerance applies to: the distinct texts of all
 /// findings (whitespace normalised) with a word of at least [`super::fuzzy::LONG_WORD`]
 /// letters (shorter ones only match exactly, which the dossier already did).
-pub fn dossier_terms<'a>(findings: impl Iterator<Item = &'a Finding>) -> Vec<Finding> {
+pub fn dossier_terms<F: std::borrow::Borrow<Finding>>(
+    findings: impl IntoIterator<Item = F>,
+) -> Vec<Finding> {
     let mut out: Vec<Finding> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for f in findings {
+        let f = f.borrow();
         let norm = f.text.split_whitespace().collect::<Vec<_>>().join(" ");
         let long = norm
             .split(' ')
             .any(|w| w.chars().filter(|c| c.is_alphanumeric()).count() >= super::fuzzy::LONG_WORD);
-        if long && !out.iter().any(|t| t.text == norm) {
+        if long && seen.insert(norm.clone()) {
             let mut t = f.clone();
             t.text = norm;
             out.push(t);

@@ -1,6 +1,6 @@
 //! Plain 2-D geometry in PDF user space: affine matrices, rectangles and quads (all f64).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// An affine transform `[a b c d e f]` as PDF writes it: x' = a*x + c*y + e, y' = b*x + d*y + f.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -58,7 +58,7 @@ impl Matrix {
 }
 
 /// An axis-aligned rectangle with `x0 <= x1`, `y0 <= y1`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Rect {
     /// Left.
     pub x0: f64,
