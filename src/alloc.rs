@@ -8,8 +8,7 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Returns memory this thread freed to the system (after each document of pass 2: one large
-/// document's working memory does not stay with the worker that redacted it).
+/// Returns memory this thread freed to the system.
 pub fn release_this_thread() {
     // SAFETY: mi_collect only walks the calling thread's own heap and the abandoned segments;
     // it takes no pointers and is safe to call at any time.

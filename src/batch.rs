@@ -420,10 +420,7 @@ pub fn redact_pass(
                 }
             }
             on_done(&outcome);
-            let record = outcome.record.compact();
-            drop(outcome.redactions);
-            crate::alloc::release_this_thread();
-            record
+            outcome.record.compact()
         })
         .collect()
 }

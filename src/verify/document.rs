@@ -110,7 +110,23 @@ impl VerifyReport {
 
 /// Collapses every whitespace run to one space and trims.
 fn collapse_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Lower case, with a fast path for ASCII (most haystacks).
+fn lower(s: &str) -> String {
+    if s.is_ascii() {
+        s.to_ascii_lowercase()
+    } else {
+        s.to_lowercase()
+    }
 }
 
 fn strip_ws(s: &str) -> String {
@@ -250,6 +266,8 @@ struct Automaton {
 /// All removed strings compiled for one linear pass per haystack.
 struct Matcher {
     automata: Vec<Automaton>,
+    /// The highest character of any needle (a haystack character above it can match nothing).
+    max_char: char,
     /// Fold haystacks (text as read) or match them literally (raw bytes).
     read: bool,
 }
@@ -281,8 +299,16 @@ impl Matcher {
                 }
             }
         }
+        let max_char = needles
+            .iter()
+            .flat_map(|n| n.spaced.iter().chain(&n.solid))
+            .flat_map(|p| p.chars())
+            .flat_map(|c| std::iter::once(c).chain(c.to_uppercase()))
+            .max()
+            .unwrap_or('\0');
         Matcher {
             automata,
+            max_char,
             read: needles.first().is_none_or(|n| n.read),
         }
     }
@@ -307,8 +333,8 @@ impl Matcher {
             .any(|a| a.solid)
             .then(|| strip_ws(text));
         let any_fold = self.automata.iter().any(|a| a.fold);
-        let spaced_lower = any_fold.then(|| spaced.to_lowercase());
-        let solid_lower = any_fold.then(|| solid.as_deref().unwrap_or_default().to_lowercase());
+        let spaced_lower = any_fold.then(|| lower(&spaced));
+        let solid_lower = any_fold.then(|| lower(solid.as_deref().unwrap_or_default()));
         for a in &self.automata {
             let hay = match (a.solid, a.fold) {
                 (false, false) => Some(&spaced),
@@ -393,8 +419,33 @@ impl Search<'_> {
             self.raw_text(channel, location, s);
         }
         if bytes.len() >= 2 {
-            self.raw_text(channel, location, &utf16be_lossy(bytes));
-            self.raw_text(channel, location, &utf16be_lossy(&bytes[1..]));
+            // binary data read as UTF-16 is mostly characters no removed string has: they can
+            // match nothing, so runs of them become one separator (a far shorter haystack)
+            let max = self.literal.max_char;
+            for from in [0, 1] {
+                let text = utf16be_lossy(&bytes[from..]);
+                // (and the few above it whose lower case is not: Kelvin K, Ångström Å, ẞ, İ)
+                let can_match = |c: char| {
+                    c <= max || matches!(c, '\u{212A}' | '\u{212B}' | '\u{1E9E}' | '\u{130}')
+                };
+                if text.chars().all(can_match) {
+                    self.raw_text(channel, location, &text);
+                    continue;
+                }
+                let mut kept = String::with_capacity(text.len() / 2);
+                let mut letters = false;
+                for c in text.chars() {
+                    if can_match(c) {
+                        letters |= c.is_alphanumeric();
+                        kept.push(c);
+                    } else if !kept.ends_with('\u{FFFD}') {
+                        kept.push('\u{FFFD}');
+                    }
+                }
+                if letters {
+                    self.raw_text(channel, location, &kept);
+                }
+            }
         }
     }
 
@@ -817,6 +868,29 @@ mod tests {
             Matcher::new(&needles).hits("Jan Smit, Piet, A@B.NL"),
             vec![1, 2, 3, 4]
         );
+    }
+
+    #[test]
+    fn a_name_in_utf16_inside_binary_garbage_is_found() {
+        // binary noise (read as UTF-16 it is CJK and private-use characters) around a name
+        // in UTF-16BE, at an odd offset; and one whose K is the Kelvin sign
+        let noise: Vec<u8> = (0..400u32).map(|i| (i * 97 % 251) as u8 | 0x80).collect();
+        for (name, written) in [
+            ("Kees Jansen", "Kees Jansen"),
+            ("Kees Jansen", "\u{212A}ees Jansen"),
+        ] {
+            let mut data = noise.clone();
+            data.push(0x41);
+            for u in written.encode_utf16() {
+                data.extend(u.to_be_bytes());
+            }
+            data.extend(&noise);
+            let r = verify_document(&data, &[name.into()], &[]);
+            assert!(!r.is_clean(), "{written} in UTF-16 not found");
+        }
+        // the same noise alone holds nothing
+        let r = verify_document(&noise, &["Kees Jansen".into()], &[]);
+        assert!(r.channels().is_empty());
     }
 
     #[test]
