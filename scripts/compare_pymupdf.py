@@ -34,7 +34,10 @@ def run_ours(binary, files, config, jobs):
             cmd += ["--config", config]
         if jobs:
             cmd += ["--jobs", str(jobs)]
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        if r.returncode not in (0, 1):
+            # a usage or configuration error would time a run that did nothing
+            sys.exit(f"woo-redact exited {r.returncode}: {r.stderr.decode(errors='replace').strip()}")
         return cpu_children() - before
     finally:
         shutil.rmtree(out, ignore_errors=True)
