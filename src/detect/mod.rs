@@ -361,8 +361,24 @@ impl Detector {
                 return true;
             }
             r.score = Some(model::squash(mx));
-            if SOFT_RULES.contains(&r.rule) && mx < model::VETO_MARGIN {
+            if SOFT_RULES.contains(&r.rule) && mx < tmp_env("VETO", model::VETO_MARGIN) {
                 return false;
+            }
+            if SOFT_RULES.contains(&r.rule) && mx < model::STRONG_MARGIN {
+                let a = scored.partition_point(|t| t.s < r.start);
+                let b = scored.partition_point(|t| t.e <= r.end);
+                if b > a
+                    && let Some(why) = not_person(&sc, text, a, b - 1)
+                {
+                    if std::env::var_os("WOO_VETO_DEBUG").is_some() {
+                        eprintln!(
+                            "VETO rule {why}: {:?} CTX {:?}",
+                            &text[r.start..r.end],
+                            &text[r.start.saturating_sub(30)..(r.end + 30).min(text.len())]
+                        );
+                    }
+                    return false;
+                }
             }
             r.reason = format!("{}; model score {:.2}", r.reason, model::squash(mx));
             true
@@ -420,7 +436,9 @@ impl Detector {
             let k0 = k;
             let Some(best) = best else { continue };
             let mx = scored[best].margin;
-            if mx < model::ADD_MARGIN || blocked.iter().any(|&(a, b)| s < b && a < e) {
+            if mx < tmp_env("ADD", model::ADD_MARGIN)
+                || blocked.iter().any(|&(a, b)| s < b && a < e)
+            {
                 continue;
             }
             // words the lists know as something else need more than the model's word: a span of
@@ -458,6 +476,17 @@ impl Detector {
             if line_start && line_alone && !caps.iter().any(|w| known(w)) {
                 continue;
             }
+            // an organisation, a known place, or a proper noun after an article is no person
+            if let Some(why) = not_person(&sc, text, k0, j) {
+                if std::env::var_os("WOO_VETO_DEBUG").is_some() {
+                    eprintln!(
+                        "VETO model {why}: {:?} CTX {:?}",
+                        &text[s..e],
+                        &text[s.saturating_sub(30)..(e + 30).min(text.len())]
+                    );
+                }
+                continue;
+            }
             // a span of ordinary words (headings), or one ordinary word that is also a name
             // ("Boek", "Hoe"), needs a rule's cue, not the model alone
             let words: Vec<&str> = caps
@@ -465,8 +494,14 @@ impl Detector {
                 .copied()
                 .filter(|w| w.chars().count() >= 2)
                 .collect();
-            if words.iter().all(|w| self.ordinary_word(w) && !known(w))
-                || words.len() == 1 && self.ordinary_word(words[0])
+            // (a compound of ordinary words with a hyphen counts as one: "Wereldkaart-Stadsplan")
+            let ordinary = |w: &str| {
+                self.ordinary_word(w)
+                    || w.contains('-')
+                        && w.split('-').all(|p| p.is_empty() || self.ordinary_word(p))
+            };
+            if words.iter().all(|w| ordinary(w) && !known(w))
+                || words.len() == 1 && ordinary(words[0])
             {
                 continue;
             }
@@ -652,10 +687,7 @@ impl Detector {
                 if clean.chars().count() >= 3
                     && clean.chars().next().is_some_and(char::is_uppercase)
                     && !self.dicts.particles.contains(clean.to_lowercase().as_str())
-                    && (known || {
-                        let l = clean.to_lowercase();
-                        !self.dicts.common.contains(l.as_str()) && !noun_like(&l)
-                    })
+                    && (known || !self.ordinary_word(clean))
                     && (all_caps && known
                         || !(clean.chars().count() <= 3 && clean.chars().all(char::is_uppercase)))
                 {
@@ -708,6 +740,60 @@ impl Detector {
             })
             .collect()
     }
+}
+
+fn tmp_env(k: &str, d: f32) -> f32 {
+    std::env::var(k)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(d)
+}
+
+/// Why the words `k..=j` (scored indices) of a text read as no person name, if they do:
+/// * an organisation cue word inside the span or right after it ("Celera Genomics", "Sky Shops"),
+///   or a capitalised cue word right before it ("FC Xyz", "Stichting Xyz");
+/// * every capitalised word is a place of the world gazetteer that no name list knows
+///   ("Wimbledon", "La Louvière");
+/// * an article stands right before it with no name, initials or title before the article
+///   ("de Easdaq", "het Concertgebouw"), and the first word is no known name.
+fn not_person(sc: &model::Scoring, text: &str, k: usize, j: usize) -> Option<&'static str> {
+    let n = sc.scored.len();
+    let word = |i: usize| &text[sc.scored[i].s..sc.scored[i].e];
+    let adjacent = |a: usize, b: usize| &text[sc.scored[a].e..sc.scored[b].s] == " ";
+    if j > k && (k..=j).any(|i| sc.facts(i).orgcue && sc.facts(i).cap) {
+        return Some("organisation word inside");
+    }
+    if j + 1 < n && adjacent(j, j + 1) && sc.facts(j + 1).orgcue {
+        return Some("organisation word after");
+    }
+    if k > 0 && adjacent(k - 1, k) && sc.facts(k - 1).orgcue && sc.facts(k - 1).cap {
+        return Some("organisation word before");
+    }
+    let caps: Vec<usize> = (k..=j)
+        .filter(|&i| sc.facts(i).cap && word(i).chars().count() >= 2)
+        .collect();
+    if !caps.is_empty()
+        && caps
+            .iter()
+            .all(|&i| sc.facts(i).gplace && !sc.facts(i).name)
+    {
+        return Some("known place");
+    }
+    // the span may start with the article itself ("de Leadbuyers")
+    let k = (k..=j).find(|&i| sc.facts(i).cap).unwrap_or(k);
+    if k > 0 && adjacent(k - 1, k) && !sc.facts(k).name {
+        let art = word(k - 1);
+        if matches!(art, "de" | "het" | "een" | "des") {
+            let before_ok = k < 2 || {
+                let f = sc.facts(k - 2);
+                !(f.cap || f.initial || f.title)
+            };
+            if before_ok {
+                return Some("article before");
+            }
+        }
+    }
+    None
 }
 
 /// A long word with a typical Dutch noun or adjective suffix ("Parkeervergunning", "Afhankelijk").
