@@ -298,7 +298,7 @@ impl Dicts {
 
 /// A hyphenated word whose first part names a compass direction or a saint ("Zuid-Duitse",
 /// "Sint-Michiels"): a place or its adjective, no double name.
-fn place_compound(w: &str) -> bool {
+pub(crate) fn place_compound(w: &str) -> bool {
     w.split_once('-')
         .is_some_and(|(a, _)| PLACE_PREFIXES.iter().any(|p| p.eq_ignore_ascii_case(a)))
 }

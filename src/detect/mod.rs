@@ -368,7 +368,7 @@ impl Detector {
                 let a = scored.partition_point(|t| t.s < r.start);
                 let b = scored.partition_point(|t| t.e <= r.end);
                 if b > a
-                    && let Some(why) = not_person(&sc, text, a, b - 1)
+                    && let Some(why) = not_person(&sc, text, &self.dicts.particles, a, b - 1)
                 {
                     if std::env::var_os("WOO_VETO_DEBUG").is_some() {
                         eprintln!(
@@ -477,7 +477,7 @@ impl Detector {
                 continue;
             }
             // an organisation, a known place, or a proper noun after an article is no person
-            if let Some(why) = not_person(&sc, text, k0, j) {
+            if let Some(why) = not_person(&sc, text, &self.dicts.particles, k0, j) {
                 if std::env::var_os("WOO_VETO_DEBUG").is_some() {
                     eprintln!(
                         "VETO model {why}: {:?} CTX {:?}",
@@ -645,6 +645,7 @@ impl Detector {
                 || a.strip_suffix('s').is_some_and(known_head)
                 || a.strip_suffix('e').is_some_and(known_head);
             let tail = d.common.contains(b)
+                || noun_like(b)
                 || ["en", "s", "n"]
                     .iter()
                     .any(|suf| b.strip_suffix(suf).is_some_and(|x| d.common.contains(x)));
@@ -752,11 +753,19 @@ fn tmp_env(k: &str, d: f32) -> f32 {
 /// Why the words `k..=j` (scored indices) of a text read as no person name, if they do:
 /// * an organisation cue word inside the span or right after it ("Celera Genomics", "Sky Shops"),
 ///   or a capitalised cue word right before it ("FC Xyz", "Stichting Xyz");
+/// * a word is a compound noun with a name in it ("Jansen-tijdperk") or a hyphenated place
+///   ("Sint-Niklaas");
 /// * every capitalised word is a place of the world gazetteer that no name list knows
-///   ("Wimbledon", "La Louvière");
+///   ("Wimbledon", "La Louvière"), and no particle stands in the span;
 /// * an article stands right before it with no name, initials or title before the article
 ///   ("de Easdaq", "het Concertgebouw"), and the first word is no known name.
-fn not_person(sc: &model::Scoring, text: &str, k: usize, j: usize) -> Option<&'static str> {
+fn not_person(
+    sc: &model::Scoring,
+    text: &str,
+    particles: &dict::HashSet<&'static str>,
+    k: usize,
+    j: usize,
+) -> Option<&'static str> {
     let n = sc.scored.len();
     let word = |i: usize| &text[sc.scored[i].s..sc.scored[i].e];
     let adjacent = |a: usize, b: usize| &text[sc.scored[a].e..sc.scored[b].s] == " ";
@@ -769,10 +778,23 @@ fn not_person(sc: &model::Scoring, text: &str, k: usize, j: usize) -> Option<&'s
     if k > 0 && adjacent(k - 1, k) && sc.facts(k - 1).orgcue && sc.facts(k - 1).cap {
         return Some("organisation word before");
     }
+    // a compound noun ("Jansen-tijdperk") or a hyphenated place ("Sint-Niklaas", "Zuid-Afrika")
+    if (k..=j).any(|i| {
+        let w = word(i);
+        dict::place_compound(w)
+            || w.split('-').skip(1).any(|p| {
+                p.chars().next().is_some_and(char::is_lowercase)
+                    && !particles.contains(p.to_lowercase().as_str())
+            })
+    }) {
+        return Some("compound or hyphenated place");
+    }
     let caps: Vec<usize> = (k..=j)
         .filter(|&i| sc.facts(i).cap && word(i).chars().count() >= 2)
         .collect();
+    // a capitalised particle makes a surname ("Van Hove"), whatever the gazetteer says
     if !caps.is_empty()
+        && !(k..=j).any(|i| sc.facts(i).particle)
         && caps
             .iter()
             .all(|&i| sc.facts(i).gplace && !sc.facts(i).name)
@@ -800,7 +822,7 @@ fn not_person(sc: &model::Scoring, text: &str, k: usize, j: usize) -> Option<&'s
 fn noun_like(lower: &str) -> bool {
     const NOUN_SUFFIXES: &[&str] = &[
         "heid", "ing", "ingen", "schap", "isme", "iteit", "teit", "erij", "ment", "atie", "aties",
-        "itie", "lijk", "lijke", "baar", "bare", "iaat",
+        "itie", "lijk", "lijke", "baar", "bare", "iaat", "tage", "tages",
     ];
     lower.chars().count() > 8 && NOUN_SUFFIXES.iter().any(|s| lower.ends_with(s))
 }

@@ -253,7 +253,10 @@ fn infos<'t>(text: &'t str, toks: &[MTok], d: &Dicts) -> Vec<Info<'t>> {
             role: is_word && d.roles.contains(lower.as_str()),
             place: places[k],
             notperson: notp[k],
-            gplace: is_word && cap && d.gplaces.contains(look.as_str()),
+            gplace: is_word
+                && cap
+                && !d.particles.contains(lower.as_str())
+                && d.gplaces.contains(look.as_str()),
             orgcue: is_word && d.org_cues.contains(w),
             run_org: false,
             run_len: 0,
@@ -639,6 +642,8 @@ pub(crate) struct Facts {
     pub initial: bool,
     /// A title or role word.
     pub title: bool,
+    /// A surname particle ("van", "De").
+    pub particle: bool,
 }
 
 impl Scoring<'_> {
@@ -652,6 +657,7 @@ impl Scoring<'_> {
             cap: t.cap,
             initial: t.initial,
             title: t.title || t.role,
+            particle: t.particle,
         }
     }
 

@@ -388,7 +388,17 @@ impl<'t> Ctx<'_, 't> {
                 && t.cap
                 && !self.is_particle(j)
                 && FUNCTION_WORDS.contains(&self.lower(j));
+            // an organisation word, or a word right before one, ends a name: "Mirjam Hamerling
+            // van Brelquist Holding" is Mirjam Hamerling of a company
+            let org_word = caps > 0
+                && t.cap
+                && (self.d.org_cues.contains(t.w)
+                    || j + 1 < n
+                        && self.toks[j + 1].cap
+                        && self.gap(j + 1) == " "
+                        && self.d.org_cues.contains(self.toks[j + 1].w));
             if t.blocked
+                || org_word
                 || (caps > 0 && self.public_first.contains(t.w))
                 || place_start
                 || function_word
