@@ -364,9 +364,29 @@ impl Detector {
             if SOFT_RULES.contains(&r.rule) && mx < tmp_env("VETO", model::VETO_MARGIN) {
                 return false;
             }
+            let a = scored.partition_point(|t| t.s < r.start);
+            let b = scored.partition_point(|t| t.e <= r.end);
+            // a list line holds organisations and places too: a list item the model reads as
+            // clearly no name, with no known name in it, is none
+            if r.rule == "name.list"
+                && mx < tmp_env("VETO", model::VETO_MARGIN)
+                && !(a..b).any(|i| sc.facts(i).name)
+            {
+                return false;
+            }
+            // a place of the gazetteer that is also in a name list ("Sevilla", "Madison") is a
+            // place where the model does not read a name
+            if SOFT_RULES.contains(&r.rule)
+                && mx < 0.0
+                && b > a
+                && (a..b).all(|i| !sc.facts(i).particle)
+                && (a..b)
+                    .filter(|&i| sc.facts(i).cap)
+                    .all(|i| sc.facts(i).gplace)
+            {
+                return false;
+            }
             if SOFT_RULES.contains(&r.rule) && mx < model::STRONG_MARGIN {
-                let a = scored.partition_point(|t| t.s < r.start);
-                let b = scored.partition_point(|t| t.e <= r.end);
                 if b > a
                     && let Some(why) = not_person(&sc, text, &self.dicts.particles, a, b - 1)
                 {
