@@ -18,6 +18,7 @@ const PLACES_WORLD: &str = include_str!("../../dictionaries/places_world.txt");
 const NATIONALITIES: &str = include_str!("../../dictionaries/nationalities.txt");
 const PLACES_GEONAMES: &str = include_str!("../../dictionaries/places_geonames.txt");
 const ORG_CUES: &str = include_str!("../../dictionaries/org_cues.txt");
+const ENGLISH: &str = include_str!("../../dictionaries/english_words.txt");
 const NAME_LIST_STOP: &str = include_str!("../../dictionaries/name_list_stop.txt");
 
 /// First parts of hyphenated place names ("Zuid-Afrika", "Sint-Niklaas", "West-Vlaanderen"): such a
@@ -128,6 +129,8 @@ pub(crate) struct Dicts {
     pub gplaces_multi: HashSet<&'static str>,
     /// Words that mark an organisation, club, building, event or work ("Genomics", "FC", "Museum").
     pub org_cues: HashSet<&'static str>,
+    /// Lower-case English words (SCOWL): a capitalised run of them is a title or a product.
+    pub english: HashSet<&'static str>,
     phrases: AhoCorasick,
     kinds: Vec<PhraseKind>,
     /// Per pattern: a street or building namesake ("Wouter Blom" from "Wouter Blomstraat"),
@@ -216,6 +219,7 @@ impl Dicts {
                 .collect(),
             gplaces_multi: lines(PLACES_GEONAMES).filter(|l| l.contains(' ')).collect(),
             org_cues: lines(ORG_CUES).collect(),
+            english: lines(ENGLISH).collect(),
             phrases,
             kinds,
             namesake: {

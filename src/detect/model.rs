@@ -23,7 +23,7 @@ const MAGIC: &[u8; 8] = b"WOONAME1";
 const SHIPPED: &[u8] = include_bytes!("../../model/names.bin");
 
 /// A soft rule finding whose best word scores below this margin is dropped (the model reads no name).
-pub const VETO_MARGIN: f32 = -15.0;
+pub const VETO_MARGIN: f32 = -10.0;
 /// A run of words the model reads as a name is added when its best word scores at least this margin.
 pub const ADD_MARGIN: f32 = 8.0;
 /// A model finding at or above this margin counts as strong evidence in the term table.
