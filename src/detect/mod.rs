@@ -522,7 +522,9 @@ impl Detector {
             };
             // English words too: "Travel Value", "World Trade" are titles and products
             let english = |w: &str| self.dicts.english.contains(w.to_lowercase().as_str());
-            if words.iter().all(|w| (ordinary(w) || english(w)) && !known(w))
+            if words
+                .iter()
+                .all(|w| (ordinary(w) || english(w)) && !known(w))
                 || words.len() == 1 && ordinary(words[0])
             {
                 continue;
