@@ -361,16 +361,14 @@ impl Detector {
                 return true;
             }
             r.score = Some(model::squash(mx));
-            if SOFT_RULES.contains(&r.rule) && mx < tmp_env("VETO", model::VETO_MARGIN) {
+            if SOFT_RULES.contains(&r.rule) && mx < model::VETO_MARGIN {
                 return false;
             }
             let a = scored.partition_point(|t| t.s < r.start);
             let b = scored.partition_point(|t| t.e <= r.end);
             // a list line holds organisations and places too: a list item the model reads as
             // clearly no name, with no known name in it, is none
-            if r.rule == "name.list"
-                && mx < tmp_env("VETO", model::VETO_MARGIN)
-                && !(a..b).any(|i| sc.facts(i).name)
+            if r.rule == "name.list" && mx < model::VETO_MARGIN && !(a..b).any(|i| sc.facts(i).name)
             {
                 return false;
             }
@@ -386,19 +384,12 @@ impl Detector {
             {
                 return false;
             }
-            if SOFT_RULES.contains(&r.rule) && mx < model::STRONG_MARGIN {
-                if b > a
-                    && let Some(why) = not_person(&sc, text, &self.dicts.particles, a, b - 1)
-                {
-                    if std::env::var_os("WOO_VETO_DEBUG").is_some() {
-                        eprintln!(
-                            "VETO rule {why}: {:?} CTX {:?}",
-                            &text[r.start..r.end],
-                            &text[r.start.saturating_sub(30)..(r.end + 30).min(text.len())]
-                        );
-                    }
-                    return false;
-                }
+            if SOFT_RULES.contains(&r.rule)
+                && mx < model::STRONG_MARGIN
+                && b > a
+                && not_person(&sc, text, &self.dicts.particles, a, b - 1).is_some()
+            {
+                return false;
             }
             r.reason = format!("{}; model score {:.2}", r.reason, model::squash(mx));
             true
@@ -456,9 +447,7 @@ impl Detector {
             let k0 = k;
             let Some(best) = best else { continue };
             let mx = scored[best].margin;
-            if mx < tmp_env("ADD", model::ADD_MARGIN)
-                || blocked.iter().any(|&(a, b)| s < b && a < e)
-            {
+            if mx < model::ADD_MARGIN || blocked.iter().any(|&(a, b)| s < b && a < e) {
                 continue;
             }
             // words the lists know as something else need more than the model's word: a span of
@@ -497,14 +486,7 @@ impl Detector {
                 continue;
             }
             // an organisation, a known place, or a proper noun after an article is no person
-            if let Some(why) = not_person(&sc, text, &self.dicts.particles, k0, j) {
-                if std::env::var_os("WOO_VETO_DEBUG").is_some() {
-                    eprintln!(
-                        "VETO model {why}: {:?} CTX {:?}",
-                        &text[s..e],
-                        &text[s.saturating_sub(30)..(e + 30).min(text.len())]
-                    );
-                }
+            if not_person(&sc, text, &self.dicts.particles, k0, j).is_some() {
                 continue;
             }
             // a span of ordinary words (headings), or one ordinary word that is also a name
@@ -765,13 +747,6 @@ impl Detector {
             })
             .collect()
     }
-}
-
-fn tmp_env(k: &str, d: f32) -> f32 {
-    std::env::var(k)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(d)
 }
 
 /// Why the words `k..=j` (scored indices) of a text read as no person name, if they do:
