@@ -920,9 +920,14 @@ impl<'d> Dossier<'d> {
             }
         }
         let d = &self.det.dicts;
+        // a word that is also an ordinary Dutch or English word, a place or an organisation word
         let ambiguous = |key: &str| {
+            let tc = model::title_case(key);
             self.det.ordinary_word(key)
-                || d.phrases(&model::title_case(key))
+                || d.english.contains(key)
+                || d.gplaces.contains(tc.as_str())
+                || d.org_cues.contains(tc.as_str())
+                || d.phrases(&tc)
                     .iter()
                     .any(|p| p.2 == dict::PhraseKind::Place || p.2 == dict::PhraseKind::NotPerson)
         };
