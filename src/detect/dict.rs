@@ -18,6 +18,7 @@ const PLACES_WORLD: &str = include_str!("../../dictionaries/places_world.txt");
 const NATIONALITIES: &str = include_str!("../../dictionaries/nationalities.txt");
 const PLACES_GEONAMES: &str = include_str!("../../dictionaries/places_geonames.txt");
 const ORG_CUES: &str = include_str!("../../dictionaries/org_cues.txt");
+const LONG_WORDS: &str = include_str!("../../dictionaries/long_words.txt");
 const ENGLISH: &str = include_str!("../../dictionaries/english_words.txt");
 const NAME_LIST_STOP: &str = include_str!("../../dictionaries/name_list_stop.txt");
 
@@ -129,6 +130,8 @@ pub(crate) struct Dicts {
     pub gplaces_multi: HashSet<&'static str>,
     /// Words that mark an organisation, club, building, event or work ("Genomics", "FC", "Museum").
     pub org_cues: HashSet<&'static str>,
+    /// Lower-case Dutch words of 10-14 letters (OpenTaal): long compounds and adjectives.
+    pub long_words: HashSet<&'static str>,
     /// Lower-case English words (SCOWL): a capitalised run of them is a title or a product.
     pub english: HashSet<&'static str>,
     phrases: AhoCorasick,
@@ -220,6 +223,7 @@ impl Dicts {
             gplaces_multi: lines(PLACES_GEONAMES).filter(|l| l.contains(' ')).collect(),
             org_cues: lines(ORG_CUES).collect(),
             english: lines(ENGLISH).collect(),
+            long_words: lines(LONG_WORDS).collect(),
             phrases,
             kinds,
             namesake: {

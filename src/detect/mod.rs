@@ -621,7 +621,10 @@ impl Detector {
     fn ordinary_word(&self, w: &str) -> bool {
         let l = w.to_lowercase();
         let d = &self.dicts;
-        if d.common.contains(l.as_str()) || d.is_word(&model::title_case(&l)) {
+        if d.common.contains(l.as_str())
+            || d.long_words.contains(l.as_str())
+            || d.is_word(&model::title_case(&l))
+        {
             return true;
         }
         if noun_like(&l) {
@@ -651,6 +654,7 @@ impl Detector {
                 || a.strip_suffix('s').is_some_and(known_head)
                 || a.strip_suffix('e').is_some_and(known_head);
             let tail = d.common.contains(b)
+                || d.long_words.contains(b)
                 || noun_like(b)
                 || ["en", "s", "n"]
                     .iter()
