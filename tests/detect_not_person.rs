@@ -92,3 +92,10 @@ fn people_next_to_organisations_and_places_are_still_found() {
     assert_name(&d, text, "Pieter Vandermolen");
     assert_not_name(&d, text, "Kostrel");
 }
+
+#[test]
+fn a_foreign_article_starts_a_title_not_a_name() {
+    let d = det();
+    let text = "Gisteren ging de voorstelling Les Oubliés du Nord in première.";
+    assert_not_name(&d, text, "Oubliés");
+}

@@ -384,10 +384,15 @@ impl Detector {
             {
                 return false;
             }
+            // organisation words and foreign articles outweigh the model; places, articles and
+            // compounds only where the model does not read a clear name
             if SOFT_RULES.contains(&r.rule)
-                && mx < model::STRONG_MARGIN
                 && b > a
-                && not_person(&sc, text, &self.dicts.particles, a, b - 1).is_some()
+                && not_person(&sc, text, &self.dicts.particles, a, b - 1).is_some_and(|why| {
+                    mx < model::STRONG_MARGIN
+                        || why.starts_with("organisation")
+                        || why == "foreign article"
+                })
             {
                 return false;
             }
@@ -436,7 +441,14 @@ impl Detector {
             while a < b && stray(a) {
                 a += 1;
             }
-            while b > a && stray(b) {
+            // a name ends in a capitalised word, never in a particle ("Eén van")
+            while b > a
+                && (stray(b)
+                    || !text[scored[b].s..scored[b].e]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase))
+            {
                 b -= 1;
             }
             let (k, j) = (a, b);
@@ -761,7 +773,8 @@ impl Detector {
 /// * every capitalised word is a place of the world gazetteer that no name list knows
 ///   ("Wimbledon", "La Louvière"), and no particle stands in the span;
 /// * an article stands right before it with no name, initials or title before the article
-///   ("de Easdaq", "het Concertgebouw"), and the first word is no known name.
+///   ("de Easdaq", "het Concertgebouw"), and the first word is no known name;
+/// * a French, Spanish, Italian or English article starts it ("Les Xyz", "The Xyz").
 fn not_person(
     sc: &model::Scoring,
     text: &str,
@@ -803,6 +816,16 @@ fn not_person(
             .all(|&i| sc.facts(i).gplace && !sc.facts(i).name)
     {
         return Some("known place");
+    }
+    // a French, Spanish, Italian or English article starts a title or a place ("Les Misérables",
+    // "The Independent"), unless the article is itself a first name in the lists ("Les"); "La"
+    // and "Le" are left out: they are also surname particles ("Le Pen", "La Marmora")
+    let foreign_article = |i: usize| matches!(word(i), "Les" | "Los" | "Las" | "Il" | "The");
+    if let Some(f) = (k..=j).find(|&i| sc.facts(i).cap)
+        && (foreign_article(f) && !sc.facts(f).name
+            || f > 0 && adjacent(f - 1, f) && foreign_article(f - 1))
+    {
+        return Some("foreign article");
     }
     // the span may start with the article itself ("de Leadbuyers")
     let k = (k..=j).find(|&i| sc.facts(i).cap).unwrap_or(k);
