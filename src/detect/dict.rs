@@ -16,6 +16,18 @@ const NOT_PERSON: &str = include_str!("../../dictionaries/not_person.txt");
 const NOT_PERSON_GEN: &str = include_str!("../../dictionaries/not_person_generated.txt");
 const PLACES_WORLD: &str = include_str!("../../dictionaries/places_world.txt");
 const NATIONALITIES: &str = include_str!("../../dictionaries/nationalities.txt");
+const PLACES_GEONAMES: &str = include_str!("../../dictionaries/places_geonames.txt");
+const ORG_CUES: &str = include_str!("../../dictionaries/org_cues.txt");
+const LONG_WORDS: &str = include_str!("../../dictionaries/long_words.txt");
+const ENGLISH: &str = include_str!("../../dictionaries/english_words.txt");
+const NAME_LIST_STOP: &str = include_str!("../../dictionaries/name_list_stop.txt");
+
+/// First parts of hyphenated place names ("Zuid-Afrika", "Sint-Niklaas", "West-Vlaanderen"): such a
+/// compound is no double name, even when a part is also a name.
+const PLACE_PREFIXES: &[&str] = &[
+    "Noord", "Zuid", "Oost", "West", "Midden", "Sint", "Sankt", "Saint", "Sainte", "San", "Santa",
+    "Neder", "Opper", "Boven", "Beneden",
+];
 
 /// Error while compiling a list into an automaton.
 #[derive(Debug, thiserror::Error)]
@@ -112,6 +124,16 @@ pub(crate) struct Dicts {
     /// Titles without their final dot ("dhr", "mevrouw").
     pub titles_bare: HashSet<&'static str>,
     pub roles: HashSet<&'static str>,
+    /// World gazetteer (GeoNames): one-word places and the first words of longer ones.
+    pub gplaces: HashSet<&'static str>,
+    /// World gazetteer: places of two to four words ("La Louvière", "Rio de Janeiro").
+    pub gplaces_multi: HashSet<&'static str>,
+    /// Words that mark an organisation, club, building, event or work ("Genomics", "FC", "Museum").
+    pub org_cues: HashSet<&'static str>,
+    /// Lower-case Dutch words of 10-14 letters (OpenTaal): long compounds and adjectives.
+    pub long_words: HashSet<&'static str>,
+    /// Lower-case English words (SCOWL): a capitalised run of them is a title or a product.
+    pub english: HashSet<&'static str>,
     phrases: AhoCorasick,
     kinds: Vec<PhraseKind>,
     /// Per pattern: a street or building namesake ("Wouter Blom" from "Wouter Blomstraat"),
@@ -185,15 +207,23 @@ impl Dicts {
                 list: "phrase",
                 message: e.to_string(),
             })?;
+        let stop: HashSet<&'static str> = lines(NAME_LIST_STOP).collect();
         Ok(Dicts {
-            first: lines(FIRST).collect(),
-            sur: lines(SUR).collect(),
+            first: lines(FIRST).filter(|w| !stop.contains(w)).collect(),
+            sur: lines(SUR).filter(|w| !stop.contains(w)).collect(),
             words: lines(NAME_WORDS).collect(),
             common: lines(COMMON).collect(),
             particles: lines(PARTICLES).collect(),
             titles: lines(TITLES).collect(),
             titles_bare: lines(TITLES).map(|t| t.trim_end_matches('.')).collect(),
             roles: lines(ROLES).collect(),
+            gplaces: lines(PLACES_GEONAMES)
+                .filter(|l| !l.contains(' '))
+                .collect(),
+            gplaces_multi: lines(PLACES_GEONAMES).filter(|l| l.contains(' ')).collect(),
+            org_cues: lines(ORG_CUES).collect(),
+            english: lines(ENGLISH).collect(),
+            long_words: lines(LONG_WORDS).collect(),
             phrases,
             kinds,
             namesake: {
@@ -254,12 +284,16 @@ impl Dicts {
     }
 
     pub fn is_first(&self, w: &str) -> bool {
-        self.first.contains(w) || (w.contains('-') && w.split('-').all(|p| self.first.contains(p)))
+        self.first.contains(w)
+            || (w.contains('-')
+                && !place_compound(w)
+                && w.split('-').all(|p| self.first.contains(p)))
     }
 
     pub fn is_sur(&self, w: &str) -> bool {
         self.sur.contains(w)
             || (w.contains('-')
+                && !place_compound(w)
                 && w.split('-')
                     .any(|p| p.chars().count() >= 3 && self.sur.contains(p)))
     }
@@ -268,6 +302,13 @@ impl Dicts {
     pub fn is_word(&self, w: &str) -> bool {
         self.words.contains(w)
     }
+}
+
+/// A hyphenated word whose first part names a compass direction or a saint ("Zuid-Duitse",
+/// "Sint-Michiels"): a place or its adjective, no double name.
+pub(crate) fn place_compound(w: &str) -> bool {
+    w.split_once('-')
+        .is_some_and(|(a, _)| PLACE_PREFIXES.iter().any(|p| p.eq_ignore_ascii_case(a)))
 }
 
 /// "wethouder Meliani" in a public list means the name "Meliani".

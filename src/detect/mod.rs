@@ -364,6 +364,38 @@ impl Detector {
             if SOFT_RULES.contains(&r.rule) && mx < model::VETO_MARGIN {
                 return false;
             }
+            let a = scored.partition_point(|t| t.s < r.start);
+            let b = scored.partition_point(|t| t.e <= r.end);
+            // a list line holds organisations and places too: a list item the model reads as
+            // clearly no name, with no known name in it, is none
+            if r.rule == "name.list" && mx < model::VETO_MARGIN && !(a..b).any(|i| sc.facts(i).name)
+            {
+                return false;
+            }
+            // a place of the gazetteer that is also in a name list ("Sevilla", "Madison") is a
+            // place where the model does not read a name
+            if SOFT_RULES.contains(&r.rule)
+                && mx < 0.0
+                && b > a
+                && (a..b).all(|i| !sc.facts(i).particle)
+                && (a..b)
+                    .filter(|&i| sc.facts(i).cap)
+                    .all(|i| sc.facts(i).gplace)
+            {
+                return false;
+            }
+            // organisation words and foreign articles outweigh the model; places, articles and
+            // compounds only where the model does not read a clear name
+            if SOFT_RULES.contains(&r.rule)
+                && b > a
+                && not_person(&sc, text, &self.dicts.particles, a, b - 1).is_some_and(|why| {
+                    mx < model::STRONG_MARGIN
+                        || why.starts_with("organisation")
+                        || why == "foreign article"
+                })
+            {
+                return false;
+            }
             r.reason = format!("{}; model score {:.2}", r.reason, model::squash(mx));
             true
         });
@@ -409,7 +441,14 @@ impl Detector {
             while a < b && stray(a) {
                 a += 1;
             }
-            while b > a && stray(b) {
+            // a name ends in a capitalised word, never in a particle ("Eén van")
+            while b > a
+                && (stray(b)
+                    || !text[scored[b].s..scored[b].e]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase))
+            {
                 b -= 1;
             }
             let (k, j) = (a, b);
@@ -458,6 +497,10 @@ impl Detector {
             if line_start && line_alone && !caps.iter().any(|w| known(w)) {
                 continue;
             }
+            // an organisation, a known place, or a proper noun after an article is no person
+            if not_person(&sc, text, &self.dicts.particles, k0, j).is_some() {
+                continue;
+            }
             // a span of ordinary words (headings), or one ordinary word that is also a name
             // ("Boek", "Hoe"), needs a rule's cue, not the model alone
             let words: Vec<&str> = caps
@@ -465,8 +508,18 @@ impl Detector {
                 .copied()
                 .filter(|w| w.chars().count() >= 2)
                 .collect();
-            if words.iter().all(|w| self.ordinary_word(w) && !known(w))
-                || words.len() == 1 && self.ordinary_word(words[0])
+            // (a compound of ordinary words with a hyphen counts as one: "Wereldkaart-Stadsplan")
+            let ordinary = |w: &str| {
+                self.ordinary_word(w)
+                    || w.contains('-')
+                        && w.split('-').all(|p| p.is_empty() || self.ordinary_word(p))
+            };
+            // English words too: "Travel Value", "World Trade" are titles and products
+            let english = |w: &str| self.dicts.english.contains(w.to_lowercase().as_str());
+            if words
+                .iter()
+                .all(|w| (ordinary(w) || english(w)) && !known(w))
+                || words.len() == 1 && ordinary(words[0])
             {
                 continue;
             }
@@ -580,7 +633,10 @@ impl Detector {
     fn ordinary_word(&self, w: &str) -> bool {
         let l = w.to_lowercase();
         let d = &self.dicts;
-        if d.common.contains(l.as_str()) || d.is_word(&model::title_case(&l)) {
+        if d.common.contains(l.as_str())
+            || d.long_words.contains(l.as_str())
+            || d.is_word(&model::title_case(&l))
+        {
             return true;
         }
         if noun_like(&l) {
@@ -610,6 +666,8 @@ impl Detector {
                 || a.strip_suffix('s').is_some_and(known_head)
                 || a.strip_suffix('e').is_some_and(known_head);
             let tail = d.common.contains(b)
+                || d.long_words.contains(b)
+                || noun_like(b)
                 || ["en", "s", "n"]
                     .iter()
                     .any(|suf| b.strip_suffix(suf).is_some_and(|x| d.common.contains(x)));
@@ -652,10 +710,7 @@ impl Detector {
                 if clean.chars().count() >= 3
                     && clean.chars().next().is_some_and(char::is_uppercase)
                     && !self.dicts.particles.contains(clean.to_lowercase().as_str())
-                    && (known || {
-                        let l = clean.to_lowercase();
-                        !self.dicts.common.contains(l.as_str()) && !noun_like(&l)
-                    })
+                    && (known || !self.ordinary_word(clean))
                     && (all_caps && known
                         || !(clean.chars().count() <= 3 && clean.chars().all(char::is_uppercase)))
                 {
@@ -710,11 +765,90 @@ impl Detector {
     }
 }
 
+/// Why the words `k..=j` (scored indices) of a text read as no person name, if they do:
+/// * an organisation cue word inside the span or right after it ("Celera Genomics", "Sky Shops"),
+///   or a capitalised cue word right before it ("FC Xyz", "Stichting Xyz");
+/// * a word is a compound noun with a name in it ("Jansen-tijdperk") or a hyphenated place
+///   ("Sint-Niklaas");
+/// * every capitalised word is a place of the world gazetteer that no name list knows
+///   ("Wimbledon", "La Louvière"), and no particle stands in the span;
+/// * an article stands right before it with no name, initials or title before the article
+///   ("de Easdaq", "het Concertgebouw"), and the first word is no known name;
+/// * a French, Spanish, Italian or English article starts it ("Les Xyz", "The Xyz").
+fn not_person(
+    sc: &model::Scoring,
+    text: &str,
+    particles: &dict::HashSet<&'static str>,
+    k: usize,
+    j: usize,
+) -> Option<&'static str> {
+    let n = sc.scored.len();
+    let word = |i: usize| &text[sc.scored[i].s..sc.scored[i].e];
+    let adjacent = |a: usize, b: usize| &text[sc.scored[a].e..sc.scored[b].s] == " ";
+    if j > k && (k..=j).any(|i| sc.facts(i).orgcue && sc.facts(i).cap) {
+        return Some("organisation word inside");
+    }
+    if j + 1 < n && adjacent(j, j + 1) && sc.facts(j + 1).orgcue {
+        return Some("organisation word after");
+    }
+    if k > 0 && adjacent(k - 1, k) && sc.facts(k - 1).orgcue && sc.facts(k - 1).cap {
+        return Some("organisation word before");
+    }
+    // a compound noun ("Jansen-tijdperk") or a hyphenated place ("Sint-Niklaas", "Zuid-Afrika")
+    if (k..=j).any(|i| {
+        let w = word(i);
+        dict::place_compound(w)
+            || w.split('-').skip(1).any(|p| {
+                p.chars().next().is_some_and(char::is_lowercase)
+                    && !particles.contains(p.to_lowercase().as_str())
+            })
+    }) {
+        return Some("compound or hyphenated place");
+    }
+    let caps: Vec<usize> = (k..=j)
+        .filter(|&i| sc.facts(i).cap && word(i).chars().count() >= 2)
+        .collect();
+    // a capitalised particle makes a surname ("Van Hove"), whatever the gazetteer says
+    if !caps.is_empty()
+        && !(k..=j).any(|i| sc.facts(i).particle)
+        && caps
+            .iter()
+            .all(|&i| sc.facts(i).gplace && !sc.facts(i).name)
+    {
+        return Some("known place");
+    }
+    // a French, Spanish, Italian or English article starts a title or a place ("Les Misérables",
+    // "The Independent"), unless the article is itself a first name in the lists ("Les"); "La"
+    // and "Le" are left out: they are also surname particles ("Le Pen", "La Marmora")
+    let foreign_article = |i: usize| matches!(word(i), "Les" | "Los" | "Las" | "Il" | "The");
+    if let Some(f) = (k..=j).find(|&i| sc.facts(i).cap)
+        && (foreign_article(f) && !sc.facts(f).name
+            || f > 0 && adjacent(f - 1, f) && foreign_article(f - 1))
+    {
+        return Some("foreign article");
+    }
+    // the span may start with the article itself ("de Leadbuyers")
+    let k = (k..=j).find(|&i| sc.facts(i).cap).unwrap_or(k);
+    if k > 0 && adjacent(k - 1, k) && !sc.facts(k).name {
+        let art = word(k - 1);
+        if matches!(art, "de" | "het" | "een" | "des") {
+            let before_ok = k < 2 || {
+                let f = sc.facts(k - 2);
+                !(f.cap || f.initial || f.title)
+            };
+            if before_ok {
+                return Some("article before");
+            }
+        }
+    }
+    None
+}
+
 /// A long word with a typical Dutch noun or adjective suffix ("Parkeervergunning", "Afhankelijk").
 fn noun_like(lower: &str) -> bool {
     const NOUN_SUFFIXES: &[&str] = &[
         "heid", "ing", "ingen", "schap", "isme", "iteit", "teit", "erij", "ment", "atie", "aties",
-        "itie", "lijk", "lijke", "baar", "bare", "iaat",
+        "itie", "lijk", "lijke", "baar", "bare", "iaat", "tage", "tages",
     ];
     lower.chars().count() > 8 && NOUN_SUFFIXES.iter().any(|s| lower.ends_with(s))
 }
@@ -820,9 +954,14 @@ impl<'d> Dossier<'d> {
             }
         }
         let d = &self.det.dicts;
+        // a word that is also an ordinary Dutch or English word, a place or an organisation word
         let ambiguous = |key: &str| {
+            let tc = model::title_case(key);
             self.det.ordinary_word(key)
-                || d.phrases(&model::title_case(key))
+                || d.english.contains(key)
+                || d.gplaces.contains(tc.as_str())
+                || d.org_cues.contains(tc.as_str())
+                || d.phrases(&tc)
                     .iter()
                     .any(|p| p.2 == dict::PhraseKind::Place || p.2 == dict::PhraseKind::NotPerson)
         };

@@ -23,7 +23,7 @@ const MAGIC: &[u8; 8] = b"WOONAME1";
 const SHIPPED: &[u8] = include_bytes!("../../model/names.bin");
 
 /// A soft rule finding whose best word scores below this margin is dropped (the model reads no name).
-pub const VETO_MARGIN: f32 = -15.0;
+pub const VETO_MARGIN: f32 = -10.0;
 /// A run of words the model reads as a name is added when its best word scores at least this margin.
 pub const ADD_MARGIN: f32 = 8.0;
 /// A model finding at or above this margin counts as strong evidence in the term table.
@@ -131,6 +131,14 @@ struct Info<'t> {
     role: bool,
     place: bool,
     notperson: bool,
+    /// In the world gazetteer (GeoNames), alone or as part of a longer place name.
+    gplace: bool,
+    /// An organisation cue word ("Genomics", "FC", "Museum").
+    orgcue: bool,
+    /// The run of capitalised words this word stands in holds an organisation cue word.
+    run_org: bool,
+    /// Number of capitalised words in that run (1..=4, more counts as 4).
+    run_len: u8,
     sent_start: bool,
     line_start: bool,
     /// Training only: leave out the word identity (so that context and shape learn to carry names).
@@ -245,13 +253,85 @@ fn infos<'t>(text: &'t str, toks: &[MTok], d: &Dicts) -> Vec<Info<'t>> {
             role: is_word && d.roles.contains(lower.as_str()),
             place: places[k],
             notperson: notp[k],
+            gplace: is_word
+                && cap
+                && !d.particles.contains(lower.as_str())
+                && d.gplaces.contains(look.as_str()),
+            orgcue: is_word && d.org_cues.contains(w),
+            run_org: false,
+            run_len: 0,
             sent_start,
             line_start,
             lower,
             hide_word: false,
         });
     }
+    runs(text, toks, d, &mut out);
     out
+}
+
+/// Lower-case words that may stand inside one multi-word proper noun ("Consulta Infantil y Juvenil",
+/// "Bank of America", "Orde van de Burgerlijke Verdienste").
+const RUN_LINKS: &[&str] = &[
+    "van", "de", "der", "den", "het", "voor", "y", "the", "and", "for", "di", "del", "della",
+    "des", "du", "la", "le", "les", "et", "und", "für", "da", "do", "dos", "das", "el",
+];
+
+/// Multi-word gazetteer places and the runs of capitalised words (with linking words inside).
+fn runs(text: &str, toks: &[MTok], d: &Dicts, inf: &mut [Info]) {
+    let n = toks.len();
+    // multi-word places: two to four words separated by one space or line break
+    for k in 0..n {
+        if !inf[k].cap || inf[k].kind != TokKind::Word {
+            continue;
+        }
+        let mut j = k;
+        for _ in 0..3 {
+            let nx = j + 1;
+            if nx >= n || toks[nx].kind != TokKind::Word {
+                break;
+            }
+            let gap = &text[toks[j].e..toks[nx].s];
+            if gap != " " && gap != "\n" {
+                break;
+            }
+            j = nx;
+            let phrase = text[toks[k].s..toks[j].e].replace('\n', " ");
+            if d.gplaces_multi.contains(phrase.as_str()) {
+                for x in &mut inf[k..=j] {
+                    x.gplace = true;
+                }
+                break;
+            }
+        }
+    }
+    // runs of capitalised words on one line, linking words inside
+    let mut k = 0;
+    while k < n {
+        if !(inf[k].cap && inf[k].kind == TokKind::Word) {
+            k += 1;
+            continue;
+        }
+        let mut j = k;
+        let mut caps = 1u8;
+        let mut org = inf[k].orgcue;
+        let mut m = k + 1;
+        while m < n && inf[m].kind == TokKind::Word && !toks[m].nl_before {
+            if inf[m].cap {
+                caps = caps.saturating_add(1);
+                org |= inf[m].orgcue;
+                j = m;
+            } else if !RUN_LINKS.contains(&inf[m].lower.as_str()) {
+                break;
+            }
+            m += 1;
+        }
+        for x in &mut inf[k..=j] {
+            x.run_org = org;
+            x.run_len = caps.min(4);
+        }
+        k = j + 1;
+    }
 }
 
 /// FNV-1a over a feature template name and its value.
@@ -264,7 +344,7 @@ fn fhash(tpl: &str, val: &str) -> u32 {
     ((h >> 20) ^ h) as u32 & (BUCKETS as u32 - 1)
 }
 
-fn flags(i: &Info) -> [(&'static str, bool); 12] {
+fn flags(i: &Info) -> [(&'static str, bool); 15] {
     [
         ("cap", i.cap),
         ("allcaps", i.allcaps),
@@ -278,11 +358,14 @@ fn flags(i: &Info) -> [(&'static str, bool); 12] {
         ("place", i.place),
         ("notperson", i.notperson),
         ("sent", i.sent_start),
+        ("gplace", i.gplace),
+        ("orgcue", i.orgcue),
+        ("run_org", i.run_org),
     ]
 }
 
 fn flag_str(i: &Info) -> String {
-    let mut s = String::with_capacity(12);
+    let mut s = String::with_capacity(15);
     for (_, f) in flags(i) {
         s.push(if f { '1' } else { '0' });
     }
@@ -380,12 +463,37 @@ fn features(text: &str, toks: &[MTok], inf: &[Info], k: usize, f: &mut impl FnMu
             }
         }
     }
+    if t.cap {
+        f("run", &format!("{}{}{}", t.run_len, on(t.run_org), capkind));
+    }
     // the words around, skipping punctuation
     let prev_word = (0..k).rev().find(|&j| inf[j].kind != TokKind::Punct);
     let next_word = (k + 1..inf.len()).find(|&j| inf[j].kind != TokKind::Punct);
     if let Some(j) = prev_word {
         f("pw", &inf[j].lower);
         f("pw_cap", &format!("{}{}", on(inf[j].cap), capkind));
+        // an article before a capitalised word ("de Easdaq", "het Concertgebouw") unless a first
+        // name or initials stand before it ("Jan de Vries")
+        if t.cap
+            && matches!(
+                inf[j].lower.as_str(),
+                "de" | "het" | "een" | "'t" | "den" | "des"
+            )
+        {
+            let before = (0..j).rev().find(|&i| inf[i].kind != TokKind::Punct);
+            let kind = match before {
+                Some(i) if inf[i].initial => "initial",
+                Some(i) if inf[i].cap && (inf[i].first || inf[i].sur) => "name",
+                Some(i) if inf[i].cap => "cap",
+                Some(i) if inf[i].title || inf[i].role => "title",
+                Some(_) => "low",
+                None => "none",
+            };
+            f(
+                "art",
+                &format!("{}|{kind}|{}", inf[j].lower, on(inf[j].cap)),
+            );
+        }
     }
     if let Some(j) = next_word {
         f("nw", &inf[j].lower);
@@ -519,7 +627,40 @@ pub(crate) struct Scoring<'t> {
     pub scored: Vec<Scored>,
 }
 
+/// What the lists say about one scored word (for the detector's checks on model and rule spans).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Facts {
+    /// A known first name or surname (in any case).
+    pub name: bool,
+    /// In the world gazetteer, alone or inside a longer place name.
+    pub gplace: bool,
+    /// An organisation cue word.
+    pub orgcue: bool,
+    /// Starts with a capital.
+    pub cap: bool,
+    /// Initials (a capital and a dot).
+    pub initial: bool,
+    /// A title or role word.
+    pub title: bool,
+    /// A surname particle ("van", "De").
+    pub particle: bool,
+}
+
 impl Scoring<'_> {
+    /// The list facts of scored word `i`.
+    pub(crate) fn facts(&self, i: usize) -> Facts {
+        let t = &self.inf[self.index[i]];
+        Facts {
+            name: t.first || t.sur,
+            gplace: t.gplace,
+            orgcue: t.orgcue,
+            cap: t.cap,
+            initial: t.initial,
+            title: t.title || t.role,
+            particle: t.particle,
+        }
+    }
+
     /// The `n` features that pushed scored word `i` most towards its label, as `template=value`.
     pub(crate) fn explain(&self, m: &Model, i: usize, n: usize) -> Vec<String> {
         let k = self.index[i];
@@ -603,6 +744,7 @@ pub fn train(det: &super::Detector, docs: &[TrainDoc], epochs: usize) -> Model {
                 if r % 100 < DROPOUT_PCT {
                     t.first = false;
                     t.sur = false;
+                    t.gplace = false;
                     t.hide_word = true;
                 }
             }
@@ -660,6 +802,10 @@ pub fn train(det: &super::Detector, docs: &[TrainDoc], epochs: usize) -> Model {
                     role: false,
                     place: false,
                     notperson: false,
+                    gplace: false,
+                    orgcue: false,
+                    run_org: false,
+                    run_len: 0,
                     sent_start: false,
                     line_start: false,
                     hide_word: false,

@@ -388,7 +388,17 @@ impl<'t> Ctx<'_, 't> {
                 && t.cap
                 && !self.is_particle(j)
                 && FUNCTION_WORDS.contains(&self.lower(j));
+            // an organisation word, or a word right before one, ends a name: "Mirjam Hamerling
+            // van Brelquist Holding" is Mirjam Hamerling of a company
+            let org_word = caps > 0
+                && t.cap
+                && (self.d.org_cues.contains(t.w)
+                    || j + 1 < n
+                        && self.toks[j + 1].cap
+                        && self.gap(j + 1) == " "
+                        && self.d.org_cues.contains(self.toks[j + 1].w));
             if t.blocked
+                || org_word
                 || (caps > 0 && self.public_first.contains(t.w))
                 || place_start
                 || function_word
@@ -440,13 +450,23 @@ impl<'t> Ctx<'_, 't> {
                 j += 1;
                 continue;
             }
+            // a surname in capitals after initials: "J.W. BEEKMAN", "A. van DIJK"
+            let caps_surname = self.toks[i].initial
+                && caps == 0
+                && t.allcaps
+                && !t.blocked
+                && t.w.chars().count() >= 3
+                && !self.is_cue_word(j)
+                && !self.d.org_cues.contains(t.w)
+                && (!self.is_common(j) || self.is_sur(j));
             // hyphenated word ending in a particle: "Franssen-van den Bosch"
-            if self.name_like(j)
-                && (caps == 0
-                    || !self.is_common(j)
-                    || self.is_first(j)
-                    || self.is_sur(j)
-                    || j > i && self.is_particle(j - 1))
+            if caps_surname
+                || self.name_like(j)
+                    && (caps == 0
+                        || !self.is_common(j)
+                        || self.is_first(j)
+                        || self.is_sur(j)
+                        || j > i && self.is_particle(j - 1))
             {
                 caps += 1;
                 j += 1;
@@ -705,7 +725,9 @@ pub(crate) fn scan(
     let mut i = 0;
     while i < n {
         let t = &c.toks[i];
-        let starts_ok = t.initial || c.name_like(i) || (c.is_particle(i) && t.cap);
+        // a lower-case particle starts a name after a title: "de heer van Aken"
+        let starts_ok =
+            t.initial || c.name_like(i) || (c.is_particle(i) && (t.cap || title_before(&c, i)));
         if !starts_ok || t.blocked {
             i += 1;
             continue;

@@ -1,0 +1,45 @@
+//! Name forms of older and formal Dutch: a lower-case particle after a form of address ("de heer
+//! van Aken") and a surname in capitals after initials ("J.W. KLAASBERGEN"). Invented sentences.
+
+use woo_redact::config::Config;
+use woo_redact::detect::{Category, Detector};
+
+fn assert_name(d: &Detector, text: &str, want: &str) {
+    let s = text.find(want).expect("want in text");
+    let e = s + want.len();
+    let fs = d.scan(text);
+    assert!(
+        fs.iter()
+            .any(|f| f.category == Category::Name && f.start <= s && e <= f.end),
+        "{want:?} not found whole as a name in {text:?}; got {:?}",
+        fs.iter().map(|f| (&f.text, &f.rule)).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_lower_case_particle_after_a_form_of_address_starts_the_name() {
+    let d = Detector::new(&Config::default()).expect("detector");
+    assert_name(
+        &d,
+        "Daarna nam de heer van Doorneveld het woord over de begroting.",
+        "van Doorneveld",
+    );
+    assert_name(
+        &d,
+        "Mevrouw de Klerkhoven vraagt of het budget toereikend is.",
+        "de Klerkhoven",
+    );
+}
+
+#[test]
+fn a_surname_in_capitals_after_initials_is_a_name() {
+    let d = Detector::new(&Config::default()).expect("detector");
+    assert_name(
+        &d,
+        "Aldus besloten, de secretaris J.W. KLAASBERGEN, en de voorzitter.",
+        "J.W. KLAASBERGEN",
+    );
+    // a heading in capitals after a numbered letter is no name
+    let fs = d.scan("Bijlage A. BEGROTING en toelichting");
+    assert!(!fs.iter().any(|f| f.text.contains("BEGROTING")), "{:?}", fs);
+}
