@@ -7,6 +7,9 @@ use lopdf::{Object, Stream};
 /// Decodes a content stream strictly: a stream that does not parse cleanly is an error, never
 /// silently truncated.
 pub fn decode_ops(bytes: &[u8]) -> Result<Vec<Operation>, String> {
+    if let Some(ops) = super::content_fast::decode(bytes) {
+        return Ok(ops);
+    }
     Content::decode_strict(bytes)
         .map(|c| c.operations)
         .map_err(|e| e.to_string())

@@ -1,6 +1,7 @@
 //! The PDF layer: loading with limits, fonts, typed content operators and one interpreter that ties every glyph to the bytes that drew it.
 
 pub mod content;
+pub mod content_fast;
 pub mod error;
 pub mod font;
 pub mod geom;
