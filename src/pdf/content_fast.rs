@@ -219,12 +219,7 @@ impl Reader<'_> {
                 self.i = save;
                 o
             }
-            b'/' => Object::Name(self.name()?),
-            b'(' => Object::String(self.literal(depth)?, StringFormat::Literal),
-            b'<' if self.d.get(self.i + 1) == Some(&b'<') => Object::Dictionary(self.dict(depth)?),
-            b'<' => Object::String(self.hex()?, StringFormat::Hexadecimal),
-            b'[' => Object::Array(self.array(depth)?),
-            _ => return None,
+            _ => self.other(depth)?,
         };
         if self.peek() == Some(b'%') {
             return None;
@@ -234,6 +229,18 @@ impl Reader<'_> {
             return None;
         }
         Some(o)
+    }
+
+    /// A name, string, dictionary or array (what is not a number).
+    fn other(&mut self, depth: usize) -> Option<Object> {
+        Some(match self.peek()? {
+            b'/' => Object::Name(self.name()?),
+            b'(' => Object::String(self.literal(depth)?, StringFormat::Literal),
+            b'<' if self.d.get(self.i + 1) == Some(&b'<') => Object::Dictionary(self.dict(depth)?),
+            b'<' => Object::String(self.hex()?, StringFormat::Hexadecimal),
+            b'[' => Object::Array(self.array(depth)?),
+            _ => return None,
+        })
     }
 
     fn array(&mut self, depth: usize) -> Option<Vec<Object>> {
@@ -286,12 +293,7 @@ impl Reader<'_> {
     fn operand(&mut self) -> Option<Object> {
         let o = match self.peek()? {
             b'0'..=b'9' | b'+' | b'-' | b'.' => self.number()?,
-            b'/' => Object::Name(self.name()?),
-            b'(' => Object::String(self.literal(0)?, StringFormat::Literal),
-            b'<' if self.d.get(self.i + 1) == Some(&b'<') => Object::Dictionary(self.dict(0)?),
-            b'<' => Object::String(self.hex()?, StringFormat::Hexadecimal),
-            b'[' => Object::Array(self.array(0)?),
-            _ => return None,
+            _ => self.other(0)?,
         };
         self.skip_ws();
         Some(o)
