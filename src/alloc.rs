@@ -9,7 +9,7 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Returns memory this thread freed to the system.
-pub fn release_this_thread() {
+fn release_this_thread() {
     // SAFETY: mi_collect only walks the calling thread's own heap and the abandoned segments;
     // it takes no pointers and is safe to call at any time.
     unsafe { libmimalloc_sys::mi_collect(true) }

@@ -94,12 +94,25 @@ impl Detected {
 
     /// This file with findings and OCR words unpacked (a copy when packed).
     pub fn unpacked(&self) -> std::borrow::Cow<'_, Detected> {
-        if self.packed.is_none() {
-            return std::borrow::Cow::Borrowed(self);
+        match &self.packed {
+            None => std::borrow::Cow::Borrowed(self),
+            Some(p) => std::borrow::Cow::Owned(Detected {
+                input_sha256: self.input_sha256.clone(),
+                pages: p.pages.unpack(),
+                ocr: p.ocr.unpack(),
+                review: self.review.clone(),
+                duplicate: self.duplicate.clone(),
+                packed: None,
+            }),
         }
-        let mut d = self.clone();
-        d.unpack();
-        std::borrow::Cow::Owned(d)
+    }
+
+    /// The findings of each page (unpacked when packed; the OCR words stay packed).
+    pub fn findings(&self) -> std::borrow::Cow<'_, [Vec<Finding>]> {
+        match &self.packed {
+            None => std::borrow::Cow::Borrowed(&self.pages),
+            Some(p) => std::borrow::Cow::Owned(p.pages.unpack()),
+        }
     }
 
     /// Number of pages (also when packed).
@@ -118,11 +131,8 @@ impl Detected {
 
     /// A fingerprint of what detection decided for this file (changes when any finding does).
     pub fn fingerprint(&self) -> String {
-        if self.packed.is_some() {
-            return self.unpacked().fingerprint();
-        }
         let mut s = String::new();
-        for (i, page) in self.pages.iter().enumerate() {
+        for (i, page) in self.findings().iter().enumerate() {
             for f in page {
                 s.push_str(&format!(
                     "{i}\0{}\0{}\0{}\0{}\0{}\n",
@@ -190,7 +200,7 @@ pub fn detect_pass_reviewed(
     on_file: &(dyn Fn(&InputFile) + Sync),
 ) -> DossierScan {
     type Ocr = Packed<Vec<Option<OcrData>>>;
-    type Texts = Result<(String, Vec<String>, Ocr, Fingerprint), String>;
+    type Texts = Result<(String, Vec<String>, (Ocr, bool), Fingerprint), String>;
     let texts: Vec<Texts> = files_in
         .par_iter()
         .map(|f| {
@@ -210,7 +220,8 @@ pub fn detect_pass_reviewed(
                 }
                 // what duplicate detection keeps of the text: a fingerprint of about 1 KB
                 let print = fingerprint(&pages);
-                Ok((hash, pages, Packed::pack(&ocr), print))
+                let any_ocr = ocr.iter().any(Option::is_some);
+                Ok((hash, pages, (Packed::pack(&ocr), any_ocr), print))
             };
             let r = read();
             on_file(f);
@@ -221,7 +232,7 @@ pub fn detect_pass_reviewed(
     crate::alloc::release_free_memory();
     // The texts move into the dossier (never copied): only hashes stay here.
     let mut dossier = Dossier::new(settings.detector);
-    type Kept = Result<(String, Ocr), String>;
+    type Kept = Result<(String, (Ocr, bool)), String>;
     let mut prints: Vec<Option<Fingerprint>> = Vec::with_capacity(files_in.len());
     let hashes: Vec<Kept> = files_in
         .iter()
@@ -250,11 +261,10 @@ pub fn detect_pass_reviewed(
         .into_iter()
         .zip(duplicates)
         .map(|(h, duplicate)| {
-            h.map(|(input_sha256, ocr)| {
+            h.map(|(input_sha256, (ocr, any_ocr))| {
                 let (pages, page_count) = scanned
                     .next()
                     .unwrap_or_else(|| (Packed::pack(&Vec::new()), 0));
-                let any_ocr = ocr.unpack().iter().any(Option::is_some);
                 Detected {
                     input_sha256,
                     pages: Vec::new(),
@@ -277,7 +287,7 @@ pub fn detect_pass_reviewed(
             files
                 .iter()
                 .flatten()
-                .flat_map(|d| d.unpacked().into_owned().pages.into_iter().flatten()),
+                .flat_map(|d| d.findings().into_owned().into_iter().flatten()),
         );
         for d in files.iter_mut().flatten().filter(|d| d.any_ocr()) {
             d.unpack();
@@ -403,13 +413,15 @@ pub fn redact_pass(
         .par_iter()
         .map(|(file, detected)| {
             let started = std::time::Instant::now();
-            let mut outcome = match detected {
-                Ok(d) => redact_and_publish(file, &d.unpacked(), settings, out),
-                Err(e) => error_outcome(&file.rel, e.clone()),
+            // unpacked once, for the redaction and the fingerprint
+            let unpacked = detected.as_ref().map(|d| d.unpacked());
+            let mut outcome = match &unpacked {
+                Ok(d) => redact_and_publish(file, d, settings, out),
+                Err(e) => error_outcome(&file.rel, (*e).clone()),
             };
             outcome.record.seconds = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
             outcome.record.config_sha256 = settings.config.hash();
-            if let Ok(d) = detected {
+            if let Ok(d) = &unpacked {
                 if let Some(dup) = &d.duplicate {
                     outcome.record.duplicate_of = Some(dup.original.clone());
                     outcome.record.similarity = Some(dup.similarity);
