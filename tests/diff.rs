@@ -2,22 +2,11 @@
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod support;
+use support::{bin, text};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn bin(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_woo-redact"));
-    for a in args {
-        c.arg(a);
-    }
-    c.stdin(Stdio::null()).output().expect("woo-redact runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
 }
 
 fn findings(input: &Path) -> Vec<(u64, String)> {

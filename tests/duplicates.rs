@@ -11,6 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use woo_redact::audit::finding_id;
+mod support;
+use support::{bin, text};
 
 const ORIGINAL: &str = "a_notulen.pdf";
 const COPY: &str = "b_notulen_kopie.pdf";
@@ -24,18 +26,6 @@ fn source() -> PathBuf {
     let p = root().join("../shared/corpus/m000_reportlab.pdf");
     assert!(p.is_file(), "the shared corpus: {}", p.display());
     p
-}
-
-fn bin(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_woo-redact"));
-    for a in args {
-        c.arg(a);
-    }
-    c.stdin(Stdio::null()).output().expect("woo-redact runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
 }
 
 fn config(dir: &Path) -> PathBuf {

@@ -3,7 +3,9 @@
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
+mod support;
+use support::{bin, text};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -17,18 +19,6 @@ fn corpus() -> PathBuf {
         c.display()
     );
     c
-}
-
-fn bin(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_woo-redact"));
-    for a in args {
-        c.arg(a);
-    }
-    c.stdin(Stdio::null()).output().expect("woo-redact runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
 }
 
 /// A configuration with the corpus's public officials and the publication keys.

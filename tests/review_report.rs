@@ -11,17 +11,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
+mod support;
+use support::bin;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn bin(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_woo-redact"));
-    for a in args {
-        c.arg(a);
-    }
-    c.stdin(Stdio::null()).output().expect("woo-redact runs")
 }
 
 fn stderr(o: &Output) -> String {

@@ -245,3 +245,19 @@ impl woo_redact::redact::sanitize::Judge for NameJudge {
         out
     }
 }
+
+/// Runs the woo-redact binary with `args` (no standard input) and returns what it did.
+pub fn bin(args: &[&dyn AsRef<std::ffi::OsStr>]) -> std::process::Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_woo-redact"));
+    for a in args {
+        c.arg(a);
+    }
+    c.stdin(std::process::Stdio::null())
+        .output()
+        .expect("woo-redact runs")
+}
+
+/// Output bytes as text.
+pub fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
