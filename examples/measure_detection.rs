@@ -225,8 +225,24 @@ fn measure(det: &Detector, pdf_dir: &Path, docs: &[&Gold]) -> Metrics {
                     .tokens
                     .iter()
                     .any(|(s, e, ty)| ty == "PER" && srcs.iter().any(|x| x >= s && x < e));
-                if !on_person && std::env::var("FP_RULE").is_ok_and(|r| r == f.rule) {
-                    println!("    FP {} {:?} | {}", f.rule, f.text, f.reason);
+                if !on_person && std::env::var("FP_RULE").is_ok_and(|r| r == f.rule || r == "all") {
+                    let tys: Vec<&str> = g
+                        .tokens
+                        .iter()
+                        .filter(|(s, e, _)| srcs.iter().any(|x| x >= s && x < e))
+                        .map(|t| t.2.as_str())
+                        .collect();
+                    let ctx: String = match (srcs.first(), srcs.last()) {
+                        (Some(&a), Some(&b)) => src[a.saturating_sub(40)..(b + 40).min(src.len())]
+                            .iter()
+                            .collect::<String>()
+                            .replace('\n', " "),
+                        _ => String::new(),
+                    };
+                    println!(
+                        "    FP {} {:?} {:?} | {} | {ctx}",
+                        f.rule, f.text, tys, f.reason
+                    );
                 }
                 let r = m.by_rule.entry(f.rule.clone()).or_default();
                 r.0 += 1;

@@ -99,3 +99,27 @@ fn a_foreign_article_starts_a_title_not_a_name() {
     let text = "Gisteren ging de voorstelling Les Oubliés du Nord in première.";
     assert_not_name(&d, text, "Oubliés");
 }
+
+#[test]
+fn a_place_after_a_preposition_of_place_or_listed_with_places_is_no_person() {
+    let d = det();
+    // "Asmara" and "Amman" are also in the first-name list
+    let text = "De troepen staan op 100 km van de hoofdstad en trekken vandaag naar Asmara.";
+    assert_not_name(&d, text, "Asmara");
+    let text = "De feestdag werd gevierd in Brussel en Amman, nergens anders.";
+    assert_not_name(&d, text, "Amman");
+    // the same words as people, and a prepositional particle before an article, stay names
+    let text = "Mevrouw Asmara Tesfaye zegt dat zij de brief heeft ontvangen.";
+    assert_name(&d, text, "Asmara Tesfaye");
+    let text = "Het rapport van Sophie in 't Veld werd gisteren besproken.";
+    assert_name(&d, text, "Sophie in 't Veld");
+}
+
+#[test]
+fn a_name_does_not_run_on_through_a_preposition() {
+    let d = det();
+    let text = "Hij woont aan het Woodrow Wilsonplein in Gent sinds twee jaar.";
+    assert_not_name(&d, text, "Gent");
+    let text = "Dealer Porsche in België verkoopt meer wagens dan vorig jaar.";
+    assert_not_name(&d, text, "België");
+}

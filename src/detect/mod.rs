@@ -392,6 +392,7 @@ impl Detector {
                     mx < model::STRONG_MARGIN
                         || why.starts_with("organisation")
                         || why == "foreign article"
+                        || why == "place in context"
                 })
             {
                 return false;
@@ -817,6 +818,46 @@ fn not_person(
     {
         return Some("known place");
     }
+    // a gazetteer place that is also a name ("Asmara", "Arusha", "Sevilla") after a preposition
+    // of place ("in Arusha", "naar Asmara", "tussen Kairouan en Tozeur"), or listed together
+    // with a place no name list knows ("Brussel en Amman", "Den Haag, Monterey en Montreux")
+    let all_gplace = caps.iter().all(|&i| sc.facts(i).gplace);
+    let unknown_word = caps.len() == 1 && !sc.facts(caps[0]).name;
+    if !caps.is_empty() && !(k..=j).any(|i| sc.facts(i).particle) && (all_gplace || unknown_word) {
+        let lower = |i: usize| word(i).to_lowercase();
+        let locative = all_gplace
+            && k > 0
+            && adjacent(k - 1, k)
+            && LOCATIVE_PREPOSITIONS.contains(&lower(k - 1).as_str());
+        // a place listed with this one ("X en Y", "X, Y", "X / Y"): in no name list, or one
+        // the model does not read as a name ("Brussel")
+        let plain_place = |i: usize| {
+            let f = sc.facts(i);
+            f.cap && f.gplace && !f.particle && (!f.name || sc.scored[i].margin < 0.0)
+        };
+        let joined = |a: usize, b: usize| {
+            let gap = &text[sc.scored[a].e..sc.scored[b].s];
+            matches!(gap, ", " | " / " | "/")
+        };
+        let conj = |i: usize| matches!(lower(i).as_str(), "en" | "of");
+        let left = k > 0
+            && (joined(k - 1, k) && plain_place(k - 1)
+                || k > 1
+                    && conj(k - 1)
+                    && adjacent(k - 1, k)
+                    && adjacent(k - 2, k - 1)
+                    && plain_place(k - 2));
+        let right = j + 1 < n
+            && (joined(j, j + 1) && plain_place(j + 1)
+                || j + 2 < n
+                    && conj(j + 1)
+                    && adjacent(j, j + 1)
+                    && adjacent(j + 1, j + 2)
+                    && plain_place(j + 2));
+        if locative || left || right {
+            return Some("place in context");
+        }
+    }
     // a French, Spanish, Italian or English article starts a title or a place ("Les Misérables",
     // "The Independent"), unless the article is itself a first name in the lists ("Les"); "La"
     // and "Le" are left out: they are also surname particles ("Le Pen", "La Marmora")
@@ -843,6 +884,11 @@ fn not_person(
     }
     None
 }
+
+/// Prepositions of place: a gazetteer place right after one is a place ("in Arusha").
+const LOCATIVE_PREPOSITIONS: &[&str] = &[
+    "in", "naar", "uit", "te", "nabij", "richting", "tussen", "vanuit", "rond", "via", "buiten",
+];
 
 /// A long word with a typical Dutch noun or adjective suffix ("Parkeervergunning", "Afhankelijk").
 fn noun_like(lower: &str) -> bool {

@@ -342,6 +342,11 @@ impl<'t> Ctx<'_, 't> {
         }
         self.d.particles.contains(self.lower(i))
     }
+    /// An article particle, which may follow a prepositional one: de, den, der, het, 't.
+    fn is_article_particle(&self, i: usize) -> bool {
+        self.toks[i].w == "t" && self.is_particle(i)
+            || matches!(self.lower(i), "de" | "den" | "der" | "het")
+    }
     fn is_cue_word(&self, i: usize) -> bool {
         let l = self.lower(i);
         self.d.titles_bare.contains(l)
@@ -441,6 +446,16 @@ impl<'t> Ctx<'_, 't> {
                 continue;
             }
             if self.is_particle(j) {
+                // a particle that is also a preposition ("in", "op", "bij") only stands in a name
+                // before an article ("in 't Veld", "Op de Beeck"): "Wilsonplein in Gent",
+                // "Porsche in België" are no names
+                if PREPOSITION_PARTICLES.contains(&self.lower(j))
+                    && !(j + 1 < n
+                        && matches!(self.gap(j + 1), " " | " '" | " \u{2019}")
+                        && self.is_article_particle(j + 1))
+                {
+                    break;
+                }
                 let capital_ok = !t.cap
                     || (j == i && cap_particle)
                     || (j > i && (self.toks[j - 1].initial || caps > 0));
@@ -644,6 +659,9 @@ fn list_lines(c: &Ctx) -> Vec<(usize, usize)> {
 /// Dutch function words that some name lists also hold as first names ("We", "Er", "Ga"): on
 /// their own, without a cue, they are the word, even when capitalised mid-sentence (a missing
 /// full stop is far more common in minutes than a person called "We").
+/// Particles that are also prepositions: in a name only before an article particle.
+const PREPOSITION_PARTICLES: &[&str] = &["in", "op", "uit", "aan", "bij", "onder", "voor", "over"];
+
 const FUNCTION_WORDS: &[&str] = &[
     "we", "wij", "er", "ga", "gaan", "ik", "je", "jij", "jullie", "hij", "zij", "ze", "het", "de",
     "een", "dat", "die", "dit", "deze", "als", "om", "op", "in", "en", "of", "maar", "want", "dus",
