@@ -10,6 +10,9 @@
 //! included, characters of detection text per second on one core). Europeana is reported as its
 //! held-out half (odd documents, never trained on) and its training half separately.
 //! For ../shared/corpus it prints name recall / precision, negatives hit and identifiers per category.
+//! To see what a rule boxes on no person: `FP_RULE=name.model` (or `all`) prints each such finding
+//! with the gold types it covers, its reason and its context; `TP_TOO=1` prints its hits on
+//! persons as well.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -225,7 +228,9 @@ fn measure(det: &Detector, pdf_dir: &Path, docs: &[&Gold]) -> Metrics {
                     .tokens
                     .iter()
                     .any(|(s, e, ty)| ty == "PER" && srcs.iter().any(|x| x >= s && x < e));
-                if !on_person && std::env::var("FP_RULE").is_ok_and(|r| r == f.rule || r == "all") {
+                if (!on_person || std::env::var_os("TP_TOO").is_some())
+                    && std::env::var("FP_RULE").is_ok_and(|r| r == f.rule || r == "all")
+                {
                     let tys: Vec<&str> = g
                         .tokens
                         .iter()
@@ -240,8 +245,12 @@ fn measure(det: &Detector, pdf_dir: &Path, docs: &[&Gold]) -> Metrics {
                         _ => String::new(),
                     };
                     println!(
-                        "    FP {} {:?} {:?} | {} | {ctx}",
-                        f.rule, f.text, tys, f.reason
+                        "    {} {} {:?} {:?} | {} | {ctx}",
+                        if on_person { "TP" } else { "FP" },
+                        f.rule,
+                        f.text,
+                        tys,
+                        f.reason
                     );
                 }
                 let r = m.by_rule.entry(f.rule.clone()).or_default();
