@@ -43,3 +43,15 @@ fn a_surname_in_capitals_after_initials_is_a_name() {
     let fs = d.scan("Bijlage A. BEGROTING en toelichting");
     assert!(!fs.iter().any(|f| f.text.contains("BEGROTING")), "{:?}", fs);
 }
+
+#[test]
+fn a_first_name_particle_and_surname_of_ordinary_words_is_a_name_in_mid_sentence() {
+    // "Frank" (a currency) and "Boer" (a farmer) are ordinary words; the name model alone reads
+    // them as none here, but a first name, a particle and a surname in mid-sentence is a name
+    let d = Detector::new(&Config::default()).expect("detector");
+    assert_name(
+        &d,
+        "Toen ik Frank de Boer bij die eerste strafschop zag aanlopen, lachte hij.",
+        "Frank de Boer",
+    );
+}

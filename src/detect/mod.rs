@@ -172,6 +172,10 @@ const SOFT_RULES: &[&str] = &[
     "name.surname",
 ];
 
+/// The model's veto on a first name + particle + surname (`name.first_surname`): much lower than
+/// [`model::VETO_MARGIN`], as the shape itself is strong evidence.
+const PARTICLE_NAME_VETO_MARGIN: f32 = -25.0;
+
 /// A finding before grounds and text are attached.
 #[derive(Debug, Clone)]
 pub(crate) struct Raw {
@@ -361,11 +365,28 @@ impl Detector {
                 return true;
             }
             r.score = Some(model::squash(mx));
-            if SOFT_RULES.contains(&r.rule) && mx < model::VETO_MARGIN {
-                return false;
-            }
             let a = scored.partition_point(|t| t.s < r.start);
             let b = scored.partition_point(|t| t.e <= r.end);
+            // a first name, a lower-case particle and a capitalised word in mid-sentence ("ik
+            // Frank de Boer") is the shape of a Dutch name: only a model reading far below the
+            // usual veto stops it
+            let mid_sentence = a > 0
+                && &text[scored[a - 1].e..scored[a].s] == " "
+                && text[scored[a - 1].s..scored[a - 1].e]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase);
+            let particle_name = r.rule == "name.first_surname"
+                && mid_sentence
+                && (a..b).any(|i| sc.facts(i).particle && !sc.facts(i).cap);
+            let veto = if particle_name {
+                PARTICLE_NAME_VETO_MARGIN
+            } else {
+                model::VETO_MARGIN
+            };
+            if SOFT_RULES.contains(&r.rule) && mx < veto {
+                return false;
+            }
             // a list line holds organisations and places too: a list item the model reads as
             // clearly no name, with no known name in it, is none
             if r.rule == "name.list" && mx < model::VETO_MARGIN && !(a..b).any(|i| sc.facts(i).name)
