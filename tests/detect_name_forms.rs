@@ -55,3 +55,31 @@ fn a_first_name_particle_and_surname_of_ordinary_words_is_a_name_in_mid_sentence
         "Frank de Boer",
     );
 }
+
+#[test]
+fn initials_in_brackets_after_a_sentence_sign_a_piece_and_are_a_name() {
+    let d = Detector::new(&Config::default()).expect("detector");
+    assert_name(
+        &d,
+        "Het college stemt in met het voorstel van de werkgroep. (JdV)\nDe volgende vergadering is in mei.",
+        "JdV",
+    );
+    assert_name(
+        &d,
+        "De minister wil daar niet op ingaan.\n(PKB)\nBinnenland",
+        "PKB",
+    );
+    // the same shape in mid-sentence, also over a line break, is an abbreviation
+    for text in [
+        "Wethouder Jansen (VVD) stemt tegen het voorstel.",
+        "Het bod van de Verenigde Staten (VS) is verlaagd.",
+        "Zo sprak de raad van de Fashion Designers of America\n(CFDA), nu al voor de tiende keer.",
+        "Daarmee is Van den Brande\n(CVP) uit de regering gezet.",
+    ] {
+        let fs = d.scan(text);
+        assert!(
+            !fs.iter().any(|f| f.rule == "name.byline_initials"),
+            "an abbreviation read as initials in {text:?}: {fs:?}"
+        );
+    }
+}

@@ -286,6 +286,7 @@ impl Detector {
             .map(|p| (p.0, p.1))
             .collect();
         nm.extend(self.capitals_lines(text, &blocked));
+        nm.extend(self.byline_initials(text, &blocked));
         let mut margins = Vec::new();
         if let Some(m) = &self.model
             && !short
@@ -644,6 +645,78 @@ impl Detector {
                 rule: "name.capitals",
                 reason: "name in capitals on a line of its own (letterhead, signature)".into(),
                 strong: true,
+                score: None,
+            });
+        }
+        out
+    }
+
+    /// An author's initials in brackets right after a sentence, as newspapers and internal notes
+    /// sign a piece: `... tegen de wet. (PJB)`, `Zie de bijlage. (JdV)`. In mid-sentence (also over
+    /// a line break) the same
+    /// shape is an abbreviation (`Jansen (VVD)`, `de Verenigde Staten (VS)`) and is left alone,
+    /// as are letters a list knows as an organisation, a place or an ordinary word.
+    fn byline_initials(&self, text: &str, blocked: &[(usize, usize)]) -> Vec<Raw> {
+        let mut out = Vec::new();
+        for (open, _) in text.match_indices('(') {
+            let rest = &text[open + 1..];
+            let Some(close) = rest.find(')') else {
+                continue;
+            };
+            let inner = &rest[..close];
+            let n = inner.chars().count();
+            let upper = inner.chars().filter(|c| c.is_uppercase()).count();
+            // two to four letters, capitals with at most one lower-case particle letter ("JdV")
+            if !(2..=4).contains(&n)
+                || !inner.chars().all(char::is_alphabetic)
+                || !inner.chars().next().is_some_and(char::is_uppercase)
+                || !inner.chars().last().is_some_and(char::is_uppercase)
+                || upper + 1 < n
+            {
+                continue;
+            }
+            // right after the end of a sentence (a line break alone is none: "Van den
+            // Brande\n(CVP)"), or at the start of the text
+            let before = text[..open].trim_end_matches([' ', '\t']);
+            let sentence_end =
+                |c: char| matches!(c, '.' | '!' | '?' | '"' | '\'' | '\u{201d}' | '\u{2019}');
+            // at a line start only when the sentence does not go on after it ("America\n(CFDA),
+            // nu al")
+            let line_start = before.ends_with('\n')
+                && !text[open + 1 + close + 1..]
+                    .trim_start_matches([' ', '\t'])
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_lowercase() || matches!(c, ',' | ';' | ':'));
+            let after_sentence = line_start
+                || before
+                    .trim_end()
+                    .chars()
+                    .next_back()
+                    .is_none_or(sentence_end);
+            if !after_sentence {
+                continue;
+            }
+            let (s, e) = (open + 1, open + 1 + close);
+            let known = self.dicts.org_cues.contains(inner)
+                || self.dicts.gplaces.contains(inner)
+                || n >= 3 && self.ordinary_word(inner)
+                || self
+                    .dicts
+                    .phrases(inner)
+                    .iter()
+                    .any(|p| p.1 - p.0 == inner.len());
+            if known || blocked.iter().any(|&(a, b)| s < b && a < e) {
+                continue;
+            }
+            out.push(Raw {
+                start: s,
+                end: e,
+                cat: Category::Name,
+                rule: "name.byline_initials",
+                reason: "initials in brackets after a sentence (the author's signature)"
+                    .to_string(),
+                strong: false,
                 score: None,
             });
         }
