@@ -83,3 +83,39 @@ fn initials_in_brackets_after_a_sentence_sign_a_piece_and_are_a_name() {
         );
     }
 }
+
+#[test]
+fn a_capitalised_particle_in_mid_sentence_starts_a_surname() {
+    let d = Detector::new(&Config::default()).expect("detector");
+    assert_name(
+        &d,
+        "Tijdens de zittingen slaagde De Gucht erin om de minister te overtuigen.",
+        "De Gucht",
+    );
+    assert_name(
+        &d,
+        "Zij is tegenwoordig de secretaresse van Van Rompuy en zijn staf.",
+        "Van Rompuy",
+    );
+    // an article before a newspaper, a place or a title stays readable
+    for (text, word) in [
+        (
+            "Hij las het gisteren in De Morgen en De Standaard.",
+            "Morgen",
+        ),
+        (
+            "Zij verhuisde vorig jaar naar De Bilt met haar gezin.",
+            "Bilt",
+        ),
+        (
+            "Het stuk staat in het programma De Kunstberg op de radio.",
+            "Kunstberg",
+        ),
+    ] {
+        let fs = d.scan(text);
+        assert!(
+            !fs.iter().any(|f| f.text.contains(word)),
+            "{word:?} read as a name in {text:?}: {fs:?}"
+        );
+    }
+}

@@ -278,6 +278,15 @@ impl Detector {
         let mut raws = ident::scan(text, self.email_mode);
         let blocked: Vec<(usize, usize)> = raws.iter().map(|r| (r.start, r.end)).collect();
         let mut nm = names::scan(text, &self.dicts, &self.public_first, &blocked, short);
+        // a capitalised particle before an ordinary word or a compound of ordinary words is an
+        // article before a title ("het programma De Kunstberg")
+        nm.retain(|r| {
+            r.rule != "name.particle_surname"
+                || !text[r.start..r.end]
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| self.ordinary_word(w))
+        });
         let phrase_blocked: Vec<(usize, usize)> = self
             .dicts
             .phrases(text)
@@ -980,7 +989,7 @@ fn not_person(
 }
 
 /// Prepositions of place: a gazetteer place right after one is a place ("in Arusha").
-const LOCATIVE_PREPOSITIONS: &[&str] = &[
+pub(crate) const LOCATIVE_PREPOSITIONS: &[&str] = &[
     "in", "naar", "uit", "te", "nabij", "richting", "tussen", "vanuit", "rond", "via", "buiten",
 ];
 

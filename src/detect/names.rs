@@ -751,7 +751,20 @@ pub(crate) fn scan(
             continue;
         }
         let cue_title = title_before(&c, i);
-        let Some(end) = c.chain(i, cue_title || t.initial) else {
+        // in mid-sentence, right after a lower-case word, a capitalised particle is no article:
+        // "slaagde De Gucht erin", "de secretaresse van Van Mechelen" (but not "in De Bilt")
+        let particle_mid = matches!(c.lower(i), "de" | "van" | "ter" | "ten" | "den" | "der")
+            && t.cap
+            && !t.sent_start
+            && i > 0
+            && c.gap(i) == " "
+            && c.toks[i - 1]
+                .w
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+            && !crate::detect::LOCATIVE_PREPOSITIONS.contains(&c.lower(i - 1));
+        let Some(end) = c.chain(i, cue_title || t.initial || particle_mid) else {
             i += 1;
             continue;
         };
@@ -785,7 +798,17 @@ pub(crate) fn scan(
                 true,
             ))
         } else if leading_cap_particle {
-            None
+            // a place, an ordinary word or a long compound after it is left alone ("las De
+            // Morgen", "het programma De Kunstberg")
+            let plain = !all_common
+                && cores.iter().all(|&k| {
+                    !c.toks[k].place && (c.is_sur(k) || c.toks[k].w.chars().count() <= 9)
+                });
+            (particle_mid && plain).then_some((
+                "name.particle_surname",
+                "surname with a capitalised particle in mid-sentence",
+                false,
+            ))
         } else if mention_before(&c, i) {
             Some(("name.mention", "@-mention in minutes", true))
         } else if has_initials {
