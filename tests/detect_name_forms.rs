@@ -119,3 +119,19 @@ fn a_capitalised_particle_in_mid_sentence_starts_a_surname() {
         );
     }
 }
+
+#[test]
+fn a_short_word_in_capitals_without_a_dot_is_an_acronym_not_a_title() {
+    let d = Detector::new(&Config::default()).expect("detector");
+    let text = "De brief is verstuurd namens MR Groep aan alle leden.";
+    let fs = d.scan(text);
+    assert!(
+        !fs.iter().any(|f| f.text.contains("Groep")),
+        "an organisation after an acronym read as a name: {fs:?}"
+    );
+    assert_name(
+        &d,
+        "Het woord is aan mr Pietersma van de raad.",
+        "Pietersma",
+    );
+}

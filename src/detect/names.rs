@@ -544,7 +544,9 @@ fn title_before(c: &Ctx, i: usize) -> bool {
     if dot && gap == ". " && c.d.titles.contains(format!("{l}.").as_str()) {
         return true;
     }
-    !dot && gap == " " && c.d.titles.contains(l)
+    // without a dot, a short word in capitals is an acronym, no title: "namens MR Groep"
+    let acronym = t.allcaps && t.w.chars().count() <= 3;
+    !dot && !acronym && gap == " " && c.d.titles.contains(l)
 }
 
 fn role_before(c: &Ctx, i: usize) -> bool {
