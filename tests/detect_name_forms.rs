@@ -135,3 +135,15 @@ fn a_short_word_in_capitals_without_a_dot_is_an_acronym_not_a_title() {
         "Pietersma",
     );
 }
+
+#[test]
+fn a_capitalised_function_word_before_a_name_stays_readable() {
+    let d = Detector::new(&Config::default()).expect("detector");
+    let text = "De brief is ontvangen. Ook Geert de Smit was aanwezig bij de vergadering.";
+    assert_name(&d, text, "Geert de Smit");
+    let fs = d.scan(text);
+    assert!(
+        !fs.iter().any(|f| f.text.contains("Ook")),
+        "the word before the name is boxed with it: {fs:?}"
+    );
+}

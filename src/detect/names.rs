@@ -402,7 +402,15 @@ impl<'t> Ctx<'_, 't> {
                         && self.toks[j + 1].cap
                         && self.gap(j + 1) == " "
                         && self.d.org_cues.contains(self.toks[j + 1].w));
+            // a capitalised function word starts no name: "Ook Geert de Smit" is Geert de Smit
+            let function_start = j == i
+                && t.cap
+                && !self.is_particle(j)
+                && FUNCTION_WORDS.contains(&self.lower(j))
+                && !self.is_first(j)
+                && !self.is_sur(j);
             if t.blocked
+                || function_start
                 || org_word
                 || (caps > 0 && self.public_first.contains(t.w))
                 || place_start
