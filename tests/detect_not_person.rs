@@ -123,3 +123,12 @@ fn a_name_does_not_run_on_through_a_preposition() {
     let text = "Dealer Porsche in België verkoopt meer wagens dan vorig jaar.";
     assert_not_name(&d, text, "België");
 }
+
+#[test]
+fn a_first_name_right_after_an_article_is_a_thing() {
+    let d = det();
+    let text = "Voor het concert kocht hij een Fender uit 1956 en een versterker.";
+    assert_not_name(&d, text, "Fender");
+    let text = "De handleiding is alleen in het Frans beschikbaar, zegt de leverancier.";
+    assert_not_name(&d, text, "Frans");
+}

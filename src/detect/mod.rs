@@ -403,6 +403,18 @@ impl Detector {
             {
                 return false;
             }
+            // a first name right after an article is a thing or a title ("een Fender", "de
+            // Agusta", "het Frans"); after "de" a surname may follow its particle ("de Boer")
+            if r.rule == "name.first_name" && b == a + 1 && a > 0 {
+                let gap = &text[scored[a - 1].e..scored[a].s];
+                let art = &text[scored[a - 1].s..scored[a - 1].e];
+                let w = &text[scored[a].s..scored[a].e];
+                if gap == " "
+                    && (matches!(art, "het" | "een") || art == "de" && !self.dicts.is_sur(w))
+                {
+                    return false;
+                }
+            }
             // a place of the gazetteer that is also in a name list ("Sevilla", "Madison") is a
             // place where the model does not read a name
             if SOFT_RULES.contains(&r.rule)
