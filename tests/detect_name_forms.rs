@@ -147,3 +147,26 @@ fn a_capitalised_function_word_before_a_name_stays_readable() {
         "the word before the name is boxed with it: {fs:?}"
     );
 }
+
+#[test]
+fn particles_that_are_prepositions_and_titles_in_capitals_keep_their_names() {
+    let d = Detector::new(&Config::default()).expect("detector");
+    for (text, name) in [
+        (
+            "Bezwaarmaker: G. Voor in 't Holt, Dorpsstraat 4",
+            "G. Voor in 't Holt",
+        ),
+        (
+            "De heer Voor in 't Holt heeft bezwaar gemaakt.",
+            "Voor in 't Holt",
+        ),
+        ("T.a.v. DHR de Boer, afdeling Vergunningen", "de Boer"),
+        (
+            "De melding is gedaan door MW de Groot uit Zwolle.",
+            "de Groot",
+        ),
+        ("Behandeld door MR Bakker, advocaat.", "Bakker"),
+    ] {
+        assert_name(&d, text, name);
+    }
+}

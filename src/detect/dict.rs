@@ -18,6 +18,7 @@ const PLACES_WORLD: &str = include_str!("../../dictionaries/places_world.txt");
 const NATIONALITIES: &str = include_str!("../../dictionaries/nationalities.txt");
 const PLACES_GEONAMES: &str = include_str!("../../dictionaries/places_geonames.txt");
 const ORG_CUES: &str = include_str!("../../dictionaries/org_cues.txt");
+const ACRONYMS: &str = include_str!("../../dictionaries/acronyms.txt");
 const LONG_WORDS: &str = include_str!("../../dictionaries/long_words.txt");
 const ENGLISH: &str = include_str!("../../dictionaries/english_words.txt");
 const NAME_LIST_STOP: &str = include_str!("../../dictionaries/name_list_stop.txt");
@@ -130,6 +131,8 @@ pub(crate) struct Dicts {
     pub gplaces_multi: HashSet<&'static str>,
     /// Words that mark an organisation, club, building, event or work ("Genomics", "FC", "Museum").
     pub org_cues: HashSet<&'static str>,
+    /// Acronyms of public bodies, laws and media (never an author's initials in brackets).
+    pub acronyms: HashSet<&'static str>,
     /// Lower-case Dutch words of 10-14 letters (OpenTaal): long compounds and adjectives.
     pub long_words: HashSet<&'static str>,
     /// Lower-case English words (SCOWL): a capitalised run of them is a title or a product.
@@ -222,6 +225,7 @@ impl Dicts {
                 .collect(),
             gplaces_multi: lines(PLACES_GEONAMES).filter(|l| l.contains(' ')).collect(),
             org_cues: lines(ORG_CUES).collect(),
+            acronyms: lines(ACRONYMS).collect(),
             english: lines(ENGLISH).collect(),
             long_words: lines(LONG_WORDS).collect(),
             phrases,

@@ -386,8 +386,18 @@ impl Detector {
                     .chars()
                     .next()
                     .is_some_and(char::is_lowercase);
+            // after an article it is a thing ("de Dag van de Arbeid"), and a place at its end
+            // ("de Mark van Duitsland") is none
+            let article_before = a > 0
+                && matches!(
+                    &text[scored[a - 1].s..scored[a - 1].e],
+                    "de" | "het" | "een"
+                );
             let particle_name = r.rule == "name.first_surname"
                 && mid_sentence
+                && !article_before
+                && b > a
+                && !sc.facts(b - 1).gplace
                 && (a..b).any(|i| sc.facts(i).particle && !sc.facts(i).cap);
             let veto = if particle_name {
                 PARTICLE_NAME_VETO_MARGIN
@@ -397,23 +407,21 @@ impl Detector {
             if SOFT_RULES.contains(&r.rule) && mx < veto {
                 return false;
             }
+            // a capitalised particle without a title or first name needs the model's reading
+            // and no organisation word with it ("bij De Effenaar", "het Van Maerlant Lyceum")
+            if r.rule == "name.particle_surname"
+                && (mx < 0.0
+                    || b > a
+                        && not_person(&sc, text, &self.dicts.particles, a, b - 1)
+                            .is_some_and(|why| why.starts_with("organisation")))
+            {
+                return false;
+            }
             // a list line holds organisations and places too: a list item the model reads as
             // clearly no name, with no known name in it, is none
             if r.rule == "name.list" && mx < model::VETO_MARGIN && !(a..b).any(|i| sc.facts(i).name)
             {
                 return false;
-            }
-            // a first name right after an article is a thing or a title ("een Fender", "de
-            // Agusta", "het Frans"); after "de" a surname may follow its particle ("de Boer")
-            if r.rule == "name.first_name" && b == a + 1 && a > 0 {
-                let gap = &text[scored[a - 1].e..scored[a].s];
-                let art = &text[scored[a - 1].s..scored[a - 1].e];
-                let w = &text[scored[a].s..scored[a].e];
-                if gap == " "
-                    && (matches!(art, "het" | "een") || art == "de" && !self.dicts.is_sur(w))
-                {
-                    return false;
-                }
             }
             // a place of the gazetteer that is also in a name list ("Sevilla", "Madison") is a
             // place where the model does not read a name
@@ -435,7 +443,7 @@ impl Detector {
                     mx < model::STRONG_MARGIN
                         || why.starts_with("organisation")
                         || why == "foreign article"
-                        || why == "place in context"
+                        || why == "place after a preposition of place"
                 })
             {
                 return false;
@@ -697,29 +705,44 @@ impl Detector {
                 continue;
             }
             // right after the end of a sentence (a line break alone is none: "Van den
-            // Brande\n(CVP)"), or at the start of the text
-            let before = text[..open].trim_end_matches([' ', '\t']);
-            let sentence_end =
-                |c: char| matches!(c, '.' | '!' | '?' | '"' | '\'' | '\u{201d}' | '\u{2019}');
-            // at a line start only when the sentence does not go on after it ("America\n(CFDA),
-            // nu al")
-            let line_start = before.ends_with('\n')
-                && !text[open + 1 + close + 1..]
-                    .trim_start_matches([' ', '\t'])
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_lowercase() || matches!(c, ',' | ';' | ':'));
-            let after_sentence = line_start
-                || before
-                    .trim_end()
-                    .chars()
-                    .next_back()
-                    .is_none_or(sentence_end);
-            if !after_sentence {
+            // Brande\n(CVP)"; a closing quote after a word ends a title: "het rapport "X"
+            // (RIVM)"), and
+            // followed by the end of the line or of the text, or a new sentence
+            let before = text[..open].trim_end();
+            // a closing quote ends a sentence only after a full stop ('... zei hij." (MR)')
+            let before = before
+                .strip_suffix(['"', '\'', '\u{201d}', '\u{2019}'])
+                .filter(|b| b.ends_with(['.', '!', '?']))
+                .unwrap_or(before);
+            let after_sentence = before
+                .chars()
+                .next_back()
+                .is_none_or(|c| matches!(c, '.' | '!' | '?'));
+            let next = text[open + 1 + close + 1..]
+                .trim_start_matches([' ', '\t'])
+                .chars()
+                .next();
+            let ends = next.is_none_or(|c| c == '\n' || c == '\r' || c.is_uppercase());
+            if !after_sentence || !ends {
                 continue;
             }
             let (s, e) = (open + 1, open + 1 + close);
-            let known = self.dicts.org_cues.contains(inner)
+            // the same letters elsewhere on the page, outside brackets, are an acronym
+            let elsewhere = text.match_indices(inner).any(|(at, _)| {
+                at != open + 1
+                    && !text[..at].ends_with('(')
+                    && !text[..at]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+                    && !text[at + inner.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+            });
+            let known = elsewhere
+                || self.dicts.acronyms.contains(inner)
+                || self.dicts.org_cues.contains(inner)
                 || self.dicts.gplaces.contains(inner)
                 || n >= 3 && self.ordinary_word(inner)
                 || self
@@ -969,8 +992,11 @@ fn not_person(
                     && adjacent(j, j + 1)
                     && adjacent(j + 1, j + 2)
                     && plain_place(j + 2));
-        if locative || left || right {
-            return Some("place in context");
+        if locative && caps.len() == 1 {
+            return Some("place after a preposition of place");
+        }
+        if left || right {
+            return Some("place listed with places");
         }
     }
     // a French, Spanish, Italian or English article starts a title or a place ("Les Misérables",
@@ -1000,8 +1026,13 @@ fn not_person(
     None
 }
 
-/// Prepositions of place: a gazetteer place right after one is a place ("in Arusha").
-pub(crate) const LOCATIVE_PREPOSITIONS: &[&str] = &[
+/// Prepositions that stand before a place and never before a person: a gazetteer place right
+/// after one is a place ("in Arusha"). "naar", "via", "tussen" also stand before people.
+const LOCATIVE_PREPOSITIONS: &[&str] = &["in", "te", "nabij", "richting", "vanuit", "uit"];
+
+/// Prepositions that often stand before a place ("naar De Bilt"): no capitalised particle after
+/// one starts a surname.
+pub(crate) const PLACE_PREPOSITIONS: &[&str] = &[
     "in", "naar", "uit", "te", "nabij", "richting", "tussen", "vanuit", "rond", "via", "buiten",
 ];
 

@@ -455,12 +455,12 @@ impl<'t> Ctx<'_, 't> {
             }
             if self.is_particle(j) {
                 // a particle that is also a preposition ("in", "op", "bij") only stands in a name
-                // before an article ("in 't Veld", "Op de Beeck"): "Wilsonplein in Gent",
-                // "Porsche in België" are no names
+                // before another particle ("in 't Veld", "Op de Beeck", "Voor in 't Holt"):
+                // "Wilsonplein in Gent", "Porsche in België" are no names
                 if PREPOSITION_PARTICLES.contains(&self.lower(j))
                     && !(j + 1 < n
                         && matches!(self.gap(j + 1), " " | " '" | " \u{2019}")
-                        && self.is_article_particle(j + 1))
+                        && (self.is_article_particle(j + 1) || self.is_particle(j + 1)))
                 {
                     break;
                 }
@@ -552,8 +552,9 @@ fn title_before(c: &Ctx, i: usize) -> bool {
     if dot && gap == ". " && c.d.titles.contains(format!("{l}.").as_str()) {
         return true;
     }
-    // without a dot, a short word in capitals is an acronym, no title: "namens MR Groep"
-    let acronym = t.allcaps && t.w.chars().count() <= 3;
+    // without a dot, a short word in capitals before an organisation word is an acronym, no
+    // title: "namens MR Groep" (but "T.a.v. DHR de Boer", "MW de Groot" are titles)
+    let acronym = t.allcaps && t.w.chars().count() <= 3 && c.d.org_cues.contains(c.toks[i].w);
     !dot && !acronym && gap == " " && c.d.titles.contains(l)
 }
 
@@ -773,7 +774,9 @@ pub(crate) fn scan(
                 .chars()
                 .next()
                 .is_some_and(char::is_lowercase)
-            && !crate::detect::LOCATIVE_PREPOSITIONS.contains(&c.lower(i - 1));
+            && !crate::detect::PLACE_PREPOSITIONS.contains(&c.lower(i - 1))
+            // "het Van Gogh Museum": a person takes no article
+            && !matches!(c.lower(i - 1), "het" | "een");
         let Some(end) = c.chain(i, cue_title || t.initial || particle_mid) else {
             i += 1;
             continue;
