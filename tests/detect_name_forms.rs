@@ -170,3 +170,21 @@ fn particles_that_are_prepositions_and_titles_in_capitals_keep_their_names() {
         assert_name(&d, text, name);
     }
 }
+
+#[test]
+fn a_role_before_a_capitalised_particle_and_an_organisation_word_after_a_particle_keep_the_name() {
+    let d = Detector::new(&Config::default()).expect("detector");
+    for (text, name) in [
+        (
+            "Wethouder Van der Linden merkt op dat het budget krap is.",
+            "Van der Linden",
+        ),
+        ("Wethouder De Jong zegt dat het klopt.", "De Jong"),
+        (
+            "Ik sprak gisteren met Jan van 't Hof over de zaak.",
+            "Jan van 't Hof",
+        ),
+    ] {
+        assert_name(&d, text, name);
+    }
+}

@@ -924,7 +924,14 @@ fn not_person(
     let n = sc.scored.len();
     let word = |i: usize| &text[sc.scored[i].s..sc.scored[i].e];
     let adjacent = |a: usize, b: usize| &text[sc.scored[a].e..sc.scored[b].s] == " ";
-    if j > k && (k..=j).any(|i| sc.facts(i).orgcue && sc.facts(i).cap) {
+    // (after a particle the word is a surname: "Jan van 't Hof")
+    if j > k
+        && (k..=j).any(|i| {
+            sc.facts(i).orgcue
+                && sc.facts(i).cap
+                && !(i > k && (sc.facts(i - 1).particle || word(i - 1) == "t"))
+        })
+    {
         return Some("organisation word inside");
     }
     if j + 1 < n && adjacent(j, j + 1) && sc.facts(j + 1).orgcue {

@@ -395,9 +395,10 @@ impl<'t> Ctx<'_, 't> {
                 && FUNCTION_WORDS.contains(&self.lower(j));
             // an organisation word, or a word right before one, ends a name: "Mirjam Hamerling
             // van Brelquist Holding" is Mirjam Hamerling of a company
+            // (after a particle the word is a surname: "Jan van 't Hof", "Van der Kamer")
             let org_word = caps > 0
                 && t.cap
-                && (self.d.org_cues.contains(t.w)
+                && (self.d.org_cues.contains(t.w) && !(j > i && self.is_particle(j - 1))
                     || j + 1 < n
                         && self.toks[j + 1].cap
                         && self.gap(j + 1) == " "
@@ -777,7 +778,9 @@ pub(crate) fn scan(
             && !crate::detect::PLACE_PREPOSITIONS.contains(&c.lower(i - 1))
             // "het Van Gogh Museum": a person takes no article
             && !matches!(c.lower(i - 1), "het" | "een");
-        let Some(end) = c.chain(i, cue_title || t.initial || particle_mid) else {
+        // a role word before a capitalised particle: "Wethouder Van der Linden merkt op"
+        let role_particle = c.is_particle(i) && t.cap && role_before(&c, i);
+        let Some(end) = c.chain(i, cue_title || t.initial || particle_mid || role_particle) else {
             i += 1;
             continue;
         };
@@ -802,7 +805,7 @@ pub(crate) fn scan(
             .iter()
             .any(|&k| c.toks[k].w.chars().any(|ch| FOREIGN_LETTERS.contains(ch)));
         let leading_cap_particle =
-            c.is_particle(i) && c.toks[i].cap && !c.toks[i].initial && !cue_title;
+            c.is_particle(i) && c.toks[i].cap && !c.toks[i].initial && !cue_title && !role_particle;
 
         let decision: Option<(&'static str, &str, bool)> = if cue_title {
             Some((
