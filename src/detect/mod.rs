@@ -379,24 +379,17 @@ impl Detector {
             let b = scored.partition_point(|t| t.e <= r.end);
             // a first name, a lower-case particle and a capitalised word in mid-sentence ("ik
             // Frank de Boer") is the shape of a Dutch name: only a model reading far below the
-            // usual veto stops it
-            let mid_sentence = a > 0
-                && &text[scored[a - 1].e..scored[a].s] == " "
-                && text[scored[a - 1].s..scored[a - 1].e]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_lowercase);
-            // after an article it is a thing ("de Dag van de Arbeid"), and a place at its end
-            // ("de Mark van Duitsland") is none
-            let article_before = a > 0
-                && matches!(
-                    &text[scored[a - 1].s..scored[a - 1].e],
-                    "de" | "het" | "een"
-                );
+            // usual veto stops it; not after an article (a thing: "de Dag van de Arbeid") and
+            // not ending in a place ("de Mark van Duitsland")
             let particle_name = r.rule == "name.first_surname"
-                && mid_sentence
-                && !article_before
+                && a > 0
                 && b > a
+                && &text[scored[a - 1].e..scored[a].s] == " "
+                && {
+                    let before = &text[scored[a - 1].s..scored[a - 1].e];
+                    before.chars().next().is_some_and(char::is_lowercase)
+                        && !matches!(before, "de" | "het" | "een")
+                }
                 && !sc.facts(b - 1).gplace
                 && (a..b).any(|i| sc.facts(i).particle && !sc.facts(i).cap);
             let veto = if particle_name {

@@ -342,11 +342,6 @@ impl<'t> Ctx<'_, 't> {
         }
         self.d.particles.contains(self.lower(i))
     }
-    /// An article particle, which may follow a prepositional one: de, den, der, het, 't.
-    fn is_article_particle(&self, i: usize) -> bool {
-        self.toks[i].w == "t" && self.is_particle(i)
-            || matches!(self.lower(i), "de" | "den" | "der" | "het")
-    }
     fn is_cue_word(&self, i: usize) -> bool {
         let l = self.lower(i);
         self.d.titles_bare.contains(l)
@@ -461,7 +456,7 @@ impl<'t> Ctx<'_, 't> {
                 if PREPOSITION_PARTICLES.contains(&self.lower(j))
                     && !(j + 1 < n
                         && matches!(self.gap(j + 1), " " | " '" | " \u{2019}")
-                        && (self.is_article_particle(j + 1) || self.is_particle(j + 1)))
+                        && self.is_particle(j + 1))
                 {
                     break;
                 }
