@@ -139,3 +139,68 @@ fn one_page_scan_decides_like_a_dossier() {
         .count();
     assert_eq!(n, 2, "{fs:?}");
 }
+
+/// Is `word` (its `nth` occurrence in the page text) covered by a name finding?
+fn boxed(
+    out: &[DocFindings],
+    pages: &[(&str, Vec<String>)],
+    doc: &str,
+    page: usize,
+    word: &str,
+    nth: usize,
+) -> bool {
+    let text = &pages.iter().find(|p| p.0 == doc).expect("doc").1[page];
+    let s = text.match_indices(word).nth(nth).expect("occurrence").0;
+    let e = s + word.len();
+    out.iter().find(|x| x.doc == doc).expect("doc").pages[page]
+        .iter()
+        .any(|f| f.category == Category::Name && f.start <= s && e <= f.end)
+}
+
+#[test]
+fn a_word_the_dossier_names_as_a_company_is_kept_everywhere_but_a_person_beside_it_is_not() {
+    let d = det();
+    let pages = vec![
+        (
+            "a.pdf",
+            vec!["Volgens Vantrixa antwoordt de markt positief. Vantrixa vraagt een vergunning aan.\n".to_string()],
+        ),
+        (
+            "b.pdf",
+            vec!["Het softwarebedrijf Vantrixa maakt verlies. Mevrouw Sanne Oosterhuis belt morgen.\nDe heer Kaptein vraagt uitstel.\n".to_string()],
+        ),
+        (
+            "c.pdf",
+            vec!["De firma Kaptein levert de stoelen.\n".to_string()],
+        ),
+    ];
+    let run = |pages: &[(&str, Vec<String>)]| {
+        let mut dossier = Dossier::new(&d);
+        for (name, p) in pages {
+            dossier.add(*name, p.clone());
+        }
+        let out = dossier.scan();
+        (out, dossier.decisions().clone())
+    };
+    // on its own, the first document reads the company as a person
+    let (alone, _) = run(&pages[..1]);
+    assert!(
+        boxed(&alone, &pages, "a.pdf", 0, "Vantrixa", 1),
+        "the verb cue should read a name here"
+    );
+    let (out, table) = run(&pages);
+    let t = table.term("vantrixa").expect("vantrixa is a term");
+    assert_eq!(t.decision, Decision::Keep, "{}", t.why);
+    assert!(t.evidence.named_org >= 1);
+    for nth in 0..2 {
+        assert!(
+            !boxed(&out, &pages, "a.pdf", 0, "Vantrixa", nth),
+            "company boxed"
+        );
+    }
+    assert!(!boxed(&out, &pages, "b.pdf", 0, "Vantrixa", 0));
+    // the people stay redacted; a surname confirmed by a title is kept only where it names the firm
+    assert!(boxed(&out, &pages, "b.pdf", 0, "Sanne Oosterhuis", 0));
+    assert!(boxed(&out, &pages, "b.pdf", 0, "Kaptein", 0));
+    assert!(!boxed(&out, &pages, "c.pdf", 0, "Kaptein", 0));
+}

@@ -177,3 +177,57 @@ fn acronyms_in_brackets_after_a_sentence_are_no_initials() {
         assert_not_name(&d, text, word);
     }
 }
+
+#[test]
+fn where_a_person_works_is_not_part_of_the_name() {
+    let d = det();
+    let text = "Volgens directeur Allen Yurko van Invensys gaat het goed met de verkoop.";
+    assert_name(&d, text, "Allen Yurko");
+    assert_not_name(&d, text, "Invensys");
+    let text = "Ali Salhi van Chebbab: eerst moeten we de jongeren bereiken.";
+    assert_name(&d, text, "Ali Salhi");
+    assert_not_name(&d, text, "Chebbab");
+    // a second first name or a known surname after "van" is still one name
+    for (text, want) in [
+        (
+            "Gisteren sprak Jan Peter van Dijk de raad toe.",
+            "Jan Peter van Dijk",
+        ),
+        (
+            "Gisteren sprak Anna Kortekaas van Dam de raad toe.",
+            "Anna Kortekaas van Dam",
+        ),
+        (
+            "Gisteren sprak mevrouw Yilmaz van Ommeren de raad toe.",
+            "Yilmaz van Ommeren",
+        ),
+    ] {
+        assert_name(&d, text, want);
+    }
+}
+
+#[test]
+fn a_role_word_ends_a_name() {
+    let d = det();
+    let text = "Sybille Decoo Zaakvoerster Floralux houdt vol dat ze niets misdaan heeft.";
+    assert_name(&d, text, "Sybille Decoo");
+    assert_not_name(&d, text, "Zaakvoerster");
+}
+
+#[test]
+fn a_surname_that_is_also_a_landmark_is_a_surname_after_a_particle() {
+    let d = det();
+    // "Dam" is the square in Amsterdam, and one of the commonest surnames after "van"
+    assert_name(
+        &d,
+        "Gisteren sprak Anna van Dam de raad toe.",
+        "Anna van Dam",
+    );
+    assert_name(
+        &d,
+        "De heer J. van Amstel vraagt het woord.",
+        "J. van Amstel",
+    );
+    assert_not_name(&d, "De demonstratie begon op de Dam om twaalf uur.", "Dam");
+    assert_not_name(&d, "We liepen met Anna op de Dam.", "Dam");
+}

@@ -9,7 +9,9 @@
 //!
 //! * `redact`: every occurrence in the dossier is redacted (strong evidence, nothing against);
 //! * `keep`: no occurrence is redacted (only weak evidence, and the dossier shows the word used
-//!   as something else): a single weak finding never spreads;
+//!   as something else): a single weak finding never spreads; also a word the dossier names as an
+//!   organisation ("het tuincentrum Floralux", "het Britse Invensys", "Chebbab-woordvoerders")
+//!   that no title, initials or first name ever stands with;
 //! * `per_occurrence`: the string is provably two things (a surname found by a strong rule, and
 //!   elsewhere a place, organisation or ordinary word): each occurrence says whether it is redacted.
 //!
@@ -29,6 +31,7 @@
 //!     "decision": "redact",          // redact | keep | per_occurrence
 //!     "why": "confirmed by name.title_surname in a.pdf; no counter-evidence",
 //!     "evidence": {"strong": 2, "weak": 1, "bare_name": 3, "bare_not_name": 0, "blocked": 0,
+//!                  "named_org": 0, "cue_only": 0,
 //!                  "max_score": 0.97, "rules": ["name.title_surname"]},
 //!     "occurrences": [{
 //!       "id": "t-5f2a9c1e@a.pdf#1:120",  // stable: term id, document, page (1-based), byte offset in the page's search text
@@ -132,6 +135,15 @@ pub struct Evidence {
     pub bare_not_name: usize,
     /// Occurrences inside an organisation, place, public-official or `never` phrase.
     pub blocked: usize,
+    /// Places where the dossier names the word as an organisation ("tuincentrum Floralux",
+    /// "het Britse Invensys", "Chebbab-woordvoerders"); counted in `blocked` too where they are
+    /// occurrences.
+    #[serde(default)]
+    pub named_org: usize,
+    /// Strong findings of one word on the evidence of a verb or a colon after it ("Vantrixa
+    /// antwoordt", "Vantrixa:"), which organisations take too; counted in `strong` too.
+    #[serde(default)]
+    pub cue_only: usize,
     /// Highest model score of any occurrence (0..1).
     pub max_score: f32,
     /// Rules of the findings that contain the term.
@@ -321,6 +333,8 @@ pub struct PageInput<'a> {
     pub margins: &'a [(usize, usize, f32)],
     /// Spans of organisation, place, public-official and `never` phrases.
     pub blocked: Vec<(usize, usize)>,
+    /// Spans of words the page names as an organisation ("tuincentrum Floralux").
+    pub organisations: Vec<(usize, usize)>,
 }
 
 /// The key of a term word: lower case, possessive removed.
@@ -354,6 +368,10 @@ fn title(key: &str) -> String {
     }
     out
 }
+
+/// Rules that find one word on the evidence of what follows it (a verb, a colon): an organisation
+/// takes the same context, so these give way where the dossier names the word an organisation.
+const CUE_ONLY_RULES: &[&str] = &["name.verb_cue", "name.speaker"];
 
 /// With only weak evidence for a term, a bare occurrence is redacted only where the model reads a
 /// name this clearly (as clearly as it must to add a name on its own).
@@ -458,7 +476,10 @@ pub fn build(pages: &[PageInput], ambiguous: &dyn Fn(&str) -> bool) -> DecisionT
                 .iter()
                 .find(|&&(a, b, _)| a < e && s < b)
                 .map(|x| x.2);
-            let blocked = p.blocked.iter().any(|&(a, b)| s < b && a < e);
+            let named_org = p.organisations.iter().any(|&(a, b)| s < b && a < e);
+            let blocked = named_org || p.blocked.iter().any(|&(a, b)| s < b && a < e);
+            // a finding on a word named there as an organisation does not count for the name
+            let hit = hit.filter(|_| !named_org);
             let ev = &mut terms[ti].evidence;
             if let Some(mg) = margin {
                 ev.max_score = ev.max_score.max(squash(mg));
@@ -467,6 +488,9 @@ pub fn build(pages: &[PageInput], ambiguous: &dyn Fn(&str) -> bool) -> DecisionT
                 (Some(h), _) => {
                     if h.strong {
                         ev.strong += 1;
+                        if h.terms.len() == 1 && CUE_ONLY_RULES.contains(&h.rule.as_str()) {
+                            ev.cue_only += 1;
+                        }
                         if first_strong[ti].is_none() {
                             first_strong[ti] = Some((h.rule.clone(), p.doc.to_string()));
                         }
@@ -506,6 +530,15 @@ pub fn build(pages: &[PageInput], ambiguous: &dyn Fn(&str) -> bool) -> DecisionT
             });
         }
     }
+    // where the dossier names a term as an organisation (also in compounds, which are no
+    // occurrences: "Chebbab-woordvoerders")
+    for p in pages {
+        for &(s, e) in &p.organisations {
+            if let Some(&ti) = index.get(&term_key(&p.text[s..e])) {
+                terms[ti].evidence.named_org += 1;
+            }
+        }
+    }
     // 3. decide once per term
     for (ti, t) in terms.iter_mut().enumerate() {
         let ev = &t.evidence;
@@ -525,7 +558,16 @@ pub fn build(pages: &[PageInput], ambiguous: &dyn Fn(&str) -> bool) -> DecisionT
         } else {
             against >= 3 && against > 2 * support
         };
-        let (decision, why) = if ev.strong > 0 && against == 0 {
+        let (decision, why) = if ev.named_org > 0 && ev.strong == ev.cue_only {
+            (
+                Decision::Keep,
+                format!(
+                    "the dossier names it an organisation {} time(s) (\"het bedrijf X\", \"het Britse X\", \"X-woordvoerder\"), and no title, initials or first name stands with it ({}): not a person",
+                    ev.named_org,
+                    ev.rules.join(", ")
+                ),
+            )
+        } else if ev.strong > 0 && against == 0 {
             (
                 Decision::Redact,
                 format!("{origin}; nowhere in the dossier read as anything else"),
@@ -642,6 +684,7 @@ mod tests {
                 names: vec![hit(a, "Dat", false)],
                 margins: &ma,
                 blocked: vec![],
+                organisations: vec![],
             },
             PageInput {
                 doc: "b",
@@ -650,6 +693,7 @@ mod tests {
                 names: vec![],
                 margins: &mb,
                 blocked: vec![],
+                organisations: vec![],
             },
         ];
         let t = build(&pages, &|_| true);
@@ -671,6 +715,7 @@ mod tests {
                 names: vec![hit(a, "Jansen", true)],
                 margins: &[],
                 blocked: vec![],
+                organisations: vec![],
             },
             PageInput {
                 doc: "b",
@@ -679,6 +724,7 @@ mod tests {
                 names: vec![],
                 margins: &[],
                 blocked: vec![],
+                organisations: vec![],
             },
         ];
         let t = build(&pages, &|_| false);
@@ -715,6 +761,7 @@ mod tests {
             margins: &margins,
             // the city is in the place list
             blocked: vec![(last, last + 4)],
+            organisations: vec![],
         }];
         let t = build(&pages, &|_| true);
         let term = t.term("gent").expect("term");

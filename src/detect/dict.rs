@@ -19,6 +19,7 @@ const NATIONALITIES: &str = include_str!("../../dictionaries/nationalities.txt")
 const PLACES_GEONAMES: &str = include_str!("../../dictionaries/places_geonames.txt");
 const ORG_CUES: &str = include_str!("../../dictionaries/org_cues.txt");
 const ACRONYMS: &str = include_str!("../../dictionaries/acronyms.txt");
+const ORG_KINDS: &str = include_str!("../../dictionaries/org_kinds.txt");
 const LONG_WORDS: &str = include_str!("../../dictionaries/long_words.txt");
 const ENGLISH: &str = include_str!("../../dictionaries/english_words.txt");
 const NAME_LIST_STOP: &str = include_str!("../../dictionaries/name_list_stop.txt");
@@ -133,6 +134,10 @@ pub(crate) struct Dicts {
     pub org_cues: HashSet<&'static str>,
     /// Acronyms of public bodies, laws and media (never an author's initials in brackets).
     pub acronyms: HashSet<&'static str>,
+    /// Nouns for a kind of organisation, whole words ("firma", "distributeur").
+    org_kinds: HashSet<&'static str>,
+    /// Heads of compound nouns for a kind of organisation ("bedrijf": "softwarebedrijf").
+    org_kind_heads: Vec<&'static str>,
     /// Lower-case Dutch words of 10-14 letters (OpenTaal): long compounds and adjectives.
     pub long_words: HashSet<&'static str>,
     /// Lower-case English words (SCOWL): a capitalised run of them is a title or a product.
@@ -226,6 +231,12 @@ impl Dicts {
             gplaces_multi: lines(PLACES_GEONAMES).filter(|l| l.contains(' ')).collect(),
             org_cues: lines(ORG_CUES).collect(),
             acronyms: lines(ACRONYMS).collect(),
+            org_kinds: lines(ORG_KINDS)
+                .map(|l| l.trim_start_matches('-'))
+                .collect(),
+            org_kind_heads: lines(ORG_KINDS)
+                .filter_map(|l| l.strip_prefix('-'))
+                .collect(),
             english: lines(ENGLISH).collect(),
             long_words: lines(LONG_WORDS).collect(),
             phrases,
@@ -285,6 +296,23 @@ impl Dicts {
 
     pub fn is_public_full(&self, t: &str) -> bool {
         self.public_full.contains(t)
+    }
+
+    /// A lower-case noun for a kind of organisation ("tuincentrum", "distributeur"): a name right
+    /// after it is the organisation's.
+    pub fn is_org_kind(&self, lower: &str) -> bool {
+        self.org_kinds.contains(lower)
+            || self
+                .org_kind_heads
+                .iter()
+                .any(|h| lower.len() > h.len() + 2 && lower.ends_with(h))
+    }
+
+    /// "van" and one word after a first name and a surname ("Allen Yurko van Invensys") is where
+    /// the person works, not the rest of the name, when the word before "van" is no first name
+    /// ("Jan Peter van Dijk") and the word after it is no name of any list ("Anna de Vries van Dam").
+    pub fn van_affiliation(&self, caps_before: usize, before: &str, after: &str) -> bool {
+        caps_before >= 2 && !self.is_first(before) && !self.is_sur(after) && !self.is_first(after)
     }
 
     pub fn is_first(&self, w: &str) -> bool {

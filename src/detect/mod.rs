@@ -339,6 +339,7 @@ impl Detector {
             raws,
             margins,
             blocked: phrase_blocked,
+            organisations: names::named_organisations(text, &self.dicts),
         }
     }
 
@@ -444,6 +445,14 @@ impl Detector {
             r.reason = format!("{}; model score {:.2}", r.reason, model::squash(mx));
             true
         });
+        // a role word ends a name and starts none: "Sybille Decoo Zaakvoerster Floralux"
+        let role = |i: usize| {
+            capital(i)
+                && self
+                    .dicts
+                    .roles
+                    .contains(text[scored[i].s..scored[i].e].to_lowercase().as_str())
+        };
         // model spans: runs of words read as a name on one line (particles may sit inside)
         let mut k = 0;
         while k < scored.len() {
@@ -459,7 +468,7 @@ impl Detector {
                 let ok = gap.chars().all(|c| c == ' ' || c == '\n')
                     && gap.chars().filter(|&c| c == '\n').count() <= 1
                     || initial && matches!(gap.trim_end_matches([' ', '\n']), ".");
-                if !ok {
+                if !ok || role(j + 1) {
                     break;
                 }
                 j += 1;
@@ -480,6 +489,7 @@ impl Detector {
                     && w.chars().all(|c| !c.is_lowercase())
                     && (n <= 3 || !self.dicts.is_first(&t) && !self.dicts.is_sur(&t))
                     || n == 1 && !text[scored[i].e..].starts_with('.') && i == a0
+                    || i == a0 && role(i)
             };
             let (mut a, mut b) = (k, j);
             k = j + 1;
@@ -495,6 +505,24 @@ impl Detector {
                         .is_some_and(char::is_uppercase))
             {
                 b -= 1;
+            }
+            // "Allen Yurko van Invensys": the person, not where they work (words, not initials:
+            // "G. S. G. baron van Fridagh" is one name)
+            let word = |i: usize| {
+                capital(i)
+                    && text[scored[i].s..scored[i].e].chars().count() >= 2
+                    && !text[scored[i].e..].starts_with('.')
+            };
+            if b >= a + 3
+                && &text[scored[b - 1].s..scored[b - 1].e] == "van"
+                && word(b - 2)
+                && self.dicts.van_affiliation(
+                    (a..b - 1).filter(|&i| word(i)).count(),
+                    &text[scored[b - 2].s..scored[b - 2].e],
+                    &text[scored[b].s..scored[b].e],
+                )
+            {
+                b -= 2;
             }
             let (k, j) = (a, b);
             let best = (k..=j)
@@ -1055,6 +1083,8 @@ struct Pass1 {
     margins: Vec<(usize, usize, f32)>,
     /// Organisation, place, public-official and `never` phrases.
     blocked: Vec<(usize, usize)>,
+    /// Words the text names as an organisation ("tuincentrum Floralux").
+    organisations: Vec<(usize, usize)>,
 }
 
 /// Findings of one document of a dossier.
@@ -1142,6 +1172,7 @@ impl<'d> Dossier<'d> {
                     names,
                     margins: &p.margins,
                     blocked: p.blocked.clone(),
+                    organisations: p.organisations.clone(),
                 });
             }
         }

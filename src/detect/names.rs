@@ -405,7 +405,16 @@ impl<'t> Ctx<'_, 't> {
                 && FUNCTION_WORDS.contains(&self.lower(j))
                 && !self.is_first(j)
                 && !self.is_sur(j);
-            if t.blocked
+            // a word of the not-person list is a surname after initials and a particle ("J. van
+            // Amstel"), and so is one the surname list knows after a first name or a title ("Anna
+            // van Dam"), but not after a preposition ("Anna op de Dam")
+            let particle_surname = t.blocked
+                && j >= 2
+                && self.is_particle(j - 1)
+                && (self.toks[i].initial
+                    || self.is_sur(j) && (last_core.is_some() || cap_particle))
+                && !(i..j).any(|k| PREPOSITION_PARTICLES.contains(&self.lower(k)));
+            if t.blocked && !particle_surname
                 || function_start
                 || org_word
                 || (caps > 0 && self.public_first.contains(t.w))
@@ -450,6 +459,20 @@ impl<'t> Ctx<'_, 't> {
                 continue;
             }
             if self.is_particle(j) {
+                // after a first name and a surname, "van" and one word no surname list knows is
+                // where the person works, not the rest of the name: "Allen Yurko van Invensys",
+                // "Ali Salhi van Chebbab" (but "Jan Peter van Dijk", "Anna de Vries van Dam")
+                if t.w == "van"
+                    && j + 1 < n
+                    && self.gap(j + 1) == " "
+                    && self.name_like(j + 1)
+                    && self
+                        .d
+                        .van_affiliation(caps, self.toks[j - 1].w, self.toks[j + 1].w)
+                    && !(j + 2 < n && self.toks[j + 2].cap && self.gap(j + 2) == " ")
+                {
+                    break;
+                }
                 // a particle that is also a preposition ("in", "op", "bij") only stands in a name
                 // before another particle ("in 't Veld", "Op de Beeck", "Voor in 't Holt"):
                 // "Wilsonplein in Gent", "Porsche in België" are no names
@@ -480,6 +503,7 @@ impl<'t> Ctx<'_, 't> {
                 && (!self.is_common(j) || self.is_sur(j));
             // hyphenated word ending in a particle: "Franssen-van den Bosch"
             if caps_surname
+                || particle_surname
                 || self.name_like(j)
                     && (caps == 0
                         || !self.is_common(j)
@@ -582,6 +606,11 @@ fn paren_role_after(c: &Ctx, end: usize) -> bool {
     let word: String = r.chars().take_while(|ch| ch.is_alphabetic()).collect();
     PAREN_ROLES.contains(&word.to_lowercase().as_str())
         || c.d.roles.contains(word.to_lowercase().as_str())
+}
+
+/// "Allen Yurko van X gaat": after a name and "van" the verb belongs to the person, not to X.
+fn affiliation_before(c: &Ctx, i: usize) -> bool {
+    i >= 2 && c.toks[i - 1].w == "van" && c.toks[i - 2].cap && c.gap(i) == " "
 }
 
 fn verb_after(c: &Ctx, end: usize) -> bool {
@@ -711,6 +740,92 @@ fn looks_like_name_list(line: &str) -> bool {
 }
 
 /// All name findings in a text. `blocked` are identifier spans (e-mail etc.).
+/// Words after which a compound's capitalised first part is an organisation ("Chebbab-woordvoerders", "Invensys-topman").
+const ORG_COMPOUND_TAILS: &[&str] = &[
+    "topman",
+    "topvrouw",
+    "directeur",
+    "directie",
+    "woordvoerder",
+    "woordvoerders",
+    "woordvoerster",
+    "aandeel",
+    "aandelen",
+    "aandeelhouders",
+    "concern",
+    "fabriek",
+    "fabrieken",
+    "vestiging",
+    "vestigingen",
+    "personeel",
+    "werknemers",
+    "hoofdkantoor",
+    "winkels",
+];
+
+/// A word in the attributive form of an adjective ("grote", "Amerikaanse", "bekende").
+fn adjective_form(t: &Tok) -> bool {
+    let l = &*t.lower;
+    if t.cap {
+        !t.allcaps && (l.ends_with("se") || l.ends_with("sche"))
+    } else {
+        // not a neuter noun in -e ("het ministerie Belcredi", "het college", "het type")
+        l.chars().count() > 3
+            && ["se", "ke", "le", "ne", "re", "de", "te", "we", "ige"]
+                .iter()
+                .any(|x| l.ends_with(x))
+    }
+}
+
+/// Spans of capitalised words the text itself names as an organisation: right after a noun for a
+/// kind of organisation ("het tuincentrum Floralux", "distributeur Delhaize"), after the neuter
+/// article a person never takes ("het Britse Invensys"), or before a word for its staff or shares
+/// ("Chebbab-woordvoerders": the span is "Chebbab"). A word that runs on into another capitalised
+/// word ("het bedrijf Jan Smit") is not taken: the name may be a person's.
+pub(crate) fn named_organisations(text: &str, d: &Dicts) -> Vec<(usize, usize)> {
+    let toks = tokenize(text);
+    let spaced = |a: &Tok, b: &Tok| text[a.e..b.s].chars().all(|c| c == ' ');
+    let mut out = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        if let Some((head, tail)) = t.w.split_once('-')
+            && t.cap
+            && ORG_COMPOUND_TAILS.contains(&tail)
+            && head.chars().count() >= 3
+        {
+            out.push((t.s, t.s + head.len()));
+            continue;
+        }
+        if !t.cap || t.allcaps || t.w.contains('-') || d.particles.contains(&*t.lower) || i == 0 {
+            continue;
+        }
+        // the word must end the name: no capitalised word right after it
+        if toks
+            .get(i + 1)
+            .is_some_and(|n| n.cap && spaced(t, n) || text[t.e..].starts_with('-'))
+        {
+            continue;
+        }
+        let p = &toks[i - 1];
+        if !spaced(p, t) {
+            continue;
+        }
+        let kind = !p.cap && d.is_org_kind(&p.lower);
+        // "het [Britse] X", not "van het Groenewoud"; without an adjective only a word no name
+        // list knows ("heeft het Jan verteld": "het" is a pronoun there)
+        let bare_article = p.lower == "het"
+            && (i < 2 || toks[i - 2].lower != "van" || !spaced(&toks[i - 2], p))
+            && !d.is_first(t.w)
+            && !d.is_sur(t.w);
+        let article_adjective =
+            i >= 2 && adjective_form(p) && toks[i - 2].lower == "het" && spaced(&toks[i - 2], p);
+        let neuter = bare_article || article_adjective;
+        if kind || neuter {
+            out.push((t.s, t.e));
+        }
+    }
+    out
+}
+
 pub(crate) fn scan(
     text: &str,
     d: &Dicts,
@@ -875,7 +990,11 @@ pub(crate) fn scan(
             && c.is_sur(cores[cores.len() - 1])
         {
             Some(("name.full", "name-like words with a known surname", true))
-        } else if !short && verb_after(&c, end) && (any_known || (mid && !all_common)) {
+        } else if !short
+            && verb_after(&c, end)
+            && (any_known || (mid && !all_common))
+            && !affiliation_before(&c, i)
+        {
             Some((
                 "name.verb_cue",
                 "name as subject of a minutes verb (zegt, geeft aan, ...)",
@@ -919,5 +1038,44 @@ mod tests {
         let w: Vec<&str> = t.iter().map(|t| t.w).collect();
         assert_eq!(w, ["mw", "Lim-A-Po", "en", "G", "C", "M", "Oosterhuis"]);
         assert!(t[3].initial && t[5].initial && !t[6].initial);
+    }
+
+    #[test]
+    fn organisations_named_by_their_kind_article_or_staff() {
+        let d = Dicts::load(&[], &[], &[]).expect("dictionaries");
+        let named = |text: &str| -> Vec<String> {
+            named_organisations(text, &d)
+                .into_iter()
+                .map(|(s, e)| text[s..e].to_string())
+                .collect()
+        };
+        assert_eq!(
+            named("Het gaat om het tuincentrum Floralux uit Dadizele."),
+            ["Floralux"]
+        );
+        assert_eq!(
+            named("Baan wordt opgekocht door het Britse Invensys."),
+            ["Invensys"]
+        );
+        assert_eq!(
+            named("Volgens distributeur Delhaize stijgt de omzet."),
+            ["Delhaize"]
+        );
+        assert_eq!(
+            named("De Chebbab-woordvoerders maakten indruk."),
+            ["Chebbab"]
+        );
+        // a person's trade, a name that runs on, a neuter noun in -e, a surname with "van het",
+        // "het" as a pronoun before a first name
+        for text in [
+            "Volgens de filmmaker Jansen is het af.",
+            "Het bedrijf Jan Smit levert de stoelen.",
+            "Dit is het standpunt van het ministerie Belcredi.",
+            "Daarna zong Raymond van het Groenewoud.",
+            "Wie heeft het Pieter verteld?",
+            "De wederpartij Jansen ging in beroep.",
+        ] {
+            assert!(named(text).is_empty(), "{text:?}: {:?}", named(text));
+        }
     }
 }
