@@ -209,7 +209,7 @@ impl Dicts {
         let pats_len = pats.len();
         let phrases = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(&pats)
             .map_err(|e| DictError {
                 list: "phrase",
