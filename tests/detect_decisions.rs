@@ -163,15 +163,15 @@ fn a_word_the_dossier_names_as_a_company_is_kept_everywhere_but_a_person_beside_
     let pages = vec![
         (
             "a.pdf",
-            vec!["Volgens Vantrixa antwoordt de markt positief. Vantrixa vraagt een vergunning aan.\n".to_string()],
+            vec!["Volgens Vantrixa is de markt veranderd.\nHet plan van Vantrixa werd afgewezen.\n".to_string()],
         ),
         (
             "b.pdf",
-            vec!["Het softwarebedrijf Vantrixa maakt verlies. Mevrouw Sanne Oosterhuis belt morgen.\nDe heer Kaptein vraagt uitstel.\n".to_string()],
+            vec!["De uitgeverij Vantrixa maakt verlies. Mevrouw Sanne Oosterhuis belt morgen.\nDe heer Kaptein vraagt uitstel.\n".to_string()],
         ),
         (
             "c.pdf",
-            vec!["De firma Kaptein levert de stoelen.\n".to_string()],
+            vec!["De stichting Kaptein beheert het fonds.\n".to_string()],
         ),
     ];
     let run = |pages: &[(&str, Vec<String>)]| {
@@ -185,8 +185,8 @@ fn a_word_the_dossier_names_as_a_company_is_kept_everywhere_but_a_person_beside_
     // on its own, the first document reads the company as a person
     let (alone, _) = run(&pages[..1]);
     assert!(
-        boxed(&alone, &pages, "a.pdf", 0, "Vantrixa", 1),
-        "the verb cue should read a name here"
+        boxed(&alone, &pages, "a.pdf", 0, "Vantrixa", 0),
+        "the model should read a name here"
     );
     let (out, table) = run(&pages);
     let t = table.term("vantrixa").expect("vantrixa is a term");
@@ -199,8 +199,32 @@ fn a_word_the_dossier_names_as_a_company_is_kept_everywhere_but_a_person_beside_
         );
     }
     assert!(!boxed(&out, &pages, "b.pdf", 0, "Vantrixa", 0));
-    // the people stay redacted; a surname confirmed by a title is kept only where it names the firm
+    // the people stay redacted, and a surname confirmed by a title is redacted in the name of an
+    // organisation too: a foundation or business named after a person names the person
     assert!(boxed(&out, &pages, "b.pdf", 0, "Sanne Oosterhuis", 0));
     assert!(boxed(&out, &pages, "b.pdf", 0, "Kaptein", 0));
-    assert!(!boxed(&out, &pages, "c.pdf", 0, "Kaptein", 0));
+    assert!(boxed(&out, &pages, "c.pdf", 0, "Kaptein", 0));
+}
+
+#[test]
+fn a_person_found_by_a_verb_or_a_title_stays_redacted_beside_an_organisation_of_the_same_name() {
+    let d = det();
+    let pages = vec![(
+        "a.pdf",
+        vec!["De stichting Wubbolts vroeg subsidie aan. Wubbolts zegt dat hij de aanvraag al in mei deed.\nMevrouw Oyelaran (bewoner) vraagt naar de planning. De omroep Oyelaran zond het uit.\n".to_string()],
+    )];
+    let mut dossier = Dossier::new(&d);
+    dossier.add("a.pdf", pages[0].1.clone());
+    let out = dossier.scan();
+    for (word, nth) in [
+        ("Wubbolts", 0),
+        ("Wubbolts", 1),
+        ("Oyelaran", 0),
+        ("Oyelaran", 1),
+    ] {
+        assert!(
+            boxed(&out, &pages, "a.pdf", 0, word, nth),
+            "{word} #{nth} readable"
+        );
+    }
 }

@@ -10,8 +10,8 @@
 //! * `redact`: every occurrence in the dossier is redacted (strong evidence, nothing against);
 //! * `keep`: no occurrence is redacted (only weak evidence, and the dossier shows the word used
 //!   as something else): a single weak finding never spreads; also a word the dossier names as an
-//!   organisation ("het tuincentrum Floralux", "het Britse Invensys", "Chebbab-woordvoerders")
-//!   that no title, initials or first name ever stands with;
+//!   organisation ("de uitgeverij Querido", "het Britse Invensys", "Chebbab-woordvoerders") that
+//!   no strong rule (title, initials, first name, cue) ever reads as a person;
 //! * `per_occurrence`: the string is provably two things (a surname found by a strong rule, and
 //!   elsewhere a place, organisation or ordinary word): each occurrence says whether it is redacted.
 //!
@@ -31,7 +31,7 @@
 //!     "decision": "redact",          // redact | keep | per_occurrence
 //!     "why": "confirmed by name.title_surname in a.pdf; no counter-evidence",
 //!     "evidence": {"strong": 2, "weak": 1, "bare_name": 3, "bare_not_name": 0, "blocked": 0,
-//!                  "named_org": 0, "cue_only": 0,
+//!                  "named_org": 0,
 //!                  "max_score": 0.97, "rules": ["name.title_surname"]},
 //!     "occurrences": [{
 //!       "id": "t-5f2a9c1e@a.pdf#1:120",  // stable: term id, document, page (1-based), byte offset in the page's search text
@@ -135,15 +135,12 @@ pub struct Evidence {
     pub bare_not_name: usize,
     /// Occurrences inside an organisation, place, public-official or `never` phrase.
     pub blocked: usize,
-    /// Places where the dossier names the word as an organisation ("tuincentrum Floralux",
-    /// "het Britse Invensys", "Chebbab-woordvoerders"); counted in `blocked` too where they are
-    /// occurrences.
+    /// Places where the dossier names the word as an organisation ("de uitgeverij Querido",
+    /// "het Britse Invensys", "Chebbab-woordvoerders"): with only weak evidence for a person, the
+    /// term is kept everywhere; with strong evidence these places are redacted like the others
+    /// (a business named after its owner names the owner).
     #[serde(default)]
     pub named_org: usize,
-    /// Strong findings of one word on the evidence of a verb or a colon after it ("Vantrixa
-    /// antwoordt", "Vantrixa:"), which organisations take too; counted in `strong` too.
-    #[serde(default)]
-    pub cue_only: usize,
     /// Highest model score of any occurrence (0..1).
     pub max_score: f32,
     /// Rules of the findings that contain the term.
@@ -369,10 +366,6 @@ fn title(key: &str) -> String {
     out
 }
 
-/// Rules that find one word on the evidence of what follows it (a verb, a colon): an organisation
-/// takes the same context, so these give way where the dossier names the word an organisation.
-const CUE_ONLY_RULES: &[&str] = &["name.verb_cue", "name.speaker"];
-
 /// With only weak evidence for a term, a bare occurrence is redacted only where the model reads a
 /// name this clearly (as clearly as it must to add a name on its own).
 const WEAK_SPREAD_MARGIN: f32 = 8.0;
@@ -468,18 +461,20 @@ pub fn build(pages: &[PageInput], ambiguous: &dyn Fn(&str) -> bool) -> DecisionT
                 continue;
             }
             let ti = pat_term[m.pattern().as_usize()];
-            let hit = p.names.iter().find(|h| {
-                h.start <= s && e <= h.end && h.terms.iter().any(|&(a, b)| a <= s && e <= b)
-            });
+            // the strongest finding that holds the word (a rule's and the model's may overlap)
+            let hit = p
+                .names
+                .iter()
+                .filter(|h| {
+                    h.start <= s && e <= h.end && h.terms.iter().any(|&(a, b)| a <= s && e <= b)
+                })
+                .max_by_key(|h| h.strong);
             let margin = p
                 .margins
                 .iter()
                 .find(|&&(a, b, _)| a < e && s < b)
                 .map(|x| x.2);
-            let named_org = p.organisations.iter().any(|&(a, b)| s < b && a < e);
-            let blocked = named_org || p.blocked.iter().any(|&(a, b)| s < b && a < e);
-            // a finding on a word named there as an organisation does not count for the name
-            let hit = hit.filter(|_| !named_org);
+            let blocked = p.blocked.iter().any(|&(a, b)| s < b && a < e);
             let ev = &mut terms[ti].evidence;
             if let Some(mg) = margin {
                 ev.max_score = ev.max_score.max(squash(mg));
@@ -488,9 +483,6 @@ pub fn build(pages: &[PageInput], ambiguous: &dyn Fn(&str) -> bool) -> DecisionT
                 (Some(h), _) => {
                     if h.strong {
                         ev.strong += 1;
-                        if h.terms.len() == 1 && CUE_ONLY_RULES.contains(&h.rule.as_str()) {
-                            ev.cue_only += 1;
-                        }
                         if first_strong[ti].is_none() {
                             first_strong[ti] = Some((h.rule.clone(), p.doc.to_string()));
                         }
@@ -558,11 +550,11 @@ pub fn build(pages: &[PageInput], ambiguous: &dyn Fn(&str) -> bool) -> DecisionT
         } else {
             against >= 3 && against > 2 * support
         };
-        let (decision, why) = if ev.named_org > 0 && ev.strong == ev.cue_only {
+        let (decision, why) = if ev.named_org > 0 && ev.strong == 0 {
             (
                 Decision::Keep,
                 format!(
-                    "the dossier names it an organisation {} time(s) (\"het bedrijf X\", \"het Britse X\", \"X-woordvoerder\"), and no title, initials or first name stands with it ({}): not a person",
+                    "the dossier names it an organisation {} time(s) (\"de uitgeverij X\", \"het Britse X\", \"X-woordvoerder\"), and only weak evidence reads a person ({}): not a person",
                     ev.named_org,
                     ev.rules.join(", ")
                 ),

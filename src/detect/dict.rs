@@ -309,10 +309,22 @@ impl Dicts {
     }
 
     /// "van" and one word after a first name and a surname ("Allen Yurko van Invensys") is where
-    /// the person works, not the rest of the name, when the word before "van" is no first name
-    /// ("Jan Peter van Dijk") and the word after it is no name of any list ("Anna de Vries van Dam").
-    pub fn van_affiliation(&self, caps_before: usize, before: &str, after: &str) -> bool {
-        caps_before >= 2 && !self.is_first(before) && !self.is_sur(after) && !self.is_first(after)
+    /// the person works, not the rest of the name, when the text names that word an organisation
+    /// (`named`: "het Britse Invensys"), the word before "van" is no first name ("Jan Peter van
+    /// Dijk") and the word after it is no name of any list ("Anna de Vries van Dam"). Otherwise it
+    /// may be a double surname written without a hyphen ("Sanne Mulder van Arkel").
+    pub fn van_affiliation(
+        &self,
+        caps_before: usize,
+        before: &str,
+        after: &str,
+        named: bool,
+    ) -> bool {
+        named
+            && caps_before >= 2
+            && !self.is_first(before)
+            && !self.is_sur(after)
+            && !self.is_first(after)
     }
 
     pub fn is_first(&self, w: &str) -> bool {

@@ -277,7 +277,16 @@ impl Detector {
     fn pass1(&self, text: &str, short: bool) -> Pass1 {
         let mut raws = ident::scan(text, self.email_mode);
         let blocked: Vec<(usize, usize)> = raws.iter().map(|r| (r.start, r.end)).collect();
-        let mut nm = names::scan(text, &self.dicts, &self.public_first, &blocked, short);
+        let organisations = names::named_organisations(text, &self.dicts);
+        let org_words: HashSet<&str> = organisations.iter().map(|&(s, e)| &text[s..e]).collect();
+        let mut nm = names::scan(
+            text,
+            &self.dicts,
+            &self.public_first,
+            &org_words,
+            &blocked,
+            short,
+        );
         // a capitalised particle before an ordinary word or a compound of ordinary words is an
         // article before a title ("het programma De Kunstberg")
         nm.retain(|r| {
@@ -302,7 +311,7 @@ impl Detector {
         {
             let no_model: Vec<(usize, usize)> =
                 blocked.iter().chain(&phrase_blocked).copied().collect();
-            margins = self.apply_model(m, text, &no_model, &mut nm);
+            margins = self.apply_model(m, text, &no_model, &org_words, &mut nm);
             // the model never speaks for a public official's name part alone
             nm.retain(|r| {
                 r.rule != "name.model"
@@ -339,7 +348,7 @@ impl Detector {
             raws,
             margins,
             blocked: phrase_blocked,
-            organisations: names::named_organisations(text, &self.dicts),
+            organisations,
         }
     }
 
@@ -352,6 +361,7 @@ impl Detector {
         m: &model::Model,
         text: &str,
         blocked: &[(usize, usize)],
+        org_words: &HashSet<&str>,
         nm: &mut Vec<Raw>,
     ) -> Vec<(usize, usize, f32)> {
         let sc = m.score(text, &self.dicts);
@@ -468,7 +478,9 @@ impl Detector {
                 let ok = gap.chars().all(|c| c == ' ' || c == '\n')
                     && gap.chars().filter(|&c| c == '\n').count() <= 1
                     || initial && matches!(gap.trim_end_matches([' ', '\n']), ".");
-                if !ok || role(j + 1) {
+                // a role word before another capitalised word: "Decoo Zaakvoerster Floralux"
+                // (not "Jan Burgemeester vraagt": a surname)
+                if !ok || role(j + 1) && j + 2 < scored.len() && capital(j + 2) {
                     break;
                 }
                 j += 1;
@@ -520,6 +532,7 @@ impl Detector {
                     (a..b - 1).filter(|&i| word(i)).count(),
                     &text[scored[b - 2].s..scored[b - 2].e],
                     &text[scored[b].s..scored[b].e],
+                    org_words.contains(&text[scored[b].s..scored[b].e]),
                 )
             {
                 b -= 2;
