@@ -296,10 +296,9 @@ impl Detector {
                     .next()
                     .is_some_and(|w| self.ordinary_word(w))
         });
-        let phrase_blocked: Vec<(usize, usize)> = self
-            .dicts
-            .phrases(text)
-            .into_iter()
+        let phrases = self.dicts.phrases(text);
+        let phrase_blocked: Vec<(usize, usize)> = phrases
+            .iter()
             .filter(|p| p.2 != dict::PhraseKind::Always)
             .map(|p| (p.0, p.1))
             .collect();
