@@ -264,6 +264,7 @@ fn a_surname_that_is_an_ordinary_word_is_a_name_before_a_verb_of_speaking() {
     }
     // the ordinary noun takes an article; a pronoun is no name
     assert_not_name(&d, "De bakker zegt dat het brood op is.", "bakker");
+    assert_not_name(&d, "Het Bureau stemt af met de afdeling.", "Bureau");
     assert_not_name(&d, "Iedereen zegt dat het klopt.", "Iedereen");
 }
 
@@ -272,7 +273,7 @@ fn a_word_of_the_not_person_list_after_a_title_or_a_first_name_is_a_surname() {
     let d = det();
     for (text, want) in [
         ("Mijn buurman, de heer Rijk, heeft een hond.", "Rijk"),
-        ("Marloes West vraagt naar de parkeerdruk.", "Marloes West"),
+        ("Jeroen Dam vraagt naar de parkeerdruk.", "Jeroen Dam"),
         ("Geachte heer Ramadan,\n", "Ramadan"),
         ("Verdachte Engels verklaarde dat hij thuis was.", "Engels"),
         ("Deen woont sinds 2018 op dit adres.", "Deen"),
@@ -285,6 +286,9 @@ fn a_word_of_the_not_person_list_after_a_title_or_a_first_name_is_a_surname() {
         "Ramadan",
     );
     assert_not_name(&d, "Het Rijk betaalt de helft.", "Rijk");
+    // a mention before a department is no surname
+    assert_not_name(&d, "@Paiman Bureau verkent de opties.", "Bureau");
+    assert_not_name(&d, "@Rajae Het Bureau stemt af met Movisie.", "Bureau");
 }
 
 #[test]

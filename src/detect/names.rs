@@ -415,15 +415,18 @@ impl<'t> Ctx<'_, 't> {
                 && self.is_particle(j - 1)
                 && (self.toks[i].initial
                     || cap_particle
-                    || last_core.is_some_and(|k| self.is_first(k - 1)))
+                    || last_core.is_some_and(|k| self.is_first(k - 1))
+                        && !self.toks[j - 1].cap
+                        && self.lower(j - 1) != "het")
                 && !(i..j).any(|k| PREPOSITION_PARTICLES.contains(&self.lower(k)));
-            // and right after a title ("de heer Rijk", "mevrouw West") or a first name
-            // ("Marloes West", "Jeroen Dam")
+            // and right after a title ("de heer Rijk", "mevrouw West") or, when the surname list
+            // knows it, a first name ("Jeroen Dam"; not "@Paiman Bureau verkent")
             let after_title = t.blocked && j == i && cap_particle && t.cap && !t.allcaps;
             let after_first = t.blocked
                 && j > i
                 && last_core == Some(j)
                 && self.is_first(j - 1)
+                && self.is_sur(j)
                 && t.cap
                 && !t.allcaps;
             let particle_surname = after_particle || after_title || after_first;
@@ -629,6 +632,12 @@ fn affiliation_before(c: &Ctx, i: usize) -> bool {
     i >= 2 && c.toks[i - 1].w == "van" && c.toks[i - 2].cap && c.gap(i) == " "
 }
 
+/// Articles and determiners: the ordinary noun after one is no name ("het Bureau stemt").
+const DETERMINERS: &[&str] = &[
+    "de", "het", "een", "die", "dat", "deze", "dit", "ons", "onze", "zijn", "haar", "hun", "mijn",
+    "uw", "jouw", "elke", "ieder", "iedere", "geen", "welke",
+];
+
 /// More verbs in the third person singular of which a person is the subject (besides [`VERBS`]).
 const PERSON_VERBS: &[&str] = &[
     "vertelde",
@@ -656,6 +665,7 @@ fn common_surname_speaks(c: &Ctx, cores: &[usize], end: usize) -> bool {
         && c.is_sur(cores[0])
         && !c.toks[cores[0]].allcaps
         && !FUNCTION_WORDS.contains(&c.lower(cores[0]))
+        && !(cores[0] > 0 && DETERMINERS.contains(&c.lower(cores[0] - 1)))
         && (end < c.toks.len() && c.gap(end) == " " && person_verb(c.toks[end].w)
             // "Daarna vraagt Mulder of ...", "geeft Visser aan"
             || cores[0] > 0
