@@ -330,7 +330,7 @@ pub struct PageInput<'a> {
     pub margins: &'a [(usize, usize, f32)],
     /// Spans of organisation, place, public-official and `never` phrases.
     pub blocked: Vec<(usize, usize)>,
-    /// Spans of words the page names as an organisation ("tuincentrum Floralux").
+    /// Spans of words the page names as an organisation ("de uitgeverij Querido").
     pub organisations: Vec<(usize, usize)>,
 }
 

@@ -298,7 +298,7 @@ impl Dicts {
         self.public_full.contains(t)
     }
 
-    /// A lower-case noun for a kind of organisation ("tuincentrum", "distributeur"): a name right
+    /// A lower-case noun for a kind of organisation ("uitgeverij", "omroep"): a name right
     /// after it is the organisation's.
     pub fn is_org_kind(&self, lower: &str) -> bool {
         self.org_kinds.contains(lower)

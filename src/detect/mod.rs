@@ -296,9 +296,10 @@ impl Detector {
                     .next()
                     .is_some_and(|w| self.ordinary_word(w))
         });
-        let phrases = self.dicts.phrases(text);
-        let phrase_blocked: Vec<(usize, usize)> = phrases
-            .iter()
+        let phrase_blocked: Vec<(usize, usize)> = self
+            .dicts
+            .phrases(text)
+            .into_iter()
             .filter(|p| p.2 != dict::PhraseKind::Always)
             .map(|p| (p.0, p.1))
             .collect();
@@ -1095,7 +1096,7 @@ struct Pass1 {
     margins: Vec<(usize, usize, f32)>,
     /// Organisation, place, public-official and `never` phrases.
     blocked: Vec<(usize, usize)>,
-    /// Words the text names as an organisation ("tuincentrum Floralux").
+    /// Words the text names as an organisation ("de uitgeverij Querido").
     organisations: Vec<(usize, usize)>,
 }
 

@@ -869,7 +869,7 @@ const ORG_ADJECTIVES: &[&str] = &[
 ];
 
 /// Spans of capitalised words the text itself names as an organisation: right after a noun for a
-/// kind of organisation ("het tuincentrum Floralux", "de uitgeverij Querido"), after the neuter
+/// kind of organisation ("de uitgeverij Querido", "bij de omroep X"), after the neuter
 /// article and an adjective, which a person never takes ("het Britse Invensys"), or before a word for its staff or shares
 /// ("Chebbab-woordvoerders": the span is "Chebbab"). A word that runs on into another capitalised
 /// word ("het bedrijf Jan Smit") is not taken: the name may be a person's.
