@@ -277,16 +277,9 @@ impl Detector {
     fn pass1(&self, text: &str, short: bool) -> Pass1 {
         let mut raws = ident::scan(text, self.email_mode);
         let blocked: Vec<(usize, usize)> = raws.iter().map(|r| (r.start, r.end)).collect();
-        let organisations = names::named_organisations(text, &self.dicts);
+        let (mut nm, organisations) =
+            names::scan(text, &self.dicts, &self.public_first, &blocked, short);
         let org_words: HashSet<&str> = organisations.iter().map(|&(s, e)| &text[s..e]).collect();
-        let mut nm = names::scan(
-            text,
-            &self.dicts,
-            &self.public_first,
-            &org_words,
-            &blocked,
-            short,
-        );
         // a capitalised particle before an ordinary word or a compound of ordinary words is an
         // article before a title ("het programma De Kunstberg")
         nm.retain(|r| {

@@ -873,8 +873,7 @@ const ORG_ADJECTIVES: &[&str] = &[
 /// article and an adjective, which a person never takes ("het Britse Invensys"), or before a word for its staff or shares
 /// ("Chebbab-woordvoerders": the span is "Chebbab"). A word that runs on into another capitalised
 /// word ("het bedrijf Jan Smit") is not taken: the name may be a person's.
-pub(crate) fn named_organisations(text: &str, d: &Dicts) -> Vec<(usize, usize)> {
-    let toks = tokenize(text);
+fn named_organisations(toks: &[Tok], text: &str, d: &Dicts) -> Vec<(usize, usize)> {
     let spaced = |a: &Tok, b: &Tok| text[a.e..b.s].chars().all(|c| c == ' ');
     let mut out = Vec::new();
     for (i, t) in toks.iter().enumerate() {
@@ -933,16 +932,18 @@ pub(crate) fn named_organisations(text: &str, d: &Dicts) -> Vec<(usize, usize)> 
 }
 
 /// All name findings in a text. `blocked` are identifier spans (e-mail etc.).
+/// Also returns the spans of the words the text names as an organisation ([`named_organisations`]).
 pub(crate) fn scan(
     text: &str,
     d: &Dicts,
     public_first: &HashSet<String>,
-    org_words: &HashSet<&str>,
     blocked: &[(usize, usize)],
     short: bool,
-) -> Vec<Raw> {
+) -> (Vec<Raw>, Vec<(usize, usize)>) {
     let mut out = Vec::new();
     let mut toks = tokenize(text);
+    let organisations = named_organisations(&toks, text, d);
+    let org_words: HashSet<&str> = organisations.iter().map(|&(s, e)| &text[s..e]).collect();
     let mut spans: Vec<(usize, usize)> = blocked.to_vec();
     let mut places: Vec<(usize, usize)> = Vec::new();
     for (s, e, kind) in d.phrases(text) {
@@ -966,7 +967,7 @@ pub(crate) fn scan(
         text,
         d,
         public_first,
-        org_words,
+        org_words: &org_words,
         toks,
     };
     let lists = if short { Vec::new() } else { list_lines(&c) };
@@ -1139,7 +1140,7 @@ pub(crate) fn scan(
             None => i += 1,
         }
     }
-    out
+    (out, organisations)
 }
 
 #[cfg(test)]
@@ -1158,7 +1159,7 @@ mod tests {
     fn organisations_named_by_their_kind_article_or_staff() {
         let d = Dicts::load(&[], &[], &[]).expect("dictionaries");
         let named = |text: &str| -> Vec<String> {
-            named_organisations(text, &d)
+            named_organisations(&tokenize(text), text, &d)
                 .into_iter()
                 .map(|(s, e)| text[s..e].to_string())
                 .collect()
