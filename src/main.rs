@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use woo_redact::cli::{Cli, run};
 
 fn main() -> ExitCode {
+    woo_redact::alloc::configure();
     woo_redact::verify::install_quiet_panic_hook();
     let cli = Cli::parse();
     match run(cli) {

@@ -285,6 +285,13 @@ pub fn plan_gaps(content: &PageContent, plan: &mut PagePlan, rule: &GapRule) {
         .iter()
         .map(|g| band(g, CORE_SIDE, CORE_LOW, CORE_HIGH))
         .collect();
+    // The origins of the visible text that stays (searched once per run).
+    let kept: Vec<(f64, f64)> = glyphs
+        .iter()
+        .enumerate()
+        .filter(|(i, g)| !removed.contains(i) && g.visible && !g.text.trim().is_empty())
+        .map(|(_, g)| g.origin)
+        .collect();
     for (first, last) in runs {
         let (f, l) = (&glyphs[first], &glyphs[last]);
         // Text under a reviewer's area keeps its own width: the area is where it was drawn.
@@ -327,12 +334,10 @@ pub fn plan_gaps(content: &PageContent, plan: &mut PagePlan, rule: &GapRule) {
             continue;
         }
         let class = rule.class_width(width, size);
-        let next_kept = glyphs
+        let next_kept = kept
             .iter()
-            .enumerate()
-            .filter(|(i, g)| !removed.contains(i) && g.visible && !g.text.trim().is_empty())
-            .filter(|(_, g)| across(g.origin, start, dir) < 0.5 * size)
-            .map(|(_, g)| along(g.origin, start, dir))
+            .filter(|o| across(**o, start, dir) < 0.5 * size)
+            .map(|o| along(*o, start, dir))
             .filter(|d| *d > width - 0.3 * size)
             .fold(None, |m: Option<f64>, d| Some(m.map_or(d, |m| m.min(d))));
         let met = |i: usize| -> Vec<usize> {

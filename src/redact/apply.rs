@@ -325,6 +325,33 @@ fn settle_gaps(
         .iter()
         .filter(|h| h.visible && !h.text.trim().is_empty())
         .collect();
+    // Per gap, what its line holds after it and where the line's text ends: neither changes
+    // while the gaps settle (only their widths do), so both are found once.
+    let lines: Vec<(Vec<(usize, &crate::pdf::Glyph)>, f64)> = plan
+        .gaps
+        .iter()
+        .map(|g| {
+            let size = glyphs[g.last].size.max(0.1);
+            let along = |p: (f64, f64)| (p.0 - g.start.0) * g.dir.0 + (p.1 - g.start.1) * g.dir.1;
+            let across =
+                |p: (f64, f64)| ((p.0 - g.start.0) * g.dir.1 - (p.1 - g.start.1) * g.dir.0).abs();
+            let after = glyphs
+                .iter()
+                .enumerate()
+                .filter(|(i, h)| {
+                    !removed.contains(i)
+                        && !h.text.trim().is_empty()
+                        && across(h.origin) < 0.5 * size
+                        && along(h.origin) > g.width - 0.3 * size
+                })
+                .collect();
+            let edge = shown
+                .iter()
+                .map(|h| along((h.origin.0 + h.advance.0, h.origin.1 + h.advance.1)))
+                .fold(f64::MIN, f64::max);
+            (after, edge)
+        })
+        .collect();
     for _ in 0..=plan.gaps.len() {
         let mut report = GapReport::default();
         for (key, edit) in removal_edits(content, &plan) {
@@ -346,18 +373,7 @@ fn settle_gaps(
             let shift = report.shifted.get(&k).copied().unwrap_or(0.0) * g.ratio;
             let moved_ops = report.moved_ops.get(&k);
             let along = |p: (f64, f64)| (p.0 - g.start.0) * g.dir.0 + (p.1 - g.start.1) * g.dir.1;
-            let across =
-                |p: (f64, f64)| ((p.0 - g.start.0) * g.dir.1 - (p.1 - g.start.1) * g.dir.0).abs();
-            let after: Vec<(usize, &crate::pdf::Glyph)> = glyphs
-                .iter()
-                .enumerate()
-                .filter(|(i, h)| {
-                    !removed.contains(i)
-                        && !h.text.trim().is_empty()
-                        && across(h.origin) < 0.5 * size
-                        && along(h.origin) > g.width - 0.3 * size
-                })
-                .collect();
+            let (after, edge) = (&lines[k].0, lines[k].1);
             let is_moved = |i: usize, h: &crate::pdf::Glyph| {
                 i > g.last
                     && h.prov.stream == last.prov.stream
@@ -371,11 +387,7 @@ fn settle_gaps(
                 .fold(g.width, f64::max)
                 + extra
                 + shift;
-            // the right edge of the page's text, along this line
-            let edge = shown
-                .iter()
-                .map(|h| along((h.origin.0 + h.advance.0, h.origin.1 + h.advance.1)))
-                .fold(f64::MIN, f64::max);
+            // (`edge`: the right edge of the page's text, along this line)
             if reach > edge + 0.05 * size
                 || after.iter().any(|(i, h)| {
                     h.visible && !is_moved(*i, h) && along(h.origin) < reach - 0.05 * size

@@ -26,7 +26,7 @@ use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
 use serde::Serialize;
 
 use super::fold::{fold, is_plain};
-use super::pdfstrings::{decode_text_bytes, latin1, string_tokens, utf16be_lossy};
+use super::pdfstrings::{decode_text_bytes, latin1, string_tokens};
 
 /// Upper bound for one decompressed stream (bytes); larger streams make verification incomplete.
 const MAX_STREAM: usize = 256 << 20;
@@ -263,8 +263,76 @@ struct Automaton {
     fold: bool,
 }
 
+/// A haystack or pattern with whitespace removed and every character lower-cased on its own
+/// (final sigma as sigma). Every way [`Matcher::hits`] reads a haystack (whitespace collapsed or
+/// removed, lower-cased or not) squashes to this same string, and squashing keeps substrings,
+/// so a pattern found in any reading has its squashed form in the squashed haystack.
+fn squash(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            if !matches!(c, '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r' | ' ') {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else {
+            squash_char(c, &mut out);
+        }
+    }
+    out
+}
+
+/// [`squash`] of `bytes` read as Latin-1 (as [`latin1`] reads them), kept as Latin-1 bytes
+/// (every character of it is below U+0100).
+fn squash_latin1(bytes: &[u8]) -> Vec<u8> {
+    static TABLE: std::sync::OnceLock<[u16; 256]> = std::sync::OnceLock::new();
+    // Per byte, its squashed Latin-1 byte, or 256 for whitespace.
+    let table = TABLE.get_or_init(|| {
+        let mut t = [0u16; 256];
+        for (b, slot) in t.iter_mut().enumerate() {
+            let mut s = String::new();
+            squash_char(char::from(b as u8), &mut s);
+            *slot = s.chars().next().map_or(256, |c| c as u16);
+        }
+        t
+    });
+    let mut out = Vec::with_capacity(bytes.len());
+    for &b in bytes {
+        let m = table[usize::from(b)];
+        if m < 256 {
+            out.push(m as u8);
+        }
+    }
+    out
+}
+
+/// Appends one character of [`squash`]: nothing for whitespace, else its lower case (ASCII and
+/// Latin-1 by rule, the rest by the Unicode tables), final sigma as sigma.
+#[inline]
+fn squash_char(c: char, out: &mut String) {
+    match c {
+        '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r' | ' ' | '\u{85}' | '\u{A0}' => {}
+        'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ' => {
+            out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c))
+        }
+        '\0'..='\u{FF}' => out.push(c),
+        _ if c.is_whitespace() => {}
+        _ => {
+            for l in c.to_lowercase() {
+                out.push(if l == 'ς' { 'σ' } else { l });
+            }
+        }
+    }
+}
+
 /// All removed strings compiled for one linear pass per haystack.
 struct Matcher {
+    /// Every pattern of every automaton, squashed: a haystack whose squashed form holds none of
+    /// them can match nothing, and most haystacks hold none (one search instead of four).
+    prefilter: Option<AhoCorasick>,
+    /// The squashed patterns that Latin-1 can hold, one byte per character, for haystacks of
+    /// bytes read as Latin-1 (whose squashed characters are all below U+0100: a pattern with any
+    /// other character cannot be in them). `None` when no pattern can (and `prefilter` is set).
+    prefilter_latin1: Option<AhoCorasick>,
     automata: Vec<Automaton>,
     /// The highest character of any needle (a haystack character above it can match nothing).
     max_char: char,
@@ -299,6 +367,25 @@ impl Matcher {
                 }
             }
         }
+        let squashed: Vec<String> = needles
+            .iter()
+            .flat_map(|n| n.spaced.iter().chain(&n.solid))
+            .map(|p| squash(p))
+            .filter(|p| !p.is_empty())
+            .collect();
+        // Without a prefilter every haystack takes the full search.
+        let latin1_patterns: Vec<Vec<u8>> = squashed
+            .iter()
+            .filter(|p| p.chars().all(|c| u32::from(c) < 0x100))
+            .map(|p| p.chars().map(|c| u32::from(c) as u8).collect())
+            .collect();
+        let (prefilter, prefilter_latin1) = match (
+            AhoCorasick::new(&squashed),
+            AhoCorasick::new(&latin1_patterns),
+        ) {
+            (Ok(p), Ok(l)) => (Some(p), (!latin1_patterns.is_empty()).then_some(l)),
+            _ => (None, None),
+        };
         let max_char = needles
             .iter()
             .flat_map(|n| n.spaced.iter().chain(&n.solid))
@@ -307,10 +394,26 @@ impl Matcher {
             .max()
             .unwrap_or('\0');
         Matcher {
+            prefilter,
+            prefilter_latin1,
             automata,
             max_char,
             read: needles.first().is_none_or(|n| n.read),
         }
+    }
+
+    /// [`Matcher::hits`] of `bytes` read as Latin-1; the text is made only when the prefilter
+    /// lets it through.
+    fn hits_latin1(&self, bytes: &[u8]) -> Vec<usize> {
+        if self.prefilter.is_some() && !self.read {
+            match &self.prefilter_latin1 {
+                // no pattern can be in Latin-1 text
+                None => return Vec::new(),
+                Some(pre) if !pre.is_match(&squash_latin1(bytes)) => return Vec::new(),
+                Some(_) => {}
+            }
+        }
+        self.hits(&latin1(bytes))
     }
 
     /// Indices (into `removed`) of every string present in `text`.
@@ -326,6 +429,11 @@ impl Matcher {
             folded = fold(text);
             folded.as_str()
         };
+        if let Some(pre) = &self.prefilter
+            && !pre.is_match(&squash(text))
+        {
+            return out;
+        }
         let spaced = collapse_ws(text);
         let solid = self
             .automata
@@ -412,7 +520,8 @@ impl Search<'_> {
 
     /// Searches bytes as Latin-1, UTF-8, and UTF-16BE at both alignments.
     fn bytes(&mut self, channel: Channel, location: &str, bytes: &[u8]) {
-        self.raw_text(channel, location, &latin1(bytes));
+        let hits = self.literal.hits_latin1(bytes);
+        self.record(channel, location, hits);
         if let Ok(s) = std::str::from_utf8(bytes)
             && !s.is_ascii()
         {
@@ -423,26 +532,28 @@ impl Search<'_> {
             // match nothing, so runs of them become one separator (a far shorter haystack)
             let max = self.literal.max_char;
             for from in [0, 1] {
-                let text = utf16be_lossy(&bytes[from..]);
                 // (and the few above it whose lower case is not: Kelvin K, Ångström Å, ẞ, İ)
                 let can_match = |c: char| {
                     c <= max || matches!(c, '\u{212A}' | '\u{212B}' | '\u{1E9E}' | '\u{130}')
                 };
-                if text.chars().all(can_match) {
-                    self.raw_text(channel, location, &text);
-                    continue;
-                }
-                let mut kept = String::with_capacity(text.len() / 2);
-                let mut letters = false;
-                for c in text.chars() {
+                let units = bytes[from..]
+                    .chunks_exact(2)
+                    .map(|c| u16::from_be_bytes([c[0], c[1]]));
+                let mut kept = String::new();
+                let (mut letters, mut all) = (false, true);
+                for c in char::decode_utf16(units).map(|r| r.unwrap_or('\u{FFFD}')) {
                     if can_match(c) {
                         letters |= c.is_alphanumeric();
                         kept.push(c);
-                    } else if !kept.ends_with('\u{FFFD}') {
-                        kept.push('\u{FFFD}');
+                    } else {
+                        all = false;
+                        if !kept.ends_with('\u{FFFD}') {
+                            kept.push('\u{FFFD}');
+                        }
                     }
                 }
-                if letters {
+                // the whole text when every character can match, else the runs that can
+                if all || letters {
                     self.raw_text(channel, location, &kept);
                 }
             }
@@ -751,7 +862,8 @@ fn objects_scan(search: &mut Search<'_>, doc: &Document) {
                         let subtype = s.dict.get(b"Subtype").and_then(Object::as_name).ok();
                         if subtype == Some(b"Image") {
                             // Pixels: a byte scan is enough; they hold no string tokens or UTF-16 text.
-                            search.raw_text(ch, &loc, &latin1(&data));
+                            let hits = search.literal.hits_latin1(&data);
+                            search.record(ch, &loc, hits);
                         } else if is_binary_program(&s.dict) {
                             // Font programs and colour profiles: literal only (folding binary
                             // data finds letters that are not there).
@@ -853,6 +965,8 @@ mod tests {
             ("Ja n", "Jan", false),
             ("mail J.deVries@Gmail.com", "j.devries@gmail.com", true),
             ("mail J.deVries@Gmail.com", "J.DEVRIES@gmail.com", true),
+            // lower-cased as a whole, a final sigma is ς: still found through the prefilter
+            ("ΣΣ1", "ΣΣ1", true),
         ];
         for (hay, n, want) in cases {
             let needles: Vec<Needle> = Needle::new(0, n).into_iter().collect();
@@ -868,6 +982,64 @@ mod tests {
             Matcher::new(&needles).hits("Jan Smit, Piet, A@B.NL"),
             vec![1, 2, 3, 4]
         );
+    }
+
+    #[test]
+    fn squashing_a_character_is_dropping_whitespace_and_lower_casing_it() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut fast = String::new();
+            squash_char(c, &mut fast);
+            let slow: String = if c.is_whitespace() {
+                String::new()
+            } else {
+                c.to_lowercase()
+                    .map(|l| if l == 'ς' { 'σ' } else { l })
+                    .collect()
+            };
+            assert_eq!(fast, slow, "U+{:04X}", c as u32);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(3000))]
+        /// The prefilter never hides a hit: with and without it, every haystack gives the same
+        /// hits (whitespace of several kinds, final sigma, letters whose case changes length).
+        #[test]
+        fn the_prefilter_never_hides_a_hit(
+            hay in "[aSsσςΣßẞİiÀàÞþ×µÿ \\n\\u{0085}\\u{00A0}\\u{200B}@1]{0,14}",
+            pats in proptest::collection::vec("[aSsσςΣßẞİiÀàÞþ×µÿ \\u{00A0}@1]{1,5}", 1..4),
+        ) {
+            for read in [true, false] {
+                let needles: Vec<Needle> = pats
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, p)| Needle::make(i, p, read))
+                    .collect();
+                let with = Matcher::new(&needles);
+                let mut without = Matcher::new(&needles);
+                without.prefilter = None;
+                proptest::prop_assert_eq!(with.hits(&hay), without.hits(&hay));
+            }
+        }
+
+        /// Bytes searched as Latin-1 through the prefilter give the hits of the whole text.
+        #[test]
+        fn latin1_bytes_through_the_prefilter_give_the_same_hits(
+            hay in proptest::collection::vec(proptest::sample::select(
+                vec![b'a', b'A', b's', b'S', b' ', b'\n', 0x85, 0xA0, 0xC0, 0xE0, 0xD7, 0xDE, 0xDF, 0xFE, 0xFF, 0xB5, b'@']), 0..14),
+            pats in proptest::collection::vec("[aAsSÀàÞþ×µÿßΣ @]{1,4}", 1..4),
+        ) {
+            let needles: Vec<Needle> = pats
+                .iter()
+                .enumerate()
+                .filter_map(|(i, p)| Needle::literal(i, p))
+                .collect();
+            let with = Matcher::new(&needles);
+            let mut without = Matcher::new(&needles);
+            without.prefilter = None;
+            without.prefilter_latin1 = None;
+            proptest::prop_assert_eq!(with.hits_latin1(&hay), without.hits(&latin1(&hay)));
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! look like Latin letters (Cyrillic `а` for `a`, Greek `ο` for `o`, ...). Case is kept, so the
 //! caller decides where case matters; [`fold_lower`] also folds case.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// True for characters a reader does not see: Unicode format characters and the like.
 pub fn invisible(c: char) -> bool {
@@ -92,9 +92,20 @@ fn look_alike(c: char) -> char {
 
 /// Folds `s` as described in the module documentation; case is kept.
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    // Most text is in NFKC already (the quick check says so in one pass): then it is its own
+    // normal form, and normalising it would only cost time.
+    if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+        fold_normal(s.chars(), s.len())
+    } else {
+        fold_normal(s.nfkc(), s.len())
+    }
+}
+
+/// [`fold`] of text already in NFKC.
+fn fold_normal(chars: impl Iterator<Item = char>, len: usize) -> String {
+    let mut out = String::with_capacity(len);
     let mut in_escape = false;
-    for c in s.nfkc() {
+    for c in chars {
         if c == '\u{1B}' {
             // A language escape: ESC, a language code, ESC (PDF 32000-1, 7.9.2.2).
             in_escape = !in_escape;
