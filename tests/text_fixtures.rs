@@ -302,3 +302,65 @@ fn hyphenated_names_are_whole_in_search_text() {
     assert!(t.text.contains("Schimmelpen-\nninck"), "{:?}", t.text);
     assert!(t.text.contains("Verhoef-\nBoukhari"), "{:?}", t.text);
 }
+
+/// Fonts written in place in the resources (no object of their own) are each read with their own
+/// encoding, also when the page switches between them and back: two such fonts that differ only
+/// in their /Differences are two fonts, not one remembered font.
+#[test]
+fn fonts_written_in_place_keep_their_own_encodings() {
+    use lopdf::{Dictionary, Document, Object, Stream};
+    let font = |differences: Option<&[u8]>| {
+        let mut d = Dictionary::new();
+        d.set("Type", Object::Name(b"Font".to_vec()));
+        d.set("Subtype", Object::Name(b"Type1".to_vec()));
+        d.set("BaseFont", Object::Name(b"Helvetica".to_vec()));
+        match differences {
+            None => d.set("Encoding", Object::Name(b"WinAnsiEncoding".to_vec())),
+            Some(glyph) => {
+                let mut enc = Dictionary::new();
+                enc.set("BaseEncoding", Object::Name(b"WinAnsiEncoding".to_vec()));
+                enc.set(
+                    "Differences",
+                    Object::Array(vec![Object::Integer(65), Object::Name(glyph.to_vec())]),
+                );
+                d.set("Encoding", Object::Dictionary(enc));
+            }
+        }
+        Object::Dictionary(d)
+    };
+    let mut doc = Document::with_version("1.7");
+    let mut fonts = Dictionary::new();
+    fonts.set("F1", font(None));
+    fonts.set("F2", font(Some(b"B")));
+    fonts.set("F3", font(Some(b"C")));
+    let mut resources = Dictionary::new();
+    resources.set("Font", Object::Dictionary(fonts));
+    let content = b"BT /F1 12 Tf 72 700 Td (A) Tj /F2 12 Tf (A) Tj /F3 12 Tf (A) Tj /F1 12 Tf (A) Tj /F2 12 Tf (A) Tj ET";
+    let content_id = doc.add_object(Stream::new(Dictionary::new(), content.to_vec()));
+    let pages_id = doc.new_object_id();
+    let mut page = Dictionary::new();
+    page.set("Type", Object::Name(b"Page".to_vec()));
+    page.set("Parent", Object::Reference(pages_id));
+    page.set("Contents", Object::Reference(content_id));
+    page.set("Resources", Object::Dictionary(resources));
+    page.set(
+        "MediaBox",
+        Object::Array(vec![0.into(), 0.into(), 612.into(), 792.into()]),
+    );
+    let page_id = doc.add_object(page);
+    let mut pages = Dictionary::new();
+    pages.set("Type", Object::Name(b"Pages".to_vec()));
+    pages.set("Kids", Object::Array(vec![Object::Reference(page_id)]));
+    pages.set("Count", Object::Integer(1));
+    doc.objects.insert(pages_id, Object::Dictionary(pages));
+    let mut catalog = Dictionary::new();
+    catalog.set("Type", Object::Name(b"Catalog".to_vec()));
+    catalog.set("Pages", Object::Reference(pages_id));
+    let catalog_id = doc.add_object(catalog);
+    doc.trailer.set("Root", Object::Reference(catalog_id));
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).expect("save");
+    let extracted = woo_redact::extract::extract_bytes(&bytes, &Limits::default()).expect("read");
+    let page = extracted.pages[0].as_ref().expect("page");
+    assert_eq!(page.text.text.trim(), "ABCAB");
+}

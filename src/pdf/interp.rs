@@ -213,15 +213,71 @@ impl GState {
     }
 }
 
-/// Fonts loaded from one document, by object id.
+/// Fonts loaded from one document, by object id, or by content for a font dictionary written
+/// in place that refers to no object.
 #[derive(Default)]
-pub struct FontCache(HashMap<ObjectId, Arc<Font>>);
+pub struct FontCache(HashMap<FontKey, Arc<Font>>);
+
+/// What identifies a loaded font.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum FontKey {
+    Object(ObjectId),
+    /// A direct font dictionary, written out ([`direct_key`]): with the objects it refers to
+    /// (which, like font objects, redaction never changes) it makes the font. Our box labels set
+    /// one per box; some producers write every font so.
+    Direct(Vec<u8>),
+}
+
+/// The bytes of a direct object (each value tagged and sized, so two different objects never
+/// give the same bytes; a reference as its object id), or `None` for a stream.
+fn direct_key(o: &Object, out: &mut Vec<u8>) -> Option<()> {
+    let bytes = |out: &mut Vec<u8>, tag: u8, b: &[u8]| {
+        out.push(tag);
+        out.extend_from_slice(&(b.len() as u64).to_le_bytes());
+        out.extend_from_slice(b);
+    };
+    match o {
+        Object::Null => out.push(0),
+        Object::Boolean(b) => bytes(out, 1, &[u8::from(*b)]),
+        Object::Integer(i) => bytes(out, 2, &i.to_le_bytes()),
+        Object::Real(r) => bytes(out, 3, &r.to_le_bytes()),
+        Object::Name(n) => bytes(out, 4, n),
+        Object::String(s, _) => bytes(out, 5, s),
+        Object::Array(a) => {
+            bytes(out, 6, &(a.len() as u64).to_le_bytes());
+            for v in a {
+                direct_key(v, out)?;
+            }
+        }
+        Object::Dictionary(d) => direct_dict_key(d, out)?,
+        Object::Reference((n, g)) => {
+            let mut id = n.to_le_bytes().to_vec();
+            id.extend_from_slice(&g.to_le_bytes());
+            bytes(out, 9, &id);
+        }
+        Object::Stream(_) => return None,
+    }
+    Some(())
+}
+
+/// [`direct_key`] of a dictionary.
+fn direct_dict_key(d: &Dictionary, out: &mut Vec<u8>) -> Option<()> {
+    out.push(7);
+    out.extend_from_slice(&(d.len() as u64).to_le_bytes());
+    for (k, v) in d.iter() {
+        out.push(8);
+        out.extend_from_slice(&(k.len() as u64).to_le_bytes());
+        out.extend_from_slice(k);
+        direct_key(v, out)?;
+    }
+    Some(())
+}
 
 /// Reads the pages of one document; caches fonts across its pages.
 pub struct Interpreter<'d> {
     doc: &'d Document,
     limits: Limits,
-    fonts: HashMap<ObjectId, Arc<Font>>,
+    fonts: HashMap<FontKey, Arc<Font>>,
 }
 
 struct Frame<'r> {
@@ -440,9 +496,14 @@ impl<'d> Interpreter<'d> {
         dict: &Dictionary,
         dev: &mut impl Device,
     ) -> Arc<Font> {
-        if let Some(id) = id
-            && let Some(f) = self.fonts.get(&id)
-        {
+        let key = match id {
+            Some(id) => Some(FontKey::Object(id)),
+            None => {
+                let mut k = Vec::new();
+                direct_dict_key(dict, &mut k).map(|()| FontKey::Direct(k))
+            }
+        };
+        if let Some(f) = key.as_ref().and_then(|k| self.fonts.get(k)) {
             return f.clone();
         }
         let (font, warnings) = Font::load(self.doc, dict);
@@ -450,8 +511,8 @@ impl<'d> Interpreter<'d> {
             dev.warning(format!("font {}: {}", font.base_font, w.0));
         }
         let font = Arc::new(font);
-        if let Some(id) = id {
-            self.fonts.insert(id, font.clone());
+        if let Some(key) = key {
+            self.fonts.insert(key, font.clone());
         }
         font
     }

@@ -327,6 +327,11 @@ fn settle_gaps(
         .collect();
     // Per gap, what its line holds after it and where the line's text ends: neither changes
     // while the gaps settle (only their widths do), so both are found once.
+    let kept: Vec<(usize, &crate::pdf::Glyph)> = glyphs
+        .iter()
+        .enumerate()
+        .filter(|(i, h)| !removed.contains(i) && !h.text.trim().is_empty())
+        .collect();
     let lines: Vec<(Vec<(usize, &crate::pdf::Glyph)>, f64)> = plan
         .gaps
         .iter()
@@ -335,15 +340,12 @@ fn settle_gaps(
             let along = |p: (f64, f64)| (p.0 - g.start.0) * g.dir.0 + (p.1 - g.start.1) * g.dir.1;
             let across =
                 |p: (f64, f64)| ((p.0 - g.start.0) * g.dir.1 - (p.1 - g.start.1) * g.dir.0).abs();
-            let after = glyphs
+            let after = kept
                 .iter()
-                .enumerate()
-                .filter(|(i, h)| {
-                    !removed.contains(i)
-                        && !h.text.trim().is_empty()
-                        && across(h.origin) < 0.5 * size
-                        && along(h.origin) > g.width - 0.3 * size
+                .filter(|(_, h)| {
+                    across(h.origin) < 0.5 * size && along(h.origin) > g.width - 0.3 * size
                 })
+                .copied()
                 .collect();
             let edge = shown
                 .iter()

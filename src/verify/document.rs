@@ -21,7 +21,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
 use serde::Serialize;
 
@@ -357,7 +357,12 @@ impl Matcher {
                 if pats.is_empty() {
                     continue;
                 }
-                if let Ok(ac) = AhoCorasick::new(&pats) {
+                // Searched only when the prefilter lets a haystack through: cheap to build
+                // matters more than fast to search.
+                if let Ok(ac) = AhoCorasick::builder()
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
+                    .build(&pats)
+                {
                     automata.push(Automaton {
                         ac,
                         owners,
