@@ -135,7 +135,7 @@ pub fn add_text_layer(
         .encode()
         .map_err(|e| format!("text layer cannot be encoded: {e}"))?;
     let mut stream = Stream::new(Dictionary::new(), bytes);
-    let _ = stream.compress();
+    crate::pdf::content::compress(&mut stream);
     let layer_id = doc.add_object(stream);
 
     let mut res = page_resources(doc, page_id).cloned().unwrap_or_default();

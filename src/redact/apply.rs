@@ -183,7 +183,7 @@ pub fn apply_page(
                 reason,
             })?,
         );
-        let _ = new_stream.compress();
+        crate::pdf::content::compress(&mut new_stream);
         let new_id = doc.add_object(new_stream);
         replaced.insert(*form_id, new_id);
         done.forms_rewritten += 1;
@@ -223,7 +223,7 @@ pub fn apply_page(
         reason,
     })?;
     let mut stream = Stream::new(Dictionary::new(), bytes);
-    let _ = stream.compress();
+    crate::pdf::content::compress(&mut stream);
     let content_id = doc.add_object(stream);
     let page = doc
         .get_dictionary_mut(page_id)
@@ -647,7 +647,7 @@ pub fn blank_page(
     let fits = draw_box_sized(&mut ops, &rect, label, &to_user, style, EXEMPT_LABEL_SIZE);
     let bytes = encode_ops(&ops).map_err(|reason| PdfError::Content { page: 0, reason })?;
     let mut stream = Stream::new(Dictionary::new(), bytes);
-    let _ = stream.compress();
+    crate::pdf::content::compress(&mut stream);
     let content_id = doc.add_object(stream);
     let mut resources = Dictionary::new();
     add_label_font(doc, &mut resources);

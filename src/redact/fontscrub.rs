@@ -106,7 +106,7 @@ pub fn scrub_font_programs(doc: &mut Document, removed: &[String], max_bytes: us
             s.dict.remove(b"Filter");
             s.dict.remove(b"DecodeParms");
             s.set_content(data);
-            let _ = s.compress();
+            crate::pdf::content::compress(s);
             changed += 1;
         }
     }

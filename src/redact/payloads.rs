@@ -150,19 +150,11 @@ fn plain(s: &Stream) -> Option<Vec<u8>> {
 }
 
 fn set_plain(s: &mut Stream, data: Vec<u8>) {
-    if let Some(packed) = flate(&data) {
+    if let Some(packed) = crate::pdf::content::flate(&data) {
         s.dict.remove(b"DecodeParms");
         s.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
         s.set_content(packed);
     }
-}
-
-/// `data` compressed with Flate (zlib), as every stream we write.
-pub fn flate(data: &[u8]) -> Option<Vec<u8>> {
-    use std::io::Write;
-    let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-    enc.write_all(data).ok()?;
-    enc.finish().ok()
 }
 
 /// A JPEG without COM segments and without APP1..APP13 and APP15 (EXIF, XMP, Photoshop,

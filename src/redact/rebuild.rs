@@ -1421,7 +1421,7 @@ fn normalise_streams(doc: &mut Document, report: &mut SanitizeReport) {
             let Ok(data) = s.decompressed_content_with_limit(256 << 20) else {
                 continue;
             };
-            let Some(packed) = super::payloads::flate(&data) else {
+            let Some(packed) = crate::pdf::content::flate(&data) else {
                 continue;
             };
             s.dict.remove(b"DecodeParms");

@@ -79,6 +79,27 @@ fn component_to_unicode(comp: &str) -> Option<String> {
 /// the first '.' is dropped, '_' joins components ("f_i" gives "fi"), and `uniXXXX` / `uXXXX`
 /// name code points. None for an unknown name (e.g. "g42", ".notdef").
 pub fn glyph_to_unicode(name: &str) -> Option<String> {
+    // Every simple font maps 256 names, mostly the same few hundred: remember them per thread.
+    thread_local! {
+        static KNOWN: std::cell::RefCell<HashMap<Box<str>, Option<String>>> =
+            std::cell::RefCell::new(HashMap::new());
+    }
+    KNOWN.with(|known| {
+        if let Some(u) = known.borrow().get(name) {
+            return u.clone();
+        }
+        let u = glyph_name_to_unicode(name);
+        let mut known = known.borrow_mut();
+        if known.len() >= 8192 {
+            known.clear();
+        }
+        known.insert(name.into(), u.clone());
+        u
+    })
+}
+
+/// [`glyph_to_unicode`], worked out.
+fn glyph_name_to_unicode(name: &str) -> Option<String> {
     let base = name.split('.').next().unwrap_or("");
     if base.is_empty() {
         return None;
