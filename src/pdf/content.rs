@@ -37,7 +37,9 @@ pub fn compress(stream: &mut Stream) {
     if let Some(packed) = flate(&stream.content)
         && packed.len() + 19 < stream.content.len()
     {
-        stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        stream
+            .dict
+            .set("Filter", Object::Name(b"FlateDecode".to_vec()));
         stream.set_content(packed);
     }
 }

@@ -87,11 +87,12 @@ pub fn apply_page(
         return Ok(done);
     }
     let number = content.number;
+    let mut ops_of = OpsOf::default();
     let settled;
     let plan = if plan.gaps.is_empty() {
         plan
     } else {
-        settled = settle_gaps(doc, page_id, content, plan, limits)?;
+        settled = settle_gaps(doc, page_id, content, plan, limits, &mut ops_of)?;
         &settled
     };
     let mut edits = removal_edits(content, plan);
@@ -135,6 +136,8 @@ pub fn apply_page(
     for (key, edit) in &edits {
         let Some(form_id) = key else { continue };
         let mut edit = edit.clone();
+        ops_of.get(doc, page_id, number, *key, limits)?;
+        let ops = ops_of.0.remove(key).unwrap_or_default();
         let stream = doc
             .get_object(*form_id)
             .and_then(Object::as_stream)
@@ -143,16 +146,6 @@ pub fn apply_page(
                 reason: format!("form {} {} R: {e}", form_id.0, form_id.1),
             })?
             .clone();
-        let bytes = stream
-            .decompressed_content_with_limit(limits.max_page_content_bytes)
-            .map_err(|e| PdfError::Content {
-                page: number,
-                reason: format!("form {} {} R: {e}", form_id.0, form_id.1),
-            })?;
-        let ops = decode_ops(&bytes).map_err(|reason| PdfError::Content {
-            page: number,
-            reason,
-        })?;
         let form_resources = stream
             .dict
             .get(b"Resources")
@@ -196,7 +189,8 @@ pub fn apply_page(
     add_label_font(doc, &mut new_resources);
 
     // The page itself.
-    let ops = page_ops(doc, page_id, number, limits)?;
+    ops_of.get(doc, page_id, number, None, limits)?;
+    let ops = ops_of.0.remove(&None).unwrap_or_default();
     let mut edit = edits.remove(&None).unwrap_or_default();
     done.marked_content_scrubbed += add_scrubs(doc, &ops, &resources, None, &scrub, &mut edit);
     let (rewritten, report) = rewrite_ops_report(&ops, &edit);
@@ -285,6 +279,47 @@ fn removal_edits(content: &PageContent, plan: &PagePlan) -> BTreeMap<Option<Obje
     edits
 }
 
+/// The operators of the page's streams (`None` the page, `Some` a form), each decoded once
+/// for everything [`apply_page`] does with it.
+#[derive(Default)]
+struct OpsOf(BTreeMap<Option<ObjectId>, Vec<Operation>>);
+
+impl OpsOf {
+    /// The operators of one stream, decoded on first use.
+    fn get(
+        &mut self,
+        doc: &Document,
+        page_id: ObjectId,
+        number: u32,
+        key: Option<ObjectId>,
+        limits: &Limits,
+    ) -> Result<&Vec<Operation>, PdfError> {
+        if let std::collections::btree_map::Entry::Vacant(slot) = self.0.entry(key) {
+            let ops = match key {
+                None => page_ops(doc, page_id, number, limits)?,
+                Some(id) => {
+                    let bad = |e: String| PdfError::Content {
+                        page: number,
+                        reason: format!("form {} {} R: {e}", id.0, id.1),
+                    };
+                    let stream = doc
+                        .get_object(id)
+                        .and_then(Object::as_stream)
+                        .map_err(|e| bad(e.to_string()))?;
+                    let bytes = stream
+                        .decompressed_content_with_limit(limits.max_page_content_bytes)
+                        .map_err(|e| bad(e.to_string()))?;
+                    decode_ops(&bytes).map_err(bad)?
+                }
+            };
+            slot.insert(ops);
+        }
+        self.0
+            .get(&key)
+            .ok_or_else(|| PdfError::Damaged(format!("page {number}: a stream went missing")))
+    }
+}
+
 /// `plan` with its width-safe gaps settled: a gap whose moved text would run into kept text
 /// that does not move with it (positioned anew further on the line), or whose box would cover
 /// such text, keeps the removed width instead (that text shows the width anyway). Rewrites the
@@ -295,30 +330,13 @@ fn settle_gaps(
     content: &PageContent,
     plan: &PagePlan,
     limits: &Limits,
+    ops_of: &mut OpsOf,
 ) -> Result<PagePlan, PdfError> {
-    let number = content.number;
     let mut plan = plan.clone();
-    let mut ops_of: BTreeMap<Option<ObjectId>, Vec<Operation>> = BTreeMap::new();
     for key in removal_edits(content, &plan).into_keys() {
-        let ops = match key {
-            None => page_ops(doc, page_id, number, limits)?,
-            Some(id) => {
-                let bad = |e: String| PdfError::Content {
-                    page: number,
-                    reason: format!("form {} {} R: {e}", id.0, id.1),
-                };
-                let stream = doc
-                    .get_object(id)
-                    .and_then(Object::as_stream)
-                    .map_err(|e| bad(e.to_string()))?;
-                let bytes = stream
-                    .decompressed_content_with_limit(limits.max_page_content_bytes)
-                    .map_err(|e| bad(e.to_string()))?;
-                decode_ops(&bytes).map_err(bad)?
-            }
-        };
-        ops_of.insert(key, ops);
+        ops_of.get(doc, page_id, content.number, key, limits)?;
     }
+    let ops_of = &ops_of.0;
     let glyphs = &content.glyphs;
     let removed: HashSet<usize> = plan.remove.iter().copied().collect();
     let shown: Vec<&crate::pdf::Glyph> = glyphs
