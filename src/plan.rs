@@ -242,9 +242,14 @@ pub fn glyphs_under(content: &PageContent, rect: &Rect) -> Vec<usize> {
         .glyphs
         .iter()
         .enumerate()
-        .filter(|(_, g)| band(g, CORE_SIDE, CORE_LOW, CORE_HIGH).intersects(rect))
+        .filter(|(_, g)| glyph_core(g).intersects(rect))
         .map(|(i, _)| i)
         .collect()
+}
+
+/// The core of a glyph: an area that meets it removes the glyph (see [`glyphs_under`]).
+pub fn glyph_core(g: &Glyph) -> Rect {
+    band(g, CORE_SIDE, CORE_LOW, CORE_HIGH)
 }
 
 fn along(p: (f64, f64), from: (f64, f64), dir: (f64, f64)) -> f64 {

@@ -577,8 +577,7 @@ impl Search<'_> {
         if toks.is_empty() {
             return;
         }
-        let decoded: Vec<String> = toks.iter().map(|t| decode_text_bytes(t)).collect();
-        self.raw_text(channel, location, &decoded.join("\u{0}"));
+        self.raw_text(channel, location, &decoded_joined(&toks));
         self.bytes(channel, location, &toks.concat());
     }
 
@@ -591,11 +590,30 @@ impl Search<'_> {
         // Every token decoded as a text string, separated so no word runs into the next, and
         // all tokens' bytes joined (a name split over TJ elements): one search each instead of
         // one per token (a page has thousands).
-        let decoded: Vec<String> = toks.iter().map(|t| decode_text_bytes(t)).collect();
-        self.text(channel, location, &decoded.join("\u{0}"));
+        self.text(channel, location, &decoded_joined(&toks));
         let joined = toks.concat();
         self.bytes(channel, location, &joined);
     }
+}
+
+/// Every token decoded as a text string ([`decode_text_bytes`]), joined by NUL characters.
+fn decoded_joined(toks: &[Vec<u8>]) -> String {
+    let mut out = String::with_capacity(toks.iter().map(|t| t.len() + 1).sum());
+    for (i, t) in toks.iter().enumerate() {
+        if i > 0 {
+            out.push('\0');
+        }
+        // Printable ASCII (and tab, line feed, carriage return) is itself in PDFDocEncoding and
+        // starts no byte order mark: most tokens, decoded without the allocations.
+        if t.iter()
+            .all(|&b| (0x20..0x7F).contains(&b) || matches!(b, b'\t' | b'\n' | b'\r'))
+        {
+            out.extend(t.iter().map(|&b| char::from(b)));
+        } else {
+            out.push_str(&decode_text_bytes(t));
+        }
+    }
+    out
 }
 
 /// Indices of the strings of `removed` present in `text`, matched as the verifier matches
@@ -987,6 +1005,16 @@ mod tests {
             Matcher::new(&needles).hits("Jan Smit, Piet, A@B.NL"),
             vec![1, 2, 3, 4]
         );
+    }
+
+    #[test]
+    fn plain_tokens_decode_as_themselves() {
+        let toks: Vec<Vec<u8>> = (0u8..=0x7F)
+            .map(|b| vec![b'a', b, b'z'])
+            .chain([b"\xFE\xFF\x00J".to_vec(), vec![0x18, 0x80, 0xA0]])
+            .collect();
+        let slow: Vec<String> = toks.iter().map(|t| decode_text_bytes(t)).collect();
+        assert_eq!(decoded_joined(&toks), slow.join("\u{0}"));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use crate::extract::extract_bytes;
 use crate::pdf::{Limits, Rect};
-use crate::plan::glyphs_under;
+use crate::plan::glyph_core;
 use crate::redact::apply::LABEL_FONT;
 use crate::text::build_page_text_stream_order;
 use crate::verify::{Channel, Finding};
@@ -82,20 +82,29 @@ pub const UNDER_BOX: usize = usize::MAX - 1;
 /// core meets the box, the rule by which redaction removed glyphs).
 fn glyphs_under_boxes(page: &crate::extract::ExtractedPage, boxes: &[(u32, Rect)]) -> bool {
     let number = page.content.number;
-    boxes.iter().filter(|(p, _)| *p == number).any(|(_, r)| {
-        // The box's inner part: a kept neighbour may touch its edge (a width-safe gap box meets
-        // the next word; kerning can bring a letter a little under it), a removed glyph sat
-        // inside it.
-        let m = 0.25 * (r.y1 - r.y0).abs().min((r.x1 - r.x0).abs());
-        let inner = Rect::new(r.x0 + m, r.y0 + m, r.x1 - m, r.y1 - m);
-        glyphs_under(&page.content, &inner).into_iter().any(|i| {
-            let g = &page.content.glyphs[i];
-            !g.text.trim().is_empty()
-                && page
-                    .content
-                    .fonts
-                    .get(g.font)
-                    .is_none_or(|f| f.resource.as_bytes() != LABEL_FONT)
+    // The box's inner part: a kept neighbour may touch its edge (a width-safe gap box meets the
+    // next word; kerning can bring a letter a little under it), a removed glyph sat inside it.
+    let inner: Vec<Rect> = boxes
+        .iter()
+        .filter(|(p, _)| *p == number)
+        .map(|(_, r)| {
+            let m = 0.25 * (r.y1 - r.y0).abs().min((r.x1 - r.x0).abs());
+            Rect::new(r.x0 + m, r.y0 + m, r.x1 - m, r.y1 - m)
         })
+        .collect();
+    if inner.is_empty() {
+        return false;
+    }
+    page.content.glyphs.iter().any(|g| {
+        !g.text.trim().is_empty()
+            && page
+                .content
+                .fonts
+                .get(g.font)
+                .is_none_or(|f| f.resource.as_bytes() != LABEL_FONT)
+            && {
+                let core = glyph_core(g);
+                inner.iter().any(|r| core.intersects(r))
+            }
     })
 }
