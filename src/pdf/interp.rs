@@ -214,12 +214,12 @@ impl GState {
 }
 
 /// Fonts loaded from one document, by object id, or by content for a font dictionary written
-/// in place that refers to no object.
+/// in place (see [`FontKey`]).
 #[derive(Default)]
 pub struct FontCache(HashMap<FontKey, Arc<Font>>);
 
 /// What identifies a loaded font.
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(PartialEq, Eq, Hash)]
 enum FontKey {
     Object(ObjectId),
     /// A direct font dictionary, written out ([`direct_key`]): with the objects it refers to
@@ -228,23 +228,25 @@ enum FontKey {
     Direct(Vec<u8>),
 }
 
+/// Appends a tag, the length of `b` and `b`.
+fn tagged(out: &mut Vec<u8>, tag: u8, b: &[u8]) {
+    out.push(tag);
+    out.extend_from_slice(&(b.len() as u64).to_le_bytes());
+    out.extend_from_slice(b);
+}
+
 /// The bytes of a direct object (each value tagged and sized, so two different objects never
 /// give the same bytes; a reference as its object id), or `None` for a stream.
 fn direct_key(o: &Object, out: &mut Vec<u8>) -> Option<()> {
-    let bytes = |out: &mut Vec<u8>, tag: u8, b: &[u8]| {
-        out.push(tag);
-        out.extend_from_slice(&(b.len() as u64).to_le_bytes());
-        out.extend_from_slice(b);
-    };
     match o {
         Object::Null => out.push(0),
-        Object::Boolean(b) => bytes(out, 1, &[u8::from(*b)]),
-        Object::Integer(i) => bytes(out, 2, &i.to_le_bytes()),
-        Object::Real(r) => bytes(out, 3, &r.to_le_bytes()),
-        Object::Name(n) => bytes(out, 4, n),
-        Object::String(s, _) => bytes(out, 5, s),
+        Object::Boolean(b) => tagged(out, 1, &[u8::from(*b)]),
+        Object::Integer(i) => tagged(out, 2, &i.to_le_bytes()),
+        Object::Real(r) => tagged(out, 3, &r.to_le_bytes()),
+        Object::Name(n) => tagged(out, 4, n),
+        Object::String(s, _) => tagged(out, 5, s),
         Object::Array(a) => {
-            bytes(out, 6, &(a.len() as u64).to_le_bytes());
+            tagged(out, 6, &(a.len() as u64).to_le_bytes());
             for v in a {
                 direct_key(v, out)?;
             }
@@ -253,7 +255,7 @@ fn direct_key(o: &Object, out: &mut Vec<u8>) -> Option<()> {
         Object::Reference((n, g)) => {
             let mut id = n.to_le_bytes().to_vec();
             id.extend_from_slice(&g.to_le_bytes());
-            bytes(out, 9, &id);
+            tagged(out, 9, &id);
         }
         Object::Stream(_) => return None,
     }
@@ -262,12 +264,9 @@ fn direct_key(o: &Object, out: &mut Vec<u8>) -> Option<()> {
 
 /// [`direct_key`] of a dictionary.
 fn direct_dict_key(d: &Dictionary, out: &mut Vec<u8>) -> Option<()> {
-    out.push(7);
-    out.extend_from_slice(&(d.len() as u64).to_le_bytes());
+    tagged(out, 7, &(d.len() as u64).to_le_bytes());
     for (k, v) in d.iter() {
-        out.push(8);
-        out.extend_from_slice(&(k.len() as u64).to_le_bytes());
-        out.extend_from_slice(k);
+        tagged(out, 8, k);
         direct_key(v, out)?;
     }
     Some(())

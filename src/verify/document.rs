@@ -270,13 +270,7 @@ struct Automaton {
 fn squash(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if c.is_ascii() {
-            if !matches!(c, '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r' | ' ') {
-                out.push(c.to_ascii_lowercase());
-            }
-        } else {
-            squash_char(c, &mut out);
-        }
+        squash_char(c, &mut out);
     }
     out
 }
@@ -378,12 +372,12 @@ impl Matcher {
             .map(|p| squash(p))
             .filter(|p| !p.is_empty())
             .collect();
-        // Without a prefilter every haystack takes the full search.
         let latin1_patterns: Vec<Vec<u8>> = squashed
             .iter()
             .filter(|p| p.chars().all(|c| u32::from(c) < 0x100))
             .map(|p| p.chars().map(|c| u32::from(c) as u8).collect())
             .collect();
+        // Without a prefilter every haystack takes the full search.
         let (prefilter, prefilter_latin1) = match (
             AhoCorasick::new(&squashed),
             AhoCorasick::new(&latin1_patterns),
