@@ -32,6 +32,15 @@ impl ExtractedPage {
             Some(
                 "page has no text but draws many curves (possibly text as outlines): needs manual review",
             )
+        } else if crate::pdf::shapes::lettering_beside_text(
+            &self.content.shapes,
+            &self.content.glyphs,
+        ) {
+            // Letters drawn as filled outlines on a line of text ("mevrouw" and then a name as
+            // shapes): a reader sees a word that no text search can find.
+            Some(
+                "letters on this page are drawn as shapes within a line of text (text converted to outlines cannot be checked): needs manual review",
+            )
         } else if actual_text_hides_glyphs(&self.content) {
             // Detection reads the /ActualText; a reader of the page sees the glyphs.
             Some("/ActualText says other words than its glyphs draw: needs manual review")

@@ -178,12 +178,79 @@ fn text_that_cannot_be_read_puts_the_file_up_for_review_never_ok() {
         "e03_type3_glyph_form.pdf",
         "f01_tounicode_lies.pdf",
         "g01_inline_image_ei_in_data.pdf",
+        // the name drawn as filled outlines right after "Notulist: mevrouw"
+        "f03_vector_outlines.pdf",
         // /ActualText that says other words than the glyphs draw
         "../leaks2/i02_actualtext_masks_glyphs.pdf",
     ] {
         let st = status_of(&root().join("fixtures/leaks").join(name));
         assert!(st == "flagged" || st == "failed", "{name}: {st}");
     }
+}
+
+/// A one-page PDF (A4) with Helvetica as /F1 and `ops` as its content.
+fn one_page(ops: String) -> (tempfile::TempDir, PathBuf) {
+    use lopdf::{Document, Object, Stream, dictionary};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        "Encoding" => "WinAnsiEncoding",
+    });
+    let content = doc.add_object(Stream::new(dictionary! {}, ops.into_bytes()));
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page",
+        "Parent" => pages_id,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        "Contents" => content,
+        "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages",
+            "Kids" => vec![page.into()],
+            "Count" => 1,
+        }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("page.pdf");
+    doc.save(&path).unwrap();
+    (dir, path)
+}
+
+/// Five round letters 7 pt wide and 8 pt high as filled curves, from `x` on baseline `y`.
+fn outlined_word(x: f64, y: f64) -> String {
+    (0..5)
+        .map(|i| {
+            let x = x + 8.0 * i as f64;
+            format!(
+                "{x} {y} m {} {} {} {} {} {y} c {} {} {} {} {x} {y} c f\n",
+                x + 1.0,
+                y + 8.0,
+                x + 6.0,
+                y + 8.0,
+                x + 7.0,
+                x + 6.0,
+                y - 1.0,
+                x + 1.0,
+                y - 1.0
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_name_drawn_as_outlines_in_a_line_of_text_is_flagged_a_logo_apart_is_not() {
+    let text = "BT /F1 11 Tf 72 700 Td (Verslag van de vergadering. Notulist: mevrouw) Tj ET\n";
+    // The text ends at x = 300; the outlined word follows on the same baseline.
+    let (_d, inline) = one_page(format!("{text}{}", outlined_word(304.0, 700.0)));
+    assert_eq!(status_of(&inline), "flagged");
+    // The same shapes as a logo in the page head, apart from any text: an ordinary page.
+    let (_d2, logo) = one_page(format!("{text}{}", outlined_word(400.0, 800.0)));
+    assert_eq!(status_of(&logo), "ok");
 }
 
 #[test]

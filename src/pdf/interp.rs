@@ -9,6 +9,7 @@ use super::font::{Font, FontKind};
 use super::geom::{Matrix, Quad, Rect};
 use super::glyph::{Glyph, Provenance, StreamRef};
 use super::load::Limits;
+use super::shapes::{PathTrack, Shape};
 use lopdf::content::Operation;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use serde::Serialize;
@@ -100,6 +101,11 @@ pub trait Device {
     fn curves(&mut self, n: usize) {
         let _ = n;
     }
+    /// A fill painted these letter-sized subpaths (see [`super::shapes`]); the default ignores
+    /// them.
+    fn shapes(&mut self, shapes: Vec<Shape>) {
+        let _ = shapes;
+    }
 }
 
 /// Everything the interpreter saw on one page.
@@ -126,6 +132,10 @@ pub struct PageContent {
     pub geometry: Option<PageGeometry>,
     /// Curve segments drawn (page content and forms): text drawn as outlines shows up here.
     pub curves: usize,
+    /// Letter-sized filled subpaths (at most [`super::shapes::MAX_SHAPES`]): text drawn as
+    /// outlines inside a line of text shows up here.
+    #[serde(skip)]
+    pub shapes: Vec<Shape>,
 }
 
 impl Device for PageContent {
@@ -161,6 +171,10 @@ impl Device for PageContent {
     }
     fn curves(&mut self, n: usize) {
         self.curves += n;
+    }
+    fn shapes(&mut self, shapes: Vec<Shape>) {
+        let room = super::shapes::MAX_SHAPES.saturating_sub(self.shapes.len());
+        self.shapes.extend(shapes.into_iter().take(room));
     }
 }
 
@@ -579,8 +593,19 @@ impl<'a, 'd, D: Device> Run<'a, 'd, D> {
         let mut tlm = Matrix::IDENTITY;
         // Marked content: for each open sequence, (ActualText index, MCID).
         let mut marked: Vec<(Option<usize>, Option<i64>)> = Vec::new();
+        let mut path = PathTrack::default();
         for (index, operation) in ops.iter().enumerate() {
             let op = Op::parse(operation);
+            if matches!(op, Op::Other) && operation.operator.len() <= 2 {
+                let painted = path.op(
+                    &operation.operator,
+                    &operation.operands,
+                    &gs.ctm.then(&self.display),
+                );
+                if !painted.is_empty() {
+                    self.dev.shapes(painted);
+                }
+            }
             match op {
                 Op::Save => {
                     if stack.len() < 1024 {

@@ -10,6 +10,7 @@ pub mod interp;
 pub mod lexer;
 pub mod load;
 pub mod repair;
+pub mod shapes;
 
 pub use error::PdfError;
 pub use geom::{Matrix, Quad, Rect};
