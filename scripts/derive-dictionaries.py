@@ -4,14 +4,13 @@
 Usage: scripts/derive-dictionaries.py [UNPACK_DIR]
 Without UNPACK_DIR it runs `apt-get download frogdata wdutch` into a temp dir
 and unpacks them with `dpkg-deb -x`. Hand-written lists (tussenvoegsels.txt,
-titles.txt, roles.txt, not_person.txt) are not touched, except that the
-generated section of not_person_generated.txt is rewritten.
+titles.txt, roles.txt, not_person.txt) are not touched.
 """
 import os, re, subprocess, sys, tempfile
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "dictionaries")
-CAP_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿA-ZÀ-ÖØ-Þ'’]*(?:-[A-Za-zß-öø-ÿÀ-ÖØ-Þ][a-zß-öø-ÿA-ZÀ-ÖØ-Þ'’]*)*$")
 STREET_SUFFIX = re.compile(r"(straat|laan|weg|plein|plaats|kade|gracht|singel|park|hof|dreef|pad|dijk|steeg|dwarsstraat|erf|baan)$")
+CAP_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿA-ZÀ-ÖØ-Þ'’]*(?:-[A-Za-zß-öø-ÿÀ-ÖØ-Þ][a-zß-öø-ÿA-ZÀ-ÖØ-Þ'’]*)*$")
 
 
 def unpack():
@@ -87,6 +86,10 @@ def main():
             l = re.sub(r"^(Gemeente|Provincie|Waterschap|Hoogheemraadschap) ", "", l)
             if l[:1].isupper():
                 places.add(l)
+    write("not_person_generated.txt", ["places that are not persons in government text",
+                                       src % "plaatsen-nld.ner, gemeenten-nld.ner, provincies-nld.ner, landen-europa.ner, waterschappen-nld.ner",
+                                       "places as listed (prefix Gemeente/Provincie/Waterschap removed)",
+                                       "derived by scripts/derive-dictionaries.py"], sorted(places))
     fset = set(first)
     honoured = set()
     for s in read(os.path.join(nld, "straten-nld.ner")):
@@ -95,11 +98,12 @@ def main():
             base = STREET_SUFFIX.sub("", parts[1])
             if plausible(base) and len(base) >= 3:
                 honoured.add(parts[0] + " " + base)
-    write("not_person_generated.txt", ["places and street namesakes that are not persons in government text",
-                                       src % "plaatsen-nld.ner, gemeenten-nld.ner, provincies-nld.ner, landen-europa.ner, waterschappen-nld.ner, straten-nld.ner",
-                                       "places as listed (prefix Gemeente/Provincie/Waterschap removed); street namesakes: streets 'Firstname Surname+suffix' with the suffix",
-                                       "(straat, laan, plein, ...) removed, e.g. a building or street called after a historic person",
-                                       "derived by scripts/derive-dictionaries.py"], sorted(places | honoured))
+    write("street_namesakes.txt", ["people streets and buildings are named after ('Jacob Bontius' from 'Jacob Bontiusplaats'):",
+                                   "a place only where the text says it is one ('Uitvoeringslocatie: Jacob Bontius', 'in Jacob Bontius'),",
+                                   "elsewhere the name of a person like any other",
+                                   src % "straten-nld.ner",
+                                   "streets 'Firstname Surname+suffix' with the suffix (straat, laan, plein, ...) removed",
+                                   "derived by scripts/derive-dictionaries.py"], sorted(honoured - places))
 
 
 if __name__ == "__main__":

@@ -305,3 +305,49 @@ fn an_organisation_noun_after_a_verb_names_no_organisation() {
         names(&d, text)
     );
 }
+
+#[test]
+fn a_person_a_street_is_named_after_is_a_place_only_where_the_text_says_so() {
+    let d = det();
+    // "Pieter Groen" and "Jacob Bontius" name streets and buildings (Pieter Groenstraat, Jacob
+    // Bontiusplaats); without a place cue they are people like any other
+    assert_name(
+        &d,
+        "Gisteren zei Pieter Groen dat de motie werd aangenomen.",
+        "Pieter Groen",
+    );
+    assert_name(
+        &d,
+        "Het verslag is gemaakt door Jacob Bontius.",
+        "Jacob Bontius",
+    );
+    assert_not_name(
+        &d,
+        "Uitvoeringslocatie: Jacob Bontius in Nieuw-West.",
+        "Jacob Bontius",
+    );
+    assert_not_name(&d, "De bijeenkomst was in Jacob Bontius.", "Jacob Bontius");
+}
+
+#[test]
+fn words_annotated_text_knows_as_organisations_or_places_are_no_person() {
+    // the entity lexicon (dictionaries/ner_lexicon.txt) knows these as organisations only
+    let d = det();
+    assert_not_name(&d, "Ook Fortis zegt dat de rente stijgt.", "Fortis");
+    assert_not_name(
+        &d,
+        "Mobistar meldde vorige week een hogere omzet.",
+        "Mobistar",
+    );
+    let text = "Volgens Adecco zei Karin Wolters dat de cijfers tegenvielen.";
+    assert_not_name(&d, text, "Adecco");
+    assert_name(&d, text, "Karin Wolters");
+    // a surname the lexicon knows as a place name ("Fransen": the French) stays a surname
+    // after a first name or a title
+    assert_name(
+        &d,
+        "Ook Karin Fransen kwam naar de vergadering.",
+        "Karin Fransen",
+    );
+    assert_name(&d, "Mevrouw Fransen was aanwezig.", "Fransen");
+}

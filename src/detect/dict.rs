@@ -23,6 +23,8 @@ const ORG_KINDS: &str = include_str!("../../dictionaries/org_kinds.txt");
 const LONG_WORDS: &str = include_str!("../../dictionaries/long_words.txt");
 const ENGLISH: &str = include_str!("../../dictionaries/english_words.txt");
 const NAME_LIST_STOP: &str = include_str!("../../dictionaries/name_list_stop.txt");
+const STREET_NAMESAKES: &str = include_str!("../../dictionaries/street_namesakes.txt");
+const NER_LEXICON: &str = include_str!("../../dictionaries/ner_lexicon.txt");
 
 /// First parts of hyphenated place names ("Zuid-Afrika", "Sint-Niklaas", "West-Vlaanderen"): such a
 /// compound is no double name, even when a part is also a name.
@@ -54,41 +56,25 @@ pub(crate) enum PhraseKind {
     Place,
 }
 
-/// True when `before` ends with a form of address or title ("mevrouw ", "de heer ", "dhr. ",
-/// "dr. "): what follows names a person, even if a street is named after someone of that name.
-fn addressed(before: &str) -> bool {
-    let tail: String = before
-        .trim_end()
-        .chars()
-        .rev()
-        .take(12)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect::<String>()
-        .to_lowercase();
-    let last = tail.split_whitespace().next_back().unwrap_or("");
-    before.ends_with(char::is_whitespace)
-        && matches!(
-            last,
-            "heer"
-                | "mevrouw"
-                | "mevr."
-                | "mevr"
-                | "mw."
-                | "mw"
-                | "dhr."
-                | "dhr"
-                | "meneer"
-                | "dr."
-                | "mr."
-                | "ir."
-                | "drs."
-                | "prof."
-                | "ing."
-                | "mevrouw:"
-                | "heer:"
-        )
+/// True when `before` (the text before a match) ends, on the same line, with a word that says
+/// a place follows: a preposition of place ("in", "te", "nabij", "vanuit", "richting"), "het",
+/// or a label for a location ("Uitvoeringslocatie:", "Adres", "Vestiging"). A street or
+/// building namesake ("Jacob Bontius") is a place only there.
+fn place_cue_before(before: &str) -> bool {
+    let line = before.rsplit('\n').next().unwrap_or(before);
+    if !line.ends_with(char::is_whitespace) {
+        return false;
+    }
+    let Some(last) = line.split_whitespace().next_back() else {
+        return false;
+    };
+    let last = last.trim_end_matches(':').to_lowercase();
+    matches!(
+        last.as_str(),
+        "in" | "te" | "nabij" | "vanuit" | "richting" | "het"
+    ) || ["locatie", "adres", "vestiging", "gebouw"]
+        .iter()
+        .any(|s| last.ends_with(s))
 }
 
 /// FNV-1a: a fast hasher for the short word keys of the dictionaries (no DoS concern: keys are our lists).
@@ -134,6 +120,9 @@ pub(crate) struct Dicts {
     pub org_cues: HashSet<&'static str>,
     /// Acronyms of public bodies, laws and media (never an author's initials in brackets).
     pub acronyms: HashSet<&'static str>,
+    /// Capitalised words that annotated Dutch text knows as organisations, places or other
+    /// names and (nearly) never as a person (see [`lexicon_not_person`]).
+    pub lex_not_person: HashSet<&'static str>,
     /// Nouns for a kind of organisation, whole words ("firma", "distributeur").
     org_kinds: HashSet<&'static str>,
     /// Heads of compound nouns for a kind of organisation ("bedrijf": "softwarebedrijf").
@@ -144,10 +133,28 @@ pub(crate) struct Dicts {
     pub english: HashSet<&'static str>,
     phrases: AhoCorasick,
     kinds: Vec<PhraseKind>,
-    /// Per pattern: a street or building namesake ("Wouter Blom" from "Wouter Blomstraat"),
-    /// which stops being a non-person after a form of address ("mevrouw Wouter Blom").
-    namesake: Vec<bool>,
+    /// Per pattern: a person a street or building is named after ("Jacob Bontius"), which is
+    /// no person only after a place cue ([`place_cue_before`]).
+    needs_place_cue: Vec<bool>,
     public_full: HashSet<String>,
+}
+
+/// Times a word must have been tagged as part of a name in the lexicon before its tags count.
+pub const LEXICON_MIN_NAMES: u32 = 3;
+
+/// The word of a `dictionaries/ner_lexicon.txt` line when the annotated text behind it knows the
+/// word as a name but not a person's: tagged as part of a name at least [`LEXICON_MIN_NAMES`]
+/// times, at least as often as it stood outside a name, and as a person in at most one in twenty
+/// of its name tags ("Fortis", "Ecolo", "Zwolle", "Staten").
+fn lexicon_not_person(line: &'static str) -> Option<&'static str> {
+    let mut cols = line.split('\t');
+    let word = cols.next()?;
+    let n: Vec<u32> = cols.map(|c| c.parse().unwrap_or(0)).collect();
+    let [per, org, loc, other, plain] = n[..] else {
+        return None;
+    };
+    let names = per + org + loc + other;
+    (names >= LEXICON_MIN_NAMES && plain <= names && per * 20 <= names).then_some(word)
 }
 
 fn lines(s: &'static str) -> impl Iterator<Item = &'static str> {
@@ -164,7 +171,6 @@ impl Dicts {
     ) -> Result<Dicts, DictError> {
         let mut pats: Vec<String> = Vec::new();
         let mut kinds = Vec::new();
-        let mut namesake = Vec::new();
         let mut public_full = HashSet::default();
         for p in public {
             let p = strip_leading_role(p);
@@ -179,7 +185,6 @@ impl Dicts {
             pats.push(l.to_string());
             kinds.push(PhraseKind::NotPerson);
         }
-        namesake.resize(pats.len(), false);
         for l in lines(NOT_PERSON_GEN) {
             pats.push(l.to_string());
             kinds.push(if l.contains(' ') {
@@ -187,7 +192,6 @@ impl Dicts {
             } else {
                 PhraseKind::Place
             });
-            namesake.push(l.contains(' '));
         }
         for l in lines(PLACES_WORLD) {
             pats.push(l.to_string());
@@ -196,7 +200,12 @@ impl Dicts {
             } else {
                 PhraseKind::Place
             });
-            namesake.push(false);
+        }
+        let mut needs_place_cue = vec![false; pats.len()];
+        for l in lines(STREET_NAMESAKES) {
+            pats.push(l.to_string());
+            kinds.push(PhraseKind::NotPerson);
+            needs_place_cue.push(true);
         }
         for n in never {
             pats.push(n.clone());
@@ -206,7 +215,6 @@ impl Dicts {
             pats.push(a.clone());
             kinds.push(PhraseKind::Always);
         }
-        let pats_len = pats.len();
         let phrases = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
@@ -231,6 +239,7 @@ impl Dicts {
             gplaces_multi: lines(PLACES_GEONAMES).filter(|l| l.contains(' ')).collect(),
             org_cues: lines(ORG_CUES).collect(),
             acronyms: lines(ACRONYMS).collect(),
+            lex_not_person: lines(NER_LEXICON).filter_map(lexicon_not_person).collect(),
             org_kinds: lines(ORG_KINDS)
                 .map(|l| l.trim_start_matches('-'))
                 .collect(),
@@ -241,10 +250,7 @@ impl Dicts {
             long_words: lines(LONG_WORDS).collect(),
             phrases,
             kinds,
-            namesake: {
-                namesake.resize(pats_len, false);
-                namesake
-            },
+            needs_place_cue,
             public_full,
         })
     }
@@ -286,7 +292,9 @@ impl Dicts {
                 continue;
             }
             let k = m.pattern().as_usize();
-            if self.namesake.get(k).copied().unwrap_or(false) && addressed(&text[..s]) {
+            if self.needs_place_cue.get(k).copied().unwrap_or(false)
+                && !place_cue_before(&text[..s])
+            {
                 continue;
             }
             out.push((s, e, self.kinds[k]));

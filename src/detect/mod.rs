@@ -432,8 +432,8 @@ impl Detector {
             {
                 return false;
             }
-            // organisation words and foreign articles outweigh the model; places, articles and
-            // compounds only where the model does not read a clear name
+            // organisation words, foreign articles and the entity lexicon outweigh the model; places,
+            // articles and compounds only where the model does not read a clear name
             if SOFT_RULES.contains(&r.rule)
                 && b > a
                 && not_person(&sc, text, &self.dicts.particles, a, b - 1).is_some_and(|why| {
@@ -441,6 +441,7 @@ impl Detector {
                         || why.starts_with("organisation")
                         || why == "foreign article"
                         || why == "place after a preposition of place"
+                        || why == LEXICON_NOT_PERSON
                 })
             {
                 return false;
@@ -981,6 +982,15 @@ fn not_person(
     let caps: Vec<usize> = (k..=j)
         .filter(|&i| sc.facts(i).cap && word(i).chars().count() >= 2)
         .collect();
+    // words that annotated Dutch text knows as organisations or places, not people ("Fortis",
+    // "Ecolo", "Staten"), and no name list holds (a surname that is also a demonym, "Fransen",
+    // "Deen", stays a surname); a particle makes a surname ("Van Gent")
+    if !caps.is_empty()
+        && !(k..=j).any(|i| sc.facts(i).particle)
+        && caps.iter().all(|&i| sc.facts(i).lexnp && !sc.facts(i).name)
+    {
+        return Some(LEXICON_NOT_PERSON);
+    }
     // a capitalised particle makes a surname ("Van Hove"), whatever the gazetteer says
     if !caps.is_empty()
         && !(k..=j).any(|i| sc.facts(i).particle)
@@ -1059,6 +1069,10 @@ fn not_person(
     }
     None
 }
+
+/// Why [`not_person`] reads a span as no person when the entity lexicon knows its words as
+/// organisations, places or other names and not as people.
+const LEXICON_NOT_PERSON: &str = "known as an organisation or place name, not a person's";
 
 /// Prepositions that stand before a place and never before a person: a gazetteer place right
 /// after one is a place ("in Arusha"). "naar", "via", "tussen" also stand before people.

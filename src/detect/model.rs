@@ -135,6 +135,8 @@ struct Info<'t> {
     gplace: bool,
     /// An organisation cue word ("Genomics", "FC", "Museum").
     orgcue: bool,
+    /// Known to annotated text as an organisation, place or other name, not a person's.
+    lexnp: bool,
     /// The run of capitalised words this word stands in holds an organisation cue word.
     run_org: bool,
     /// Number of capitalised words in that run (1..=4, more counts as 4).
@@ -258,6 +260,7 @@ fn infos<'t>(text: &'t str, toks: &[MTok], d: &Dicts) -> Vec<Info<'t>> {
                 && !d.particles.contains(lower.as_str())
                 && d.gplaces.contains(look.as_str()),
             orgcue: is_word && d.org_cues.contains(w),
+            lexnp: is_word && cap && d.lex_not_person.contains(w),
             run_org: false,
             run_len: 0,
             sent_start,
@@ -636,6 +639,8 @@ pub(crate) struct Facts {
     pub gplace: bool,
     /// An organisation cue word.
     pub orgcue: bool,
+    /// Known to annotated text as an organisation, place or other name, not a person's.
+    pub lexnp: bool,
     /// Starts with a capital.
     pub cap: bool,
     /// Initials (a capital and a dot).
@@ -654,6 +659,7 @@ impl Scoring<'_> {
             name: t.first || t.sur,
             gplace: t.gplace,
             orgcue: t.orgcue,
+            lexnp: t.lexnp,
             cap: t.cap,
             initial: t.initial,
             title: t.title || t.role,
@@ -804,6 +810,7 @@ pub fn train(det: &super::Detector, docs: &[TrainDoc], epochs: usize) -> Model {
                     notperson: false,
                     gplace: false,
                     orgcue: false,
+                    lexnp: false,
                     run_org: false,
                     run_len: 0,
                     sent_start: false,
