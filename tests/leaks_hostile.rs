@@ -221,25 +221,27 @@ fn one_page(ops: String) -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
-/// Five round letters 7 pt wide and 8 pt high as filled curves, from `x` on baseline `y`.
+/// Five round letters 8 pt high and 4 to 7 pt wide (letters differ in width, dots do not) as
+/// filled curves, from `x` on baseline `y`.
 fn outlined_word(x: f64, y: f64) -> String {
-    (0..5)
-        .map(|i| {
-            let x = x + 8.0 * i as f64;
-            format!(
-                "{x} {y} m {} {} {} {} {} {y} c {} {} {} {} {x} {y} c f\n",
-                x + 1.0,
-                y + 8.0,
-                x + 6.0,
-                y + 8.0,
-                x + 7.0,
-                x + 6.0,
-                y - 1.0,
-                x + 1.0,
-                y - 1.0
-            )
-        })
-        .collect()
+    let mut ops = String::new();
+    let mut x = x;
+    for w in [5.0, 7.0, 6.0, 4.0, 7.0] {
+        ops.push_str(&format!(
+            "{x} {y} m {} {} {} {} {} {y} c {} {} {} {} {x} {y} c f\n",
+            x + 1.0,
+            y + 8.0,
+            x + w - 1.0,
+            y + 8.0,
+            x + w,
+            x + w - 1.0,
+            y - 1.0,
+            x + 1.0,
+            y - 1.0
+        ));
+        x += w + 1.0;
+    }
+    ops
 }
 
 #[test]

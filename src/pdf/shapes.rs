@@ -138,14 +138,26 @@ struct Row {
     letters: usize,
     curves: u32,
     last: Rect,
+    /// The last letter has curves (a plain box holds no counters: a highlight behind a word).
+    last_round: bool,
+    /// Narrowest and widest letter.
+    widths: (f64, f64),
+}
+
+impl Row {
+    /// Letters differ in width ("J", "a", "m"); dots, icons and markers in a row do not.
+    fn widths_vary(&self) -> bool {
+        let (lo, hi) = self.widths;
+        hi - lo >= 0.15 * hi
+    }
 }
 
 fn vertical_overlap(a: &Rect, b: &Rect) -> f64 {
     (a.y1.min(b.y1) - a.y0.max(b.y0)).max(0.0)
 }
 
-/// True when a row of at least [`MIN_LETTERS`] letter-shaped filled paths with at least
-/// [`MIN_CURVES`] curves stands on a line of visible text, within two letter heights of its
+/// True when a row of at least [`MIN_LETTERS`] letter-shaped filled paths of varying widths, with
+/// at least [`MIN_CURVES`] curves, stands on a line of visible text, within two letter heights of its
 /// glyphs: letters drawn as outlines inside a line of text.
 pub fn lettering_beside_text(shapes: &[Shape], glyphs: &[Glyph]) -> bool {
     if shapes.len() < MIN_LETTERS {
@@ -174,10 +186,12 @@ pub fn lettering_beside_text(shapes: &[Shape], glyphs: &[Glyph]) -> bool {
         match joins {
             Some(r) => {
                 // A hole inside the previous letter (the counter of an `o`) is no new letter.
-                let inside = b.x0 >= r.last.x0 - 0.5 && b.x1 <= r.last.x1 + 0.5;
+                let inside = r.last_round && b.x0 >= r.last.x0 - 0.5 && b.x1 <= r.last.x1 + 0.5;
                 if !inside {
                     r.letters += 1;
                     r.last = b;
+                    r.last_round = s.curves > 0;
+                    r.widths = (r.widths.0.min(b.width()), r.widths.1.max(b.width()));
                 }
                 r.bbox = r.bbox.union(&b);
                 r.curves += s.curves;
@@ -187,12 +201,14 @@ pub fn lettering_beside_text(shapes: &[Shape], glyphs: &[Glyph]) -> bool {
                 letters: 1,
                 curves: s.curves,
                 last: b,
+                last_round: s.curves > 0,
+                widths: (b.width(), b.width()),
             }),
         }
     }
     rows.extend(open);
     rows.iter()
-        .filter(|r| r.letters >= MIN_LETTERS && r.curves >= MIN_CURVES)
+        .filter(|r| r.letters >= MIN_LETTERS && r.curves >= MIN_CURVES && r.widths_vary())
         .any(|r| {
             let h = r.bbox.height();
             glyphs.iter().any(|g| {
@@ -212,9 +228,10 @@ mod tests {
     use crate::pdf::glyph::test_glyph;
 
     fn letter(x: f64, curves: u32) -> Shape {
-        // A 7 pt wide, 8 pt high letter standing on the baseline y = 100 (y down).
+        // A 5 to 7 pt wide, 8 pt high letter standing on the baseline y = 100 (y down).
+        let w = 5.0 + (x as i64 % 3) as f64;
         Shape {
-            bbox: Rect::new(x, 92.0, x + 7.0, 100.0),
+            bbox: Rect::new(x, 92.0, x + w, 100.0),
             curves,
         }
     }
@@ -264,6 +281,13 @@ mod tests {
             curves: 4,
         });
         assert!(!lettering_beside_text(&two, &glyphs));
+        // A highlight box behind the word does not hide its letters.
+        let mut boxed = vec![Shape {
+            bbox: Rect::new(83.0, 91.0, 125.0, 101.0),
+            curves: 0,
+        }];
+        boxed.extend((0..5).map(|i| letter(84.0 + 8.0 * i as f64, 2)));
+        assert!(lettering_beside_text(&boxed, &glyphs));
     }
 
     #[test]
@@ -288,6 +312,14 @@ mod tests {
         // Two icons are no word.
         let icons: Vec<Shape> = (0..2).map(|i| letter(84.0 + 8.0 * i as f64, 4)).collect();
         assert!(!lettering_beside_text(&icons, &glyphs));
+        // A row of dots of one size (a rating, a Likert scale) is no word.
+        let dots: Vec<Shape> = (0..5)
+            .map(|i| Shape {
+                bbox: Rect::new(84.0 + 9.0 * i as f64, 92.0, 91.0 + 9.0 * i as f64, 100.0),
+                curves: 4,
+            })
+            .collect();
+        assert!(!lettering_beside_text(&dots, &glyphs));
         // Markers spaced wide apart (a line chart) do not form a row.
         let markers: Vec<Shape> = (0..5).map(|i| letter(84.0 + 40.0 * i as f64, 4)).collect();
         assert!(!lettering_beside_text(&markers, &glyphs));

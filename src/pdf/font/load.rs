@@ -17,6 +17,9 @@ const MAX_STREAM: usize = 32 << 20;
 /// CIDs below this get a dense width table.
 const DENSE_CIDS: u32 = 65536;
 const DEFAULT_MATRIX: [f64; 6] = [0.001, 0.0, 0.0, 0.001, 0.0, 0.0];
+/// Glyphs of different names that all read as one letter or digit from which a simple font's
+/// text is not trusted (small caps and other variants of one glyph count once).
+const SAME_TEXT_GLYPHS: usize = 3;
 
 struct Ctx<'a> {
     doc: &'a Document,
@@ -378,6 +381,9 @@ fn load_simple<'a>(
     // ("N" drawn, "x" said): the text layer then says something other than the page shows.
     let explicit_encoding = dict.has(b"Encoding");
     let mut lies = 0usize;
+    // Per letter or digit of the text: the glyphs that read as it. Several different glyphs all
+    // reading as one letter ("J", "a", "n" each said to be "x") hide what the page shows.
+    let mut read_as: HashMap<char, BTreeSet<String>> = HashMap::new();
     for (code, entry) in table.iter_mut().enumerate() {
         let name = names[code].as_str();
         let from_widths = widths
@@ -431,6 +437,17 @@ fn load_simple<'a>(
             if unicode.is_empty() {
                 unmapped += 1;
             }
+            let mut chars = unicode.chars();
+            if let (Some(c), None) = (chars.next(), chars.next())
+                && c.is_alphanumeric()
+            {
+                // variants of one glyph ("a", "a.sc") count once; a nameless code on its own
+                let base = match name.split('.').next() {
+                    Some(b) if !b.is_empty() => b.to_string(),
+                    _ => format!("#{code}"),
+                };
+                read_as.entry(c).or_default().insert(base);
+            }
         }
         entry.unicode = Box::from(unicode.as_str());
     }
@@ -446,6 +463,17 @@ fn load_simple<'a>(
     if lies >= 2 {
         cx.warn(format!(
             "ToUnicode says other letters than the glyph names draw for {lies} codes"
+        ));
+        trusted = false;
+    }
+    if let Some((c, glyphs)) = read_as
+        .iter()
+        .filter(|(_, g)| g.len() >= SAME_TEXT_GLYPHS)
+        .max_by_key(|(c, g)| (g.len(), **c))
+    {
+        cx.warn(format!(
+            "{} different glyphs all read as '{c}': the text does not say what they draw",
+            glyphs.len()
         ));
         trusted = false;
     }

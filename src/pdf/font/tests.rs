@@ -126,7 +126,36 @@ fn trust_flag_table() {
     let good_tu = stream(&mut doc, "1 beginbfchar <01> <0041> endbfchar");
     let mut g_diffs = vec![Object::Integer(1)];
     g_diffs.extend(names(&["g1", "g2", "g3", "g4"]));
+    // Type3 glyphs that draw "J", "a", "n" under opaque names, all said to be "x"
+    let all_x = stream(
+        &mut doc,
+        "3 beginbfchar <01> <0078> <02> <0078> <03> <0078> endbfchar",
+    );
+    let mut opaque = vec![Object::Integer(1)];
+    opaque.extend(names(&["g0", "g1", "g2"]));
+    // variants of one glyph ("a", "a.sc", "a.alt") read as "a": honest
+    let all_a = stream(
+        &mut doc,
+        "3 beginbfchar <01> <0061> <02> <0061> <03> <0061> endbfchar",
+    );
+    let mut variants = vec![Object::Integer(1)];
+    variants.extend(names(&["a", "a.sc", "a.alt"]));
+    let type3 = |diffs: Vec<Object>, tu: Object| {
+        dictionary! { "Subtype" => "Type3", "FontMatrix" => nums(&[0.001, 0.0, 0.0, 0.001, 0.0, 0.0]),
+        "FirstChar" => 1, "Widths" => nums(&[500.0; 3]), "CharProcs" => dictionary! {},
+        "Encoding" => dictionary! { "Differences" => diffs }, "ToUnicode" => tu }
+    };
     let cases: Vec<(&str, Dictionary, bool)> = vec![
+        (
+            "three different glyphs all read as one letter",
+            type3(opaque, all_x),
+            false,
+        ),
+        (
+            "variants of one glyph read as its letter",
+            type3(variants, all_a),
+            true,
+        ),
         (
             "symbolic TrueType without encoding",
             dictionary! { "Subtype" => "TrueType", "BaseFont" => "Wingdings",
