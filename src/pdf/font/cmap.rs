@@ -113,6 +113,21 @@ impl UnicodeMap {
         self.len() == 0
     }
 
+    /// The ASCII letter or digit the most single codes map to, and how many codes do ("x" for
+    /// a map that reads every glyph as "x"); ranges map to distinct text and are not counted.
+    pub fn most_shared_letter(&self) -> Option<(char, usize)> {
+        let mut counts: HashMap<char, usize> = HashMap::new();
+        for v in self.chars.values() {
+            let mut cs = v.chars();
+            if let (Some(c), None) = (cs.next(), cs.next())
+                && c.is_ascii_alphanumeric()
+            {
+                *counts.entry(c).or_default() += 1;
+            }
+        }
+        counts.into_iter().max_by_key(|&(c, n)| (n, c))
+    }
+
     /// Unicode for a code of `len` bytes; tolerates maps written with another code length.
     pub fn get(&self, len: u8, code: u32) -> Option<CompactString> {
         if let Some(s) = self.get_exact(len, code) {

@@ -17,8 +17,8 @@ const MAX_STREAM: usize = 32 << 20;
 /// CIDs below this get a dense width table.
 const DENSE_CIDS: u32 = 65536;
 const DEFAULT_MATRIX: [f64; 6] = [0.001, 0.0, 0.0, 0.001, 0.0, 0.0];
-/// Glyphs of different names that all read as one letter or digit from which a simple font's
-/// text is not trusted (small caps and other variants of one glyph count once).
+/// Glyphs that all read as one letter or digit from which a font's text is not trusted (in a
+/// simple font, small caps and other variants of one glyph name count once).
 const SAME_TEXT_GLYPHS: usize = 3;
 
 struct Ctx<'a> {
@@ -677,6 +677,18 @@ fn load_type0<'a>(cx: &mut Ctx<'a>, dict: &'a Dictionary, base_font: String) -> 
         });
     }
     if tu_unusable {
+        trusted = false;
+    }
+    // Identity-H codes are glyphs: several glyphs all read as one letter hide what they draw
+    if identity
+        && let Some((c, n)) = tu_cmap
+            .as_ref()
+            .and_then(|m| m.unicode.most_shared_letter())
+        && n >= SAME_TEXT_GLYPHS
+    {
+        cx.warn(format!(
+            "{n} different glyphs all read as '{c}': the text does not say what they draw"
+        ));
         trusted = false;
     }
     let (ascent, descent) = vertical_extent(cx, descriptor, None, 0.001);

@@ -200,6 +200,26 @@ fn trust_flag_table() {
             true,
         ),
         (
+            "Identity-H glyphs all read as one letter",
+            type0(
+                &mut doc,
+                "Identity-H",
+                Some("3 beginbfchar <0001> <0078> <0002> <0078> <0003> <0078> endbfchar"),
+            ),
+            false,
+        ),
+        (
+            "Identity-H glyphs read as two letters each used twice",
+            type0(
+                &mut doc,
+                "Identity-H",
+                Some(
+                    "4 beginbfchar <0001> <0061> <0002> <0061> <0003> <0062> <0004> <0062> endbfchar",
+                ),
+            ),
+            true,
+        ),
+        (
             "predefined CJK CMap",
             type0(&mut doc, "UniJIS-UCS2-H", None),
             false,
