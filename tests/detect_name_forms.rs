@@ -188,3 +188,32 @@ fn a_role_before_a_capitalised_particle_and_an_organisation_word_after_a_particl
         assert_name(&d, text, name);
     }
 }
+
+#[test]
+fn a_first_name_that_is_also_a_word_starts_a_name_at_a_line_or_sentence_start() {
+    // "Maarten", "Geert", "Hans" are also in the Dutch word list; "Bakker" and "Visser" are
+    // ordinary words too. Signatures, bylines and sentence starts are where such names stand.
+    let d = Detector::new(&Config::default()).expect("detector");
+    assert_name(
+        &d,
+        "Met vriendelijke groet,\n\nHans Bakker\nBeleidsadviseur",
+        "Hans Bakker",
+    );
+    assert_name(
+        &d,
+        "De gemeente neemt het besluit voor de zomer.\nMaarten Rabaey\n",
+        "Maarten Rabaey",
+    );
+    assert_name(
+        &d,
+        "Het overleg was kort.\nGeert Sciot zei dat hij het eens was.",
+        "Geert Sciot",
+    );
+    // a heading of a first-name word and an organisation word is none
+    let fs = d.scan("Rode Kruis\nDe hulp kwam snel op gang.");
+    assert!(
+        fs.iter().all(|f| f.category != Category::Name),
+        "{:?}",
+        fs.iter().map(|f| (&f.text, &f.rule)).collect::<Vec<_>>()
+    );
+}

@@ -401,7 +401,19 @@ impl Detector {
             } else {
                 model::VETO_MARGIN
             };
-            if SOFT_RULES.contains(&r.rule) && mx < veto {
+            // a known first name and one to three capitalised words that are no ordinary words
+            // nor places is the shape of a name ("Maarten Rabaey zei"), and alone on a line a
+            // signature or a byline ("Met vriendelijke groet,\n\nHans Bakker"): the model's
+            // reading (weak at line starts) does not stop it
+            let name_line = r.rule == "name.first_surname"
+                && (2..=4).contains(&(b - a))
+                && self.dicts.is_first(&text[scored[a].s..scored[a].e])
+                && (alone_on_line(text, r.start, r.end)
+                    || (a + 1..b).all(|i| {
+                        let w = &text[scored[i].s..scored[i].e];
+                        !self.ordinary_word(w) && !sc.facts(i).gplace
+                    }));
+            if SOFT_RULES.contains(&r.rule) && mx < veto && !name_line {
                 return false;
             }
             // a capitalised particle without a title or first name needs the model's reading
@@ -1068,6 +1080,17 @@ fn not_person(
         }
     }
     None
+}
+
+/// True when nothing but spaces, tabs and bullets stands before `s` on its line and nothing but
+/// spaces, tabs and a full stop or comma after `e`.
+fn alone_on_line(text: &str, s: usize, e: usize) -> bool {
+    let before = text[..s].rsplit('\n').next().unwrap_or("");
+    let after = text[e..].split('\n').next().unwrap_or("");
+    before
+        .chars()
+        .all(|c| matches!(c, ' ' | '\t' | '\u{c}' | '-' | '•' | '*'))
+        && after.chars().all(|c| matches!(c, ' ' | '\t' | '.' | ','))
 }
 
 /// Why [`not_person`] reads a span as no person when the entity lexicon knows its words as

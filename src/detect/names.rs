@@ -1092,7 +1092,25 @@ pub(crate) fn scan(
             Some(("name.speaker", "speaker label at line start", true))
         } else if cores.len() >= 2
             && first_fn
-            && (mid || !c.is_common(cores[0]) || any_known || inner_particle)
+            && (mid
+                || !c.is_common(cores[0])
+                || any_known
+                || inner_particle
+                // a first name that is also a word ("Maarten", "Geert", "Hans") before words
+                // that are no words nor places ("Rabaey"): a name at a sentence start too
+                || cores[1..]
+                    .iter()
+                    .all(|&k| !c.is_common(k) && !c.toks[k].place)
+                // alone on its line, a first name and surnames of the lists are a signature
+                // ("Met vriendelijke groet,\n\nHans Bakker"), not a heading of two words,
+                // unless annotated text knows a word as an organisation or place ("Rode Kruis")
+                || cores[1..].iter().all(|&k| c.is_sur(k))
+                    && !cores.iter().any(|&k| c.d.lex_not_person.contains(c.toks[k].w))
+                    && text[..s].rsplit('\n').next().is_some_and(|l| l.trim().is_empty())
+                    && text[e..]
+                        .split('\n')
+                        .next()
+                        .is_some_and(|l| l.trim_matches([' ', '\t', '.', ',']).is_empty()))
         {
             Some((
                 "name.first_surname",
