@@ -217,3 +217,20 @@ fn a_first_name_that_is_also_a_word_starts_a_name_at_a_line_or_sentence_start() 
         fs.iter().map(|f| (&f.text, &f.rule)).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_profession_used_as_a_form_of_address_starts_a_name() {
+    let d = Detector::new(&Config::default()).expect("detector");
+    assert_name(&d, "De huisarts, dokter Van Dam, zei het.", "Van Dam");
+    assert_name(
+        &d,
+        "Het testament is opgesteld door notaris Oudemolen.",
+        "Oudemolen",
+    );
+    // a title of nobility belongs to the name: the initials before it stay in it
+    assert_name(
+        &d,
+        "In plaats van de heer G.S.G. baron van Fridagh is benoemd.",
+        "G.S.G. baron van Fridagh",
+    );
+}

@@ -1005,7 +1005,12 @@ pub(crate) fn scan(
             && !matches!(c.lower(i - 1), "het" | "een");
         // a role word before a capitalised particle: "Wethouder Van der Linden merkt op"
         let role_particle = c.is_particle(i) && t.cap && role_before(&c, i);
-        let Some(end) = c.chain(i, cue_title || t.initial || particle_mid || role_particle) else {
+        // after a role word a place name is a surname too ("notaris Oudemolen")
+        let after_role = t.cap && role_before(&c, i);
+        let Some(end) = c.chain(
+            i,
+            cue_title || t.initial || particle_mid || role_particle || after_role,
+        ) else {
             i += 1;
             continue;
         };
