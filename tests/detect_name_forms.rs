@@ -209,6 +209,7 @@ fn a_first_name_that_is_also_a_word_starts_a_name_at_a_line_or_sentence_start() 
         "Het overleg was kort.\nGeert Sciot zei dat hij het eens was.",
         "Geert Sciot",
     );
+    assert_name(&d, "Hans Bakker zei dat het klopt.", "Hans Bakker");
     // a heading of a first-name word and an organisation word is none
     let fs = d.scan("Rode Kruis\nDe hulp kwam snel op gang.");
     assert!(

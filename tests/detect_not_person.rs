@@ -327,6 +327,20 @@ fn a_person_a_street_is_named_after_is_a_place_only_where_the_text_says_so() {
         "Jacob Bontius",
     );
     assert_not_name(&d, "De bijeenkomst was in Jacob Bontius.", "Jacob Bontius");
+    // "het", "richting" and a label that merely holds "adres" stand before people too
+    assert_name(&d, "Ik heb het Jan Smit laten weten.", "Jan Smit");
+    assert_name(
+        &d,
+        "Ik stuur de stukken door richting Jan Smit.",
+        "Jan Smit",
+    );
+    assert_name(&d, "Naam en adres: Jan Smit, Dorpsstraat 1", "Jan Smit");
+    // a business named after a person is no person
+    assert_not_name(
+        &d,
+        "De Albert Heijn aan de Dorpsstraat wil op zondag open.",
+        "Albert Heijn",
+    );
 }
 
 #[test]

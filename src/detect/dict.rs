@@ -57,8 +57,8 @@ pub(crate) enum PhraseKind {
 }
 
 /// True when `before` (the text before a match) ends, on the same line, with a word that says
-/// a place follows: a preposition of place ("in", "te", "nabij", "vanuit", "richting"), "het",
-/// or a label for a location ("Uitvoeringslocatie:", "Adres", "Vestiging"). A street or
+/// a place follows: a preposition that stands before places, not people ("in", "te", "nabij"),
+/// or a label for a location ("Uitvoeringslocatie:", "Bezoekadres:", "gebouw"). A street or
 /// building namesake ("Jacob Bontius") is a place only there.
 fn place_cue_before(before: &str) -> bool {
     let line = before.rsplit('\n').next().unwrap_or(before);
@@ -71,10 +71,17 @@ fn place_cue_before(before: &str) -> bool {
     let last = last.trim_end_matches(':').to_lowercase();
     matches!(
         last.as_str(),
-        "in" | "te" | "nabij" | "vanuit" | "richting" | "het"
-    ) || ["locatie", "adres", "vestiging", "gebouw"]
-        .iter()
-        .any(|s| last.ends_with(s))
+        "in" | "te"
+            | "nabij"
+            | "locatie"
+            | "uitvoeringslocatie"
+            | "vergaderlocatie"
+            | "werklocatie"
+            | "bezoekadres"
+            | "vestigingsadres"
+            | "gebouw"
+            | "pand"
+    )
 }
 
 /// FNV-1a: a fast hasher for the short word keys of the dictionaries (no DoS concern: keys are our lists).

@@ -1106,6 +1106,9 @@ pub(crate) fn scan(
                 || cores[1..]
                     .iter()
                     .all(|&k| !c.is_common(k) && !c.toks[k].place)
+                // a first name and surnames of the lists before a minutes verb ("Hans Bakker
+                // zegt")
+                || cores[1..].iter().all(|&k| c.is_sur(k)) && !short && verb_after(&c, end)
                 // alone on its line, a first name and surnames of the lists are a signature
                 // ("Met vriendelijke groet,\n\nHans Bakker"), not a heading of two words,
                 // unless annotated text knows a word as an organisation or place ("Rode Kruis")
