@@ -259,7 +259,6 @@ fn a_name_drawn_as_outlines_in_a_line_of_text_is_flagged_a_logo_apart_is_not() {
 fn a_page_of_text_converted_to_outlines_is_flagged() {
     // No glyphs, no images: lettering drawn with curves only (a print driver's "text as
     // curves"). Nothing can be searched, so the page must go to a person.
-    use lopdf::{Document, Object, Stream, dictionary};
     let mut ops = String::new();
     for i in 0..80 {
         let x = 72.0 + (i % 20) as f64 * 12.0;
@@ -278,28 +277,6 @@ fn a_page_of_text_converted_to_outlines_is_flagged() {
             y - 8.0
         ));
     }
-    let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
-    let content = doc.add_object(Stream::new(dictionary! {}, ops.into_bytes()));
-    let page = doc.add_object(dictionary! {
-        "Type" => "Page",
-        "Parent" => pages_id,
-        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        "Contents" => content,
-        "Resources" => dictionary! {},
-    });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages",
-            "Kids" => vec![page.into()],
-            "Count" => 1,
-        }),
-    );
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("outlines.pdf");
-    doc.save(&path).unwrap();
+    let (_dir, path) = one_page(ops);
     assert_eq!(status_of(&path), "flagged");
 }
