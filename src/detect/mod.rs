@@ -405,7 +405,7 @@ impl Detector {
             // nor places is the shape of a name ("Maarten Rabaey zei"), and alone on a line a
             // signature or a byline ("Met vriendelijke groet,\n\nHans Bakker"): the model's
             // reading (weak at line starts) does not stop it
-            let name_line = r.rule == "name.first_surname"
+            let name_shape = r.rule == "name.first_surname"
                 && (2..=4).contains(&(b - a))
                 && self.dicts.is_first(&text[scored[a].s..scored[a].e])
                 && (alone_on_line(text, r.start, r.end)
@@ -413,7 +413,7 @@ impl Detector {
                         let w = &text[scored[i].s..scored[i].e];
                         !self.ordinary_word(w) && !sc.facts(i).gplace
                     }));
-            if SOFT_RULES.contains(&r.rule) && mx < veto && !name_line {
+            if SOFT_RULES.contains(&r.rule) && mx < veto && !name_shape {
                 return false;
             }
             // a capitalised particle without a title or first name needs the model's reading
@@ -444,8 +444,8 @@ impl Detector {
             {
                 return false;
             }
-            // organisation words, foreign articles and the entity lexicon outweigh the model; places,
-            // articles and compounds only where the model does not read a clear name
+            // organisation words, foreign articles and the entity lexicon outweigh the model;
+            // places, articles and compounds only where the model does not read a clear name
             if SOFT_RULES.contains(&r.rule)
                 && b > a
                 && not_person(&sc, text, &self.dicts.particles, a, b - 1).is_some_and(|why| {
