@@ -140,9 +140,9 @@ pub(crate) struct Dicts {
     pub english: HashSet<&'static str>,
     phrases: AhoCorasick,
     kinds: Vec<PhraseKind>,
-    /// Per pattern: a person a street or building is named after ("Jacob Bontius"), which is
-    /// no person only after a place cue ([`place_cue_before`]).
-    needs_place_cue: Vec<bool>,
+    /// The patterns that are people a street or building is named after ("Jacob Bontius"): no
+    /// person only after a place cue ([`place_cue_before`]).
+    namesakes: std::ops::Range<usize>,
     public_full: HashSet<String>,
 }
 
@@ -208,12 +208,12 @@ impl Dicts {
                 PhraseKind::Place
             });
         }
-        let mut needs_place_cue = vec![false; pats.len()];
+        let namesakes_start = pats.len();
         for l in lines(STREET_NAMESAKES) {
             pats.push(l.to_string());
             kinds.push(PhraseKind::NotPerson);
-            needs_place_cue.push(true);
         }
+        let namesakes = namesakes_start..pats.len();
         for n in never {
             pats.push(n.clone());
             kinds.push(PhraseKind::Never);
@@ -257,7 +257,7 @@ impl Dicts {
             long_words: lines(LONG_WORDS).collect(),
             phrases,
             kinds,
-            needs_place_cue,
+            namesakes,
             public_full,
         })
     }
@@ -299,9 +299,7 @@ impl Dicts {
                 continue;
             }
             let k = m.pattern().as_usize();
-            if self.needs_place_cue.get(k).copied().unwrap_or(false)
-                && !place_cue_before(&text[..s])
-            {
+            if self.namesakes.contains(&k) && !place_cue_before(&text[..s]) {
                 continue;
             }
             out.push((s, e, self.kinds[k]));

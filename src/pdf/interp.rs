@@ -600,7 +600,8 @@ impl<'a, 'd, D: Device> Run<'a, 'd, D> {
                 let painted = path.op(
                     &operation.operator,
                     &operation.operands,
-                    &gs.ctm.then(&self.display),
+                    &gs.ctm,
+                    &self.display,
                 );
                 if !painted.is_empty() {
                     self.dev.shapes(painted);

@@ -71,12 +71,20 @@ impl PathTrack {
     }
 
     /// Feeds one operator; returns the letter-sized shapes a fill operator painted (empty for
-    /// construction, stroking, clipping and every other operator). `to_page` maps user space
-    /// (the current CTM) to page space.
-    pub fn op(&mut self, operator: &str, operands: &[Object], to_page: &Matrix) -> Vec<Shape> {
+    /// construction, stroking, clipping and every other operator). The current CTM then
+    /// `display` maps user space to page space (multiplied only for construction operators).
+    pub fn op(
+        &mut self,
+        operator: &str,
+        operands: &[Object],
+        ctm: &Matrix,
+        display: &Matrix,
+    ) -> Vec<Shape> {
         let mut buf = [0.0; 6];
         let mut len = 0;
+        let mut to_page = Matrix::IDENTITY;
         if matches!(operator, "m" | "l" | "c" | "v" | "y" | "re") {
+            to_page = ctm.then(display);
             if operands.len() > buf.len() {
                 return vec![];
             }
@@ -92,24 +100,24 @@ impl PathTrack {
         match (operator, n) {
             ("m", [x, y]) => {
                 self.close_subpath();
-                self.point(to_page, *x, *y, false);
+                self.point(&to_page, *x, *y, false);
             }
-            ("l", [x, y]) => self.point(to_page, *x, *y, false),
+            ("l", [x, y]) => self.point(&to_page, *x, *y, false),
             ("c", [x1, y1, x2, y2, x3, y3]) => {
-                self.point(to_page, *x1, *y1, false);
-                self.point(to_page, *x2, *y2, false);
-                self.point(to_page, *x3, *y3, true);
+                self.point(&to_page, *x1, *y1, false);
+                self.point(&to_page, *x2, *y2, false);
+                self.point(&to_page, *x3, *y3, true);
             }
             ("v" | "y", [x1, y1, x2, y2]) => {
-                self.point(to_page, *x1, *y1, false);
-                self.point(to_page, *x2, *y2, true);
+                self.point(&to_page, *x1, *y1, false);
+                self.point(&to_page, *x2, *y2, true);
             }
             ("re", [x, y, w, h]) => {
                 self.close_subpath();
-                self.point(to_page, *x, *y, false);
-                self.point(to_page, x + w, y + h, false);
-                self.point(to_page, *x, y + h, false);
-                self.point(to_page, x + w, *y, false);
+                self.point(&to_page, *x, *y, false);
+                self.point(&to_page, x + w, y + h, false);
+                self.point(&to_page, *x, y + h, false);
+                self.point(&to_page, x + w, *y, false);
                 self.close_subpath();
             }
             ("f" | "F" | "f*" | "B" | "B*" | "b" | "b*", _) => {
@@ -245,23 +253,39 @@ mod tests {
                 .map(|x| Object::Real(*x as f32))
                 .collect::<Vec<_>>()
         };
-        assert!(t.op("m", &nums(&[0.0, 0.0]), &m).is_empty());
         assert!(
-            t.op("c", &nums(&[1.0, 2.0, 3.0, 4.0, 5.0, 4.0]), &m)
+            t.op("m", &nums(&[0.0, 0.0]), &m, &Matrix::IDENTITY)
                 .is_empty()
         );
-        assert!(t.op("h", &[], &m).is_empty());
+        assert!(
+            t.op(
+                "c",
+                &nums(&[1.0, 2.0, 3.0, 4.0, 5.0, 4.0]),
+                &m,
+                &Matrix::IDENTITY
+            )
+            .is_empty()
+        );
+        assert!(t.op("h", &[], &m, &Matrix::IDENTITY).is_empty());
         // A rectangle too flat to be a letter, and a stroked path that is never reported.
-        assert!(t.op("re", &nums(&[0.0, 50.0, 100.0, 0.5]), &m).is_empty());
-        let painted = t.op("f", &[], &m);
+        assert!(
+            t.op("re", &nums(&[0.0, 50.0, 100.0, 0.5]), &m, &Matrix::IDENTITY)
+                .is_empty()
+        );
+        let painted = t.op("f", &[], &m, &Matrix::IDENTITY);
         assert_eq!(painted.len(), 1, "{painted:?}");
         assert_eq!(painted[0].curves, 1);
         assert_eq!(painted[0].bbox, Rect::new(10.0, 0.0, 20.0, 8.0));
-        t.op("m", &nums(&[0.0, 0.0]), &m);
-        t.op("c", &nums(&[1.0, 2.0, 3.0, 4.0, 5.0, 4.0]), &m);
-        assert!(t.op("S", &[], &m).is_empty());
+        t.op("m", &nums(&[0.0, 0.0]), &m, &Matrix::IDENTITY);
+        t.op(
+            "c",
+            &nums(&[1.0, 2.0, 3.0, 4.0, 5.0, 4.0]),
+            &m,
+            &Matrix::IDENTITY,
+        );
+        assert!(t.op("S", &[], &m, &Matrix::IDENTITY).is_empty());
         assert!(
-            t.op("f", &[], &m).is_empty(),
+            t.op("f", &[], &m, &Matrix::IDENTITY).is_empty(),
             "a stroked path was painted again"
         );
     }
