@@ -235,3 +235,95 @@ fn a_profession_used_as_a_form_of_address_starts_a_name() {
         "G.S.G. baron van Fridagh",
     );
 }
+
+/// No name finding holds `word`.
+fn assert_no_name_in(d: &Detector, text: &str, word: &str) {
+    let s = text.find(word).expect("word in text");
+    let e = s + word.len();
+    let fs = d.scan(text);
+    let hit: Vec<_> = fs
+        .iter()
+        .filter(|f| f.category == Category::Name && f.start < e && s < f.end)
+        .map(|f| (&f.text, &f.rule))
+        .collect();
+    assert!(
+        hit.is_empty(),
+        "{word:?} read as a name in {text:?}: {hit:?}"
+    );
+}
+
+#[test]
+fn surnames_alone_in_an_attendance_list_are_names() {
+    // "Palm", "Bakker", "Mulder" are also ordinary words; in a list of attendees they are surnames
+    let d = Detector::new(&Config::default()).expect("detector");
+    let text =
+        "Aanwezig: Jansen, Palm, De Vries, Bakker\nAfwezig: Smit en Mulder\n\nDe voorzitter opent.";
+    for want in ["Jansen", "Palm", "De Vries", "Bakker", "Smit", "Mulder"] {
+        assert_name(&d, text, want);
+    }
+    // the sender line of a memo header: "Van" is no part of the name
+    let memo =
+        "Aan\nJan de Vries, Peter Teesink\nVan Pieter Groen, Bureau Inclusie\n\nGraag uw reactie.";
+    assert_name(&d, memo, "Pieter Groen");
+    assert_no_name_in(&d, memo, "Van ");
+}
+
+#[test]
+fn a_lower_case_particle_after_a_role_starts_a_name_but_an_office_stays() {
+    let d = Detector::new(&Config::default()).expect("detector");
+    assert_name(
+        &d,
+        "Wethouder van der Linden opent de vergadering.",
+        "van der Linden",
+    );
+    assert_name(
+        &d,
+        "De akte is getekend bij notaris van der Meer.",
+        "van der Meer",
+    );
+    assert_name(
+        &d,
+        "Daarna geeft wethouder de Jong een toelichting.",
+        "de Jong",
+    );
+    for (text, word) in [
+        ("De voorzitter van de Raad opent de vergadering.", "Raad"),
+        ("Daarna spreekt de burgemeester van Amsterdam.", "Amsterdam"),
+        (
+            "Het voorstel van de wethouder van Financiën volgt.",
+            "Financiën",
+        ),
+        (
+            "De brief ging naar de directeur van Stichting Woonzorg.",
+            "Woonzorg",
+        ),
+        ("Het testament ligt bij een notaris te Zwolle.", "Zwolle"),
+        ("Hij was griffier der Staten van Gelderland.", "Staten"),
+    ] {
+        assert_no_name_in(&d, text, word);
+    }
+}
+
+#[test]
+fn a_first_name_and_a_surname_that_are_words_open_a_sentence() {
+    // the capital of the second word is no sentence capital
+    let d = Detector::new(&Config::default()).expect("detector");
+    assert_name(&d, "Maarten Mulder is het daarmee eens.", "Maarten Mulder");
+    // a function word in the first-name list starts none
+    assert_no_name_in(&d, "Dat Baan overgenomen wordt, staat vast.", "Dat");
+}
+
+#[test]
+fn a_name_alone_on_its_line_ends_before_the_job_title_below_it() {
+    let d = Detector::new(&Config::default()).expect("detector");
+    let text =
+        "Met vriendelijke groet,\n\nPieter Hendriks\nBeleidsmedewerker Ruimtelijke Ordening\n";
+    assert_name(&d, text, "Pieter Hendriks");
+    assert_no_name_in(&d, text, "Beleidsmedewerker");
+    // a name broken over a line in running text stays one name
+    assert_name(
+        &d,
+        "In de vergadering van dinsdag sprak mevrouw Annelies\nKoopmans over de begroting.",
+        "Annelies\nKoopmans",
+    );
+}

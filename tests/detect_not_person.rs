@@ -365,3 +365,33 @@ fn words_annotated_text_knows_as_organisations_or_places_are_no_person() {
     );
     assert_name(&d, "Mevrouw Fransen was aanwezig.", "Fransen");
 }
+
+#[test]
+fn a_language_that_is_also_a_first_name_is_no_person() {
+    // "Frans" is a first name and the French language
+    let d = det();
+    assert_not_name(&d, "De vergadering werd in het Frans gevoerd.", "Frans");
+    assert_not_name(&d, "Hij spreekt vloeiend Frans en Duits.", "Frans");
+    assert_not_name(&d, "Ik geef zeven uur Frans per week.", "Frans");
+    assert_not_name(
+        &d,
+        "Een kandidaat die Frans spreekt, heeft voorrang.",
+        "Frans",
+    );
+    assert_name(&d, "Frans Bakker was erbij.", "Frans Bakker");
+    assert_name(&d, "Het was laat. Ook zei Frans dat het goed was.", "Frans");
+    // a name found in the text is not spread to the language
+    let text = "Frans Bakker opende de vergadering. Daarna werd in het Frans verder gesproken.";
+    let lang = text.rfind("Frans").expect("second Frans");
+    let fs = names(&d, text);
+    assert!(
+        fs.iter().any(|f| f.text == "Frans Bakker"),
+        "{:?}",
+        fs.iter().map(|f| (&f.text, &f.rule)).collect::<Vec<_>>()
+    );
+    assert!(
+        !fs.iter().any(|f| f.start <= lang && lang < f.end),
+        "the language was redacted: {:?}",
+        fs.iter().map(|f| (&f.text, &f.rule)).collect::<Vec<_>>()
+    );
+}

@@ -277,8 +277,11 @@ impl Detector {
     fn pass1(&self, text: &str, short: bool) -> Pass1 {
         let mut raws = ident::scan(text, self.email_mode);
         let blocked: Vec<(usize, usize)> = raws.iter().map(|r| (r.start, r.end)).collect();
-        let (mut nm, organisations) =
-            names::scan(text, &self.dicts, &self.public_first, &blocked, short);
+        let names::NameScan {
+            raws: mut nm,
+            organisations,
+            not_names,
+        } = names::scan(text, &self.dicts, &self.public_first, &blocked, short);
         let org_words: HashSet<&str> = organisations.iter().map(|&(s, e)| &text[s..e]).collect();
         // a capitalised particle before an ordinary word or a compound of ordinary words is an
         // article before a title ("het programma De Kunstberg")
@@ -295,6 +298,7 @@ impl Detector {
             .into_iter()
             .filter(|p| p.2 != dict::PhraseKind::Always)
             .map(|p| (p.0, p.1))
+            .chain(not_names)
             .collect();
         nm.extend(self.capitals_lines(text, &blocked));
         nm.extend(self.byline_initials(text, &blocked));
@@ -489,6 +493,27 @@ impl Detector {
                 if !ok || role(j + 1) && j + 2 < scored.len() && capital(j + 2) {
                     break;
                 }
+                // a name of two or more words that fills its line ends there: the next line of
+                // a signature holds the job title
+                // ("Pieter Hendriks\nBeleidsmedewerker"), and so does one before a capitalised
+                // particle that opens the next line ("Peter Teesink\nVan Pieter Groen"); a name
+                // broken in running text or a narrow column goes on
+                if gap.contains('\n')
+                    && (k..=j).filter(|&i| capital(i)).count() >= 2
+                    && capital(j)
+                    && (text[..scored[k].s]
+                        .rsplit('\n')
+                        .next()
+                        .is_some_and(|l| l.trim().is_empty())
+                        || capital(j + 1)
+                            && self.dicts.particles.contains(
+                                text[scored[j + 1].s..scored[j + 1].e]
+                                    .to_lowercase()
+                                    .as_str(),
+                            ))
+                {
+                    break;
+                }
                 j += 1;
             }
             // trim edge words that are no part of a mixed-case name: acronyms ("BIA") and single
@@ -508,6 +533,27 @@ impl Detector {
                     && (n <= 3 || !self.dicts.is_first(&t) && !self.dicts.is_sur(&t))
                     || n == 1 && !text[scored[i].e..].starts_with('.') && i == a0
                     || i == a0 && role(i)
+                    // a capitalised function word at a sentence start: "Want Waseige ontkent"
+                    // a particle stands before the last part of a name, so one before two
+                    // capitalised words is a preposition: "Van Pieter Groen" (a memo's sender)
+                    || i == a0
+                        && i + 2 <= j
+                        && [i, i + 1, i + 2].iter().all(|&x| capital(x))
+                        && {
+                            let particle = |x: usize| {
+                                self.dicts.particles.contains(
+                                    text[scored[x].s..scored[x].e].to_lowercase().as_str(),
+                                )
+                            };
+                            particle(i) && !particle(i + 1) && !particle(i + 2)
+                        }
+                    // (not a particle: "De Gucht", nor "Al Jarreau")
+                    || i == a0 && {
+                        let l = w.to_lowercase();
+                        names::FUNCTION_WORDS.contains(&l.as_str())
+                            && !self.dicts.particles.contains(l.as_str())
+                            && !self.dicts.is_first(w)
+                    }
             };
             let (mut a, mut b) = (k, j);
             k = j + 1;

@@ -757,13 +757,128 @@ fn list_lines(c: &Ctx) -> Vec<(usize, usize)> {
     out
 }
 
+/// Token i starts an item of a list line: right after the label's colon, a comma, a semicolon or
+/// "en", or at the start of a continuation line.
+fn list_item_start(c: &Ctx, lists: &[(usize, usize)], i: usize) -> bool {
+    let t = &c.toks[i];
+    if !lists.iter().any(|&(a, b)| t.s >= a && t.e <= b) {
+        return false;
+    }
+    let before = c.text[..t.s].trim_end_matches([' ', '\t']);
+    before.is_empty()
+        || before.ends_with([':', ',', ';', '\n'])
+        || i > 0 && matches!(c.lower(i - 1), "en") && c.gap(i) == " "
+}
+
+/// The chain ending before token `end` ends an item of a list line.
+fn list_item_end(c: &Ctx, end: usize) -> bool {
+    let rest = c.text[c.toks[end - 1].e..].trim_start_matches([' ', '\t']);
+    rest.is_empty() || rest.starts_with([',', ';', '\n', '.', '(']) || rest.starts_with("en ")
+}
+
+/// Language names, some of which are also first names or surnames ("Frans", "Engels").
+const LANGUAGES: &[&str] = &[
+    "Frans",
+    "Engels",
+    "Duits",
+    "Spaans",
+    "Italiaans",
+    "Portugees",
+    "Nederlands",
+    "Vlaams",
+    "Fries",
+    "Turks",
+    "Pools",
+    "Grieks",
+    "Noors",
+    "Deens",
+    "Zweeds",
+    "Fins",
+    "Iers",
+    "Russisch",
+    "Arabisch",
+    "Chinees",
+    "Japans",
+    "Latijn",
+    "Hebreeuws",
+    "Marokkaans",
+    "Papiaments",
+];
+
+/// Words around a language name that show it is the language ("spreekt Frans", "in het Frans",
+/// "les Frans", "Frans sprekende").
+const LANGUAGE_CONTEXT: &[&str] = &[
+    "het",
+    "spreekt",
+    "spreken",
+    "sprak",
+    "spraken",
+    "verstaat",
+    "verstaan",
+    "verstond",
+    "leest",
+    "lezen",
+    "schrijft",
+    "schrijven",
+    "leert",
+    "leren",
+    "praat",
+    "praten",
+    "beheerst",
+    "beheersen",
+    "les",
+    "lessen",
+    "uur",
+    "vak",
+    "leraar",
+    "lerares",
+    "docent",
+    "cursus",
+    "examen",
+    "taal",
+    "sprekend",
+    "sprekende",
+    "talig",
+    "talige",
+    "vertaald",
+    "vertaling",
+    "ondertiteld",
+];
+
+/// A language name used as the language, not as a person's name ("de vergadering werd in het
+/// Frans gevoerd", "die Frans spreekt", "Frans en Duits").
+fn language_use(c: &Ctx, k: usize) -> bool {
+    let t = &c.toks[k];
+    if !LANGUAGES.contains(&t.w) {
+        return false;
+    }
+    let word = |j: usize| c.toks.get(j).map(|x| x.lower.as_ref());
+    let prev = if k > 0 && c.gap(k) == " " {
+        word(k - 1)
+    } else {
+        None
+    };
+    let next = c
+        .toks
+        .get(k + 1)
+        .filter(|_| c.gap(k + 1) == " ")
+        .map(|x| x.lower.as_ref());
+    let lang = |j: usize| c.toks.get(j).is_some_and(|x| LANGUAGES.contains(&x.w));
+    prev.is_some_and(|p| LANGUAGE_CONTEXT.contains(&p))
+        || next.is_some_and(|n| LANGUAGE_CONTEXT.contains(&n) && n != "het")
+        // "Frans en Duits", "Engels of Frans"
+        || matches!(next, Some("en" | "of")) && lang(k + 2)
+        || k >= 2 && matches!(prev, Some("en" | "of")) && lang(k - 2)
+        || c.text[t.e..].starts_with(['-', '/']) && c.text[t.e + 1..].starts_with(char::is_uppercase)
+}
+
 /// Dutch function words that some name lists also hold as first names ("We", "Er", "Ga"): on
 /// their own, without a cue, they are the word, even when capitalised mid-sentence (a missing
 /// full stop is far more common in minutes than a person called "We").
 /// Particles that are also prepositions: in a name only before an article particle.
 const PREPOSITION_PARTICLES: &[&str] = &["in", "op", "uit", "aan", "bij", "onder", "voor", "over"];
 
-const FUNCTION_WORDS: &[&str] = &[
+pub(crate) const FUNCTION_WORDS: &[&str] = &[
     "we", "wij", "er", "ga", "gaan", "ik", "je", "jij", "jullie", "hij", "zij", "ze", "het", "de",
     "een", "dat", "die", "dit", "deze", "als", "om", "op", "in", "en", "of", "maar", "want", "dus",
     "ook", "nog", "wel", "niet", "geen", "al", "toen", "dan", "daar", "hier", "wat", "wie", "waar",
@@ -931,15 +1046,24 @@ fn named_organisations(toks: &[Tok], text: &str, d: &Dicts) -> Vec<(usize, usize
     out
 }
 
+/// What [`scan`] finds in a text.
+pub(crate) struct NameScan {
+    /// Name findings.
+    pub raws: Vec<Raw>,
+    /// Words the text names as an organisation ([`named_organisations`]).
+    pub organisations: Vec<(usize, usize)>,
+    /// Words that are also names but used here as something else: a language ("in het Frans").
+    pub not_names: Vec<(usize, usize)>,
+}
+
 /// All name findings in a text. `blocked` are identifier spans (e-mail etc.).
-/// Also returns the spans of the words the text names as an organisation ([`named_organisations`]).
 pub(crate) fn scan(
     text: &str,
     d: &Dicts,
     public_first: &HashSet<String>,
     blocked: &[(usize, usize)],
     short: bool,
-) -> (Vec<Raw>, Vec<(usize, usize)>) {
+) -> NameScan {
     let mut out = Vec::new();
     let mut toks = tokenize(text);
     let organisations = named_organisations(&toks, text, d);
@@ -979,10 +1103,12 @@ pub(crate) fn scan(
         // a word of the not-person list right after a title is a surname: "de heer Rijk"
         let title_blocked =
             t.blocked && t.cap && !t.allcaps && t.w.chars().count() >= 3 && title_before(&c, i);
+        // a lower-case particle after a role word: "wethouder van der Linden" (checked below)
+        let role_lower = c.is_particle(i) && !t.cap && role_before(&c, i);
         let starts_ok = t.initial
             || c.name_like(i)
             || title_blocked
-            || (c.is_particle(i) && (t.cap || title_before(&c, i)));
+            || (c.is_particle(i) && (t.cap || title_before(&c, i) || role_lower));
         if !starts_ok || t.blocked && !title_blocked {
             i += 1;
             continue;
@@ -1005,11 +1131,26 @@ pub(crate) fn scan(
             && !matches!(c.lower(i - 1), "het" | "een");
         // a role word before a capitalised particle: "Wethouder Van der Linden merkt op"
         let role_particle = c.is_particle(i) && t.cap && role_before(&c, i);
+        // an item of an attendance list may start with a capitalised particle ("Aanwezig:
+        // Jansen, De Vries")
+        // (not "Van" at a line start: the sender line of a memo header)
+        let list_particle = matches!(
+            c.lower(i),
+            "de" | "van" | "ter" | "ten" | "den" | "le" | "la"
+        ) && t.cap
+            && !(t.line_start && c.lower(i) == "van")
+            && list_item_start(&c, &lists, i);
         // after a role word a place name is a surname too ("notaris Oudemolen")
         let after_role = t.cap && role_before(&c, i);
         let Some(end) = c.chain(
             i,
-            cue_title || t.initial || particle_mid || role_particle || after_role,
+            cue_title
+                || t.initial
+                || particle_mid
+                || role_particle
+                || after_role
+                || list_particle
+                || role_lower,
         ) else {
             i += 1;
             continue;
@@ -1030,74 +1171,106 @@ pub(crate) fn scan(
         let single = cores.len() == 1;
         let mid = !c.toks[i].sent_start;
         let in_list = lists.iter().any(|&(a, b)| s >= a && e <= b);
+        // a whole item of the list: "Aanwezig: Jansen, Palm, Bakker" (an ordinary word that the
+        // surname list knows is a surname there)
+        let list_item = in_list && list_item_start(&c, &lists, i) && list_item_end(&c, end);
         let inner_particle = (i..end).any(|k| k > cores[0] && c.is_particle(k) && !c.toks[k].cap);
         let foreign = cores
             .iter()
             .any(|&k| c.toks[k].w.chars().any(|ch| FOREIGN_LETTERS.contains(ch)));
-        let leading_cap_particle =
-            c.is_particle(i) && c.toks[i].cap && !c.toks[i].initial && !cue_title && !role_particle;
+        let leading_cap_particle = c.is_particle(i)
+            && c.toks[i].cap
+            && !c.toks[i].initial
+            && !cue_title
+            && !role_particle
+            && !list_particle;
+        // "wethouder van der Linden", "notaris de Jong" are names; "voorzitter van de Raad",
+        // "burgemeester van Amsterdam", "directeur van Stichting X" are not: after "van", "van de"
+        // or "van het" only surnames that are no ordinary words nor places count
+        let role_lower_ok = !role_lower || {
+            // "te", "der" and "ten" alone are a preposition or an article: "notaris te Zwolle",
+            // "griffier der Staten"
+            let particles: Vec<&str> = (i..cores[0]).map(|k| c.lower(k)).collect();
+            let name_only = matches!(
+                particles.as_slice(),
+                ["van", "der" | "den" | "t" | "'t"] | ["in", "t" | "'t"] | ["de" | "ter"]
+            );
+            if name_only {
+                cores.iter().any(|&k| c.is_sur(k) || !c.is_common(k))
+                    && !(particles == ["ter"] && cores.iter().any(|&k| c.toks[k].place))
+            } else {
+                cores.iter().all(|&k| {
+                    c.is_sur(k) && !c.is_common(k) && !c.toks[k].place && !c.toks[k].blocked
+                })
+            }
+        };
 
-        let decision: Option<(&'static str, &str, bool)> = if cue_title {
-            Some((
-                "name.title_surname",
-                "surname after a title or form of address",
-                true,
-            ))
-        } else if leading_cap_particle {
-            // a place, an ordinary word or a long compound after it is left alone ("las De
-            // Morgen", "het programma De Kunstberg")
-            let plain = !all_common
-                && cores.iter().all(|&k| {
-                    !c.toks[k].place && (c.is_sur(k) || c.toks[k].w.chars().count() <= 9)
-                });
-            (particle_mid && plain).then_some((
-                "name.particle_surname",
-                "surname with a capitalised particle in mid-sentence",
-                false,
-            ))
-        } else if mention_before(&c, i) {
-            Some(("name.mention", "@-mention in minutes", true))
-        } else if has_initials {
-            if !single
-                || !all_common
-                || c.is_sur(cores[0])
-                || (i..end).any(|k| c.is_particle(k) && !c.toks[k].cap)
-            {
+        // the name must be the whole item: "; Van Boxtel naar Tilburg" is a place in a timetable
+        let list_particle_ok = !list_particle || list_item_end(&c, end);
+        let decision: Option<(&'static str, &str, bool)> =
+            if !role_lower_ok || !list_particle_ok || single && language_use(&c, cores[0]) {
+                None
+            } else if cue_title {
                 Some((
-                    "name.initials_surname",
-                    "initials followed by a surname",
+                    "name.title_surname",
+                    "surname after a title or form of address",
                     true,
                 ))
-            } else {
-                None
-            }
-        } else if role_before(&c, i) && !(single && all_common && !c.is_sur(cores[0])) {
-            Some((
-                "name.role",
-                "name after a role word (wethouder, voorzitter, ...)",
-                true,
-            ))
-        } else if action_before(&c, i) {
-            Some(("name.action", "name after an action cue (Actie ...)", true))
-        } else if in_list
-            && !(single && all_common && !first_fn)
-            && !(single && FUNCTION_WORDS.contains(&c.lower(cores[0])))
-        {
-            Some(("name.list", "name in an attendance or address list", true))
-        } else if paren_role_after(&c, end) {
-            Some((
-                "name.paren_role",
-                "name before a role in brackets, e.g. (verslag)",
-                true,
-            ))
-        } else if !short
-            && speaker_after(&c, i, end)
-            && (any_known || cores.len() >= 2 && !all_common)
-        {
-            Some(("name.speaker", "speaker label at line start", true))
-        } else if cores.len() >= 2
-            && first_fn
-            && (mid
+            } else if leading_cap_particle {
+                // a place, an ordinary word or a long compound after it is left alone ("las De
+                // Morgen", "het programma De Kunstberg")
+                let plain = !all_common
+                    && cores.iter().all(|&k| {
+                        !c.toks[k].place && (c.is_sur(k) || c.toks[k].w.chars().count() <= 9)
+                    });
+                (particle_mid && plain).then_some((
+                    "name.particle_surname",
+                    "surname with a capitalised particle in mid-sentence",
+                    false,
+                ))
+            } else if mention_before(&c, i) {
+                Some(("name.mention", "@-mention in minutes", true))
+            } else if has_initials {
+                if !single
+                    || !all_common
+                    || c.is_sur(cores[0])
+                    || (i..end).any(|k| c.is_particle(k) && !c.toks[k].cap)
+                {
+                    Some((
+                        "name.initials_surname",
+                        "initials followed by a surname",
+                        true,
+                    ))
+                } else {
+                    None
+                }
+            } else if role_before(&c, i) && !(single && all_common && !c.is_sur(cores[0])) {
+                Some((
+                    "name.role",
+                    "name after a role word (wethouder, voorzitter, ...)",
+                    true,
+                ))
+            } else if action_before(&c, i) {
+                Some(("name.action", "name after an action cue (Actie ...)", true))
+            } else if in_list
+                && !(single && all_common && !first_fn && !(c.is_sur(cores[0]) && list_item))
+                && !(single && FUNCTION_WORDS.contains(&c.lower(cores[0])))
+            {
+                Some(("name.list", "name in an attendance or address list", true))
+            } else if paren_role_after(&c, end) {
+                Some((
+                    "name.paren_role",
+                    "name before a role in brackets, e.g. (verslag)",
+                    true,
+                ))
+            } else if !short
+                && speaker_after(&c, i, end)
+                && (any_known || cores.len() >= 2 && !all_common)
+            {
+                Some(("name.speaker", "speaker label at line start", true))
+            } else if cores.len() >= 2
+                && first_fn
+                && (mid
                 || !c.is_common(cores[0])
                 || any_known
                 || inner_particle
@@ -1107,8 +1280,17 @@ pub(crate) fn scan(
                     .iter()
                     .all(|&k| !c.is_common(k) && !c.toks[k].place)
                 // a first name and surnames of the lists before a minutes verb ("Hans Bakker
-                // zegt")
-                || cores[1..].iter().all(|&k| c.is_sur(k)) && !short && verb_after(&c, end)
+                // zegt") or, in a sentence, a lower-case word ("Maarten Mulder is het eens"):
+                // the capital of the second word is no sentence capital
+                || cores[1..].iter().all(|&k| c.is_sur(k))
+                    && !short
+                    && (verb_after(&c, end)
+                        || !cores.iter().any(|&k| c.d.lex_not_person.contains(c.toks[k].w))
+                            && !FUNCTION_WORDS.contains(&c.lower(cores[0]))
+                            && end < c.toks.len()
+                            && c.gap(end) == " "
+                            && c.toks[end].w.chars().next().is_some_and(char::is_lowercase)
+                            && !c.is_particle(end))
                 // alone on its line, a first name and surnames of the lists are a signature
                 // ("Met vriendelijke groet,\n\nHans Bakker"), not a heading of two words,
                 // unless annotated text knows a word as an organisation or place ("Rode Kruis")
@@ -1119,45 +1301,45 @@ pub(crate) fn scan(
                         .split('\n')
                         .next()
                         .is_some_and(|l| l.trim_matches([' ', '\t', '.', ',']).is_empty()))
-        {
-            Some((
-                "name.first_surname",
-                "first name followed by a surname",
-                true,
-            ))
-        } else if cores.len() >= 2
-            && any_known
-            && !c.is_common(cores[0])
-            && c.is_sur(cores[cores.len() - 1])
-        {
-            Some(("name.full", "name-like words with a known surname", true))
-        } else if !short
-            && (verb_after(&c, end) && (any_known || (mid && !all_common))
-                || common_surname_speaks(&c, &cores, end))
-            && !affiliation_before(&c, i)
-        {
-            Some((
-                "name.verb_cue",
-                "name as subject of a minutes verb (zegt, geeft aan, ...)",
-                true,
-            ))
-        } else if single
-            && first_fn
-            && (!c.is_common(cores[0]) || mid || short)
-            && !FUNCTION_WORDS.contains(&c.lower(cores[0]))
-        {
-            Some(("name.first_name", "first name from the name list", true))
-        } else if foreign && !all_common {
-            Some((
-                "name.foreign_letters",
-                "capitalised word with letters of a non-Dutch name (ğ, ş, ı, ...)",
-                false,
-            ))
-        } else if single && c.is_sur(cores[0]) && !c.is_common(cores[0]) {
-            Some(("name.surname", "surname from the name list", false))
-        } else {
-            None
-        };
+            {
+                Some((
+                    "name.first_surname",
+                    "first name followed by a surname",
+                    true,
+                ))
+            } else if cores.len() >= 2
+                && any_known
+                && !c.is_common(cores[0])
+                && c.is_sur(cores[cores.len() - 1])
+            {
+                Some(("name.full", "name-like words with a known surname", true))
+            } else if !short
+                && (verb_after(&c, end) && (any_known || (mid && !all_common))
+                    || common_surname_speaks(&c, &cores, end))
+                && !affiliation_before(&c, i)
+            {
+                Some((
+                    "name.verb_cue",
+                    "name as subject of a minutes verb (zegt, geeft aan, ...)",
+                    true,
+                ))
+            } else if single
+                && first_fn
+                && (!c.is_common(cores[0]) || mid || short)
+                && !FUNCTION_WORDS.contains(&c.lower(cores[0]))
+            {
+                Some(("name.first_name", "first name from the name list", true))
+            } else if foreign && !all_common {
+                Some((
+                    "name.foreign_letters",
+                    "capitalised word with letters of a non-Dutch name (ğ, ş, ı, ...)",
+                    false,
+                ))
+            } else if single && c.is_sur(cores[0]) && !c.is_common(cores[0]) {
+                Some(("name.surname", "surname from the name list", false))
+            } else {
+                None
+            };
         match decision {
             Some((rule, reason, strong)) => {
                 out.push(mk(s, e, rule, reason, strong));
@@ -1166,7 +1348,15 @@ pub(crate) fn scan(
             None => i += 1,
         }
     }
-    (out, organisations)
+    let not_names = (0..n)
+        .filter(|&k| language_use(&c, k))
+        .map(|k| (c.toks[k].s, c.toks[k].e))
+        .collect();
+    NameScan {
+        raws: out,
+        organisations,
+        not_names,
+    }
 }
 
 #[cfg(test)]
