@@ -327,3 +327,68 @@ fn a_name_alone_on_its_line_ends_before_the_job_title_below_it() {
         "Annelies\nKoopmans",
     );
 }
+
+#[test]
+fn attendance_labels_with_words_around_them_and_particles_at_a_line_start_open_lists() {
+    let d = Detector::new(&Config::default()).expect("detector");
+    for text in [
+        "Afwezig met kennisgeving: Palm, De Vries en Bakker\n",
+        "Tevens aanwezig: Palm, De Vries, Bakker\n",
+        "Aanwezig (digitaal): Palm, De Vries, Bakker\n",
+    ] {
+        for want in ["Palm", "De Vries", "Bakker"] {
+            assert_name(&d, text, want);
+        }
+    }
+    let column = "Aanwezig:\nJansen\nVan Dam\nVan der Linden\nBakker\n";
+    for want in ["Jansen", "Van Dam", "Van der Linden", "Bakker"] {
+        assert_name(&d, column, want);
+    }
+    // "De" and an ordinary word as the only addressee of a memo is the council
+    assert_no_name_in(&d, "Aan: De Raad\nOnderwerp: begroting", "Raad");
+    assert_name(&d, "Aan: Palm, De Vries, Koning\n", "De Vries");
+}
+
+#[test]
+fn a_role_with_an_article_is_a_noun_and_its_object_no_name() {
+    let d = Detector::new(&Config::default()).expect("detector");
+    assert_no_name_in(
+        &d,
+        "Op 12 maart heeft de wethouder de Raad geïnformeerd over de stand van zaken.",
+        "Raad",
+    );
+    assert_no_name_in(&d, "De directeur van Philips heeft gereageerd.", "Philips");
+    assert_no_name_in(
+        &d,
+        "Het college nodigt de burgemeester van Son en Breugel uit.",
+        "Son",
+    );
+    assert_name(
+        &d,
+        "Burgemeester ter Horst opent de vergadering.",
+        "ter Horst",
+    );
+    assert_name(
+        &d,
+        "Wethouder van Dijk geeft aan dat het budget toereikend is.",
+        "van Dijk",
+    );
+}
+
+#[test]
+fn a_titled_person_named_like_a_language_is_a_name_and_the_language_is_not() {
+    let d = Detector::new(&Config::default()).expect("detector");
+    let text = "De heer Engels spreekt Frans.";
+    assert_name(&d, text, "Engels");
+    assert_no_name_in(&d, text, "Frans");
+    assert_name(&d, "Frans spreekt in namens de bewoners.", "Frans");
+    let list = "Aanwezig: Palm, Frans en Engels\n";
+    assert_name(&d, list, "Frans");
+    assert_name(&d, list, "Engels");
+}
+
+#[test]
+fn a_register_entry_with_the_surname_first_keeps_its_particle() {
+    let d = Detector::new(&Config::default()).expect("detector");
+    assert_name(&d, "Naam: Van Vliet Pieter\n", "Van Vliet Pieter");
+}

@@ -395,3 +395,18 @@ fn a_language_that_is_also_a_first_name_is_no_person() {
         fs.iter().map(|f| (&f.text, &f.rule)).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_lone_name_list_word_that_annotated_text_knows_only_as_another_name_is_no_person() {
+    // "Agusta" is in a name list, but annotated Dutch text tags it as an organisation only
+    let d = det();
+    assert_not_name(
+        &d,
+        "Het contract met Agusta werd vorig jaar getekend.",
+        "Agusta",
+    );
+    // three tags are too few to overrule the first-name list ("Beer")
+    assert_name(&d, "Hij draagt dit over aan Beer en Erkan.", "Beer");
+    // with a cue the person stays
+    assert_name(&d, "De heer Agusta was ook aanwezig.", "Agusta");
+}

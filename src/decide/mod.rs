@@ -334,6 +334,21 @@ pub struct PageInput<'a> {
     pub organisations: Vec<(usize, usize)>,
 }
 
+/// Capitalised first parts of hyphenated place and church names ("Sint-Michiels", "Oost-Souburg",
+/// "Groot-Ammers"): a surname after one is part of a place.
+const PLACE_PREFIXES: &[&str] = &[
+    "Sint", "St.", "Oost", "West", "Noord", "Zuid", "Nieuw", "Oud", "Groot", "Klein", "Hoog",
+    "Neder", "Opper", "Boven", "Beneden",
+];
+
+/// The text before a term occurrence ends in a place prefix and a hyphen ("Sint-").
+fn place_prefix_before(before: &str) -> bool {
+    before.strip_suffix('-').is_some_and(|b| {
+        let head = b.rsplit(|c: char| !c.is_alphanumeric() && c != '.').next();
+        head.is_some_and(|h| PLACE_PREFIXES.contains(&h))
+    })
+}
+
 /// The key of a term word: lower case, possessive removed.
 pub fn term_key(word: &str) -> String {
     let w = word
@@ -474,7 +489,8 @@ pub fn build(pages: &[PageInput], ambiguous: &dyn Fn(&str) -> bool) -> DecisionT
                 .iter()
                 .find(|&&(a, b, _)| a < e && s < b)
                 .map(|x| x.2);
-            let blocked = p.blocked.iter().any(|&(a, b)| s < b && a < e);
+            let blocked =
+                p.blocked.iter().any(|&(a, b)| s < b && a < e) || place_prefix_before(&text[..s]);
             let ev = &mut terms[ti].evidence;
             if let Some(mg) = margin {
                 ev.max_score = ev.max_score.max(squash(mg));
@@ -760,5 +776,33 @@ mod tests {
         assert_eq!(term.decision, Decision::PerOccurrence);
         let r: Vec<bool> = term.occurrences.iter().map(|o| o.redact).collect();
         assert_eq!(r, [true, false]);
+    }
+
+    #[test]
+    fn a_surname_after_a_place_prefix_is_part_of_the_place() {
+        // "Michiels" is a person here, and the parish Sint-Michiels there
+        let a = "Mevrouw Michiels woont sinds 2001 in Sint-Michiels, bij Brugge.";
+        let s = a.find("Michiels").expect("name");
+        let pages = [PageInput {
+            doc: "a",
+            page: 0,
+            text: a,
+            names: vec![hit(a, "Michiels", true)],
+            margins: &[],
+            blocked: vec![],
+            organisations: vec![],
+        }];
+        let t = build(&pages, &|_| false);
+        let term = t.term("michiels").expect("term");
+        let r: Vec<(usize, bool)> = term
+            .occurrences
+            .iter()
+            .map(|o| (o.start, o.redact))
+            .collect();
+        assert_eq!(r, [(s, true), (a.rfind("Michiels").expect("place"), false)]);
+        assert!(place_prefix_before("in Sint-"));
+        assert!(place_prefix_before("(Oost-"));
+        assert!(!place_prefix_before("mevrouw Jansen-"));
+        assert!(!place_prefix_before("Sint "));
     }
 }

@@ -130,6 +130,9 @@ pub(crate) struct Dicts {
     /// Capitalised words that annotated Dutch text knows as organisations, places or other
     /// names and (nearly) never as a person (see [`lexicon_not_person`]).
     pub lex_not_person: HashSet<&'static str>,
+    /// The words of `lex_not_person` tagged as part of a name at least
+    /// [`LEXICON_MIN_NAMES_LISTED`] times: enough to outweigh a name list ("Florida", "Agusta").
+    pub lex_not_person_listed: HashSet<&'static str>,
     /// Nouns for a kind of organisation, whole words ("firma", "distributeur").
     org_kinds: HashSet<&'static str>,
     /// Heads of compound nouns for a kind of organisation ("bedrijf": "softwarebedrijf").
@@ -149,11 +152,15 @@ pub(crate) struct Dicts {
 /// Times a word must have been tagged as part of a name in the lexicon before its tags count.
 pub const LEXICON_MIN_NAMES: u32 = 3;
 
+/// The same for a word that a name list holds: three tags ("Beer": one organisation, two other
+/// names) are too few to overrule a first-name list.
+pub const LEXICON_MIN_NAMES_LISTED: u32 = 5;
+
 /// The word of a `dictionaries/ner_lexicon.txt` line when the annotated text behind it knows the
 /// word as a name but not a person's: tagged as part of a name at least [`LEXICON_MIN_NAMES`]
 /// times, at least as often as it stood outside a name, and as a person in at most one in twenty
 /// of its name tags ("Fortis", "Ecolo", "Zwolle", "Staten").
-fn lexicon_not_person(line: &'static str) -> Option<&'static str> {
+fn lexicon_not_person(line: &'static str, min_names: u32) -> Option<&'static str> {
     let mut cols = line.split('\t');
     let word = cols.next()?;
     let n: Vec<u32> = cols.map(|c| c.parse().unwrap_or(0)).collect();
@@ -161,7 +168,7 @@ fn lexicon_not_person(line: &'static str) -> Option<&'static str> {
         return None;
     };
     let names = per + org + loc + other;
-    (names >= LEXICON_MIN_NAMES && plain <= names && per * 20 <= names).then_some(word)
+    (names >= min_names && plain <= names && per * 20 <= names).then_some(word)
 }
 
 fn lines(s: &'static str) -> impl Iterator<Item = &'static str> {
@@ -246,7 +253,12 @@ impl Dicts {
             gplaces_multi: lines(PLACES_GEONAMES).filter(|l| l.contains(' ')).collect(),
             org_cues: lines(ORG_CUES).collect(),
             acronyms: lines(ACRONYMS).collect(),
-            lex_not_person: lines(NER_LEXICON).filter_map(lexicon_not_person).collect(),
+            lex_not_person: lines(NER_LEXICON)
+                .filter_map(|l| lexicon_not_person(l, LEXICON_MIN_NAMES))
+                .collect(),
+            lex_not_person_listed: lines(NER_LEXICON)
+                .filter_map(|l| lexicon_not_person(l, LEXICON_MIN_NAMES_LISTED))
+                .collect(),
             org_kinds: lines(ORG_KINDS)
                 .map(|l| l.trim_start_matches('-'))
                 .collect(),

@@ -300,6 +300,21 @@ impl Detector {
             .map(|p| (p.0, p.1))
             .chain(not_names)
             .collect();
+        // a lone first name or surname that annotated text knows (nearly) only as another kind
+        // of name: "Florida", "Agusta", "Ned" (a TV channel) are in the name lists; not before
+        // a particle, where a longer name goes on ("Fransen van de Putte")
+        nm.retain(|r| {
+            !(matches!(r.rule, "name.first_name" | "name.surname")
+                && self.dicts.lex_not_person_listed.contains(
+                    text[r.start..r.end]
+                        .trim_end_matches("'s")
+                        .trim_end_matches("\u{2019}s"),
+                )
+                && !text[r.end..]
+                    .strip_prefix(' ')
+                    .and_then(|t| t.split([' ', '\n']).next())
+                    .is_some_and(|w| self.dicts.particles.contains(w)))
+        });
         nm.extend(self.capitals_lines(text, &blocked));
         nm.extend(self.byline_initials(text, &blocked));
         let mut margins = Vec::new();
@@ -498,9 +513,12 @@ impl Detector {
                 // ("Pieter Hendriks\nBeleidsmedewerker"), and so does one before a capitalised
                 // particle that opens the next line ("Peter Teesink\nVan Pieter Groen"); a name
                 // broken in running text or a narrow column goes on
+                // (not after first names only: "Jan Peter\nBakker")
+                let last = &text[scored[j].s..scored[j].e];
                 if gap.contains('\n')
                     && (k..=j).filter(|&i| capital(i)).count() >= 2
                     && capital(j)
+                    && (!self.dicts.is_first(last) || self.dicts.is_sur(last))
                     && (text[..scored[k].s]
                         .rsplit('\n')
                         .next()
@@ -534,18 +552,16 @@ impl Detector {
                     || n == 1 && !text[scored[i].e..].starts_with('.') && i == a0
                     || i == a0 && role(i)
                     // a capitalised function word at a sentence start: "Want Waseige ontkent"
-                    // a particle stands before the last part of a name, so one before two
-                    // capitalised words is a preposition: "Van Pieter Groen" (a memo's sender)
+                    // a particle stands before a surname, so one before a first name or an
+                    // unknown word and another word is a preposition: "Van Pieter Groen" (a
+                    // memo's sender; but "Van Dam Pieter" in a register)
                     || i == a0
                         && i + 2 <= j
                         && [i, i + 1, i + 2].iter().all(|&x| capital(x))
+                        && matches!(w, "Van" | "De" | "Den" | "Der" | "Ter" | "Ten")
                         && {
-                            let particle = |x: usize| {
-                                self.dicts.particles.contains(
-                                    text[scored[x].s..scored[x].e].to_lowercase().as_str(),
-                                )
-                            };
-                            particle(i) && !particle(i + 1) && !particle(i + 2)
+                            let next = &text[scored[i + 1].s..scored[i + 1].e];
+                            self.dicts.is_first(next) || !self.dicts.is_sur(next)
                         }
                     // (not a particle: "De Gucht", nor "Al Jarreau")
                     || i == a0 && {
@@ -637,6 +653,16 @@ impl Detector {
             }
             // an organisation, a known place, or a proper noun after an article is no person
             if not_person(&sc, text, &self.dicts.particles, k0, j).is_some() {
+                continue;
+            }
+            // one word that annotated text knows (nearly) only as another kind of name is left
+            // to the rules, even when a name list holds it ("Agusta", "Florida")
+            if let [w] = caps[..]
+                && self
+                    .dicts
+                    .lex_not_person_listed
+                    .contains(w.trim_end_matches("'s").trim_end_matches("\u{2019}s"))
+            {
                 continue;
             }
             // a span of ordinary words (headings), or one ordinary word that is also a name

@@ -37,6 +37,7 @@ const LIST_LABELS: &[&str] = &[
     "afmeldingen",
     "afgemeld",
     "deelnemers",
+    "verhinderd",
     "notulist",
     "notulen",
     "verslag",
@@ -702,24 +703,40 @@ fn speaker_after(c: &Ctx, i: usize, end: usize) -> bool {
 
 /// Line-start list label ("Aanwezig:", "Aan") whose list covers this line (and the next non-empty line when
 /// the label stands alone).
-fn list_lines(c: &Ctx) -> Vec<(usize, usize)> {
+fn list_lines(c: &Ctx) -> Vec<(usize, usize, bool)> {
     let mut out = Vec::new();
     for (k, t) in c.toks.iter().enumerate() {
-        if !t.line_start || !LIST_LABELS.contains(&c.lower(k)) {
+        if !LIST_LABELS.contains(&c.lower(k)) {
             continue;
         }
-        // multi-word labels like "Met kennisgeving afwezig" end with a listed word anyway
         let line_end = c.text[t.e..]
             .find('\n')
             .map(|x| t.e + x)
             .unwrap_or(c.text.len());
-        let rest = c.text[t.e..line_end].trim();
+        // an attendance label may have words around it before its colon: "Tevens aanwezig:",
+        // "Met kennisgeving afwezig:", "Afwezig met kennisgeving:", "Aanwezig (digitaal):"
+        let attendance = ATTENDANCE_LABELS.contains(&c.lower(k));
+        let line_start = c.text[..t.s].rfind('\n').map_or(0, |x| x + 1);
+        let lead = &c.text[line_start..t.s];
+        let lead_ok =
+            t.line_start || attendance && short_label_words(lead) && !lead.trim().is_empty();
+        if !lead_ok {
+            continue;
+        }
+        let mut label_end = t.e;
+        if attendance
+            && let Some(x) = c.text[t.e..line_end].find(':')
+            && short_label_words(&c.text[t.e..t.e + x])
+        {
+            label_end = t.e + x;
+        }
+        let rest = c.text[label_end..line_end].trim();
         let colon = rest.starts_with(':');
         if colon || rest.is_empty() {
-            let mut s = t.e;
+            let mut s = label_end;
             let mut e = line_end;
             if rest.trim_start_matches(':').trim().is_empty() {
-                // names on the next non-empty line
+                // names on the next non-empty line (after a bullet or a number)
                 let after = &c.text[line_end..];
                 let skip = after.len() - after.trim_start().len();
                 s = line_end + skip;
@@ -747,14 +764,43 @@ fn list_lines(c: &Ctx) -> Vec<(usize, usize)> {
                 e = le;
                 next = le;
             }
-            out.push((s, e));
-        } else if matches!(c.lower(k), "aan" | "van" | "cc") && t.cap {
+            out.push((s, e, attendance));
+        } else if matches!(c.lower(k), "aan" | "van" | "cc") && t.cap && t.line_start {
             // a memo header ("Aan Jan de Vries, Peter Teesink"), not a sentence that goes on
             // over a line break ("... in de vorm\nvan tips, tools en trainingen. We ...")
-            out.push((t.e, line_end));
+            out.push((t.e, line_end, false));
         }
     }
     out
+}
+
+/// Labels of attendance lists, which may stand with other words before their colon.
+const ATTENDANCE_LABELS: &[&str] = &[
+    "aanwezig",
+    "aanwezigen",
+    "afwezig",
+    "afwezigen",
+    "uitgenodigd",
+    "genodigden",
+    "afmeldingen",
+    "afgemeld",
+    "deelnemers",
+    "verhinderd",
+];
+
+/// At most three short lower-case words, abbreviations or a bracketed remark beside an attendance
+/// label ("tevens", "met kennisgeving", "m.k.", "(digitaal)"), no sentence.
+fn short_label_words(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    s.chars().count() <= 30
+        && words.len() <= 3
+        && words.iter().all(|w| {
+            let w = w.trim_matches(['(', ')']);
+            !w.is_empty()
+                && w.chars().all(|ch| ch.is_alphabetic() || ch == '.')
+                && (w.chars().all(char::is_lowercase)
+                    || matches!(w, "Tevens" | "Voorts" | "Eveneens" | "Met" | "Ook"))
+        })
 }
 
 /// Token i starts an item of a list line: right after the label's colon, a comma, a semicolon or
@@ -805,10 +851,25 @@ const LANGUAGES: &[&str] = &[
     "Papiaments",
 ];
 
-/// Words around a language name that show it is the language ("spreekt Frans", "in het Frans",
-/// "les Frans", "Frans sprekende").
-const LANGUAGE_CONTEXT: &[&str] = &[
+/// Words before a language name that show it is the language ("in het Frans", "les Frans").
+const LANGUAGE_BEFORE: &[&str] = &[
     "het",
+    "les",
+    "lessen",
+    "uur",
+    "vak",
+    "leraar",
+    "lerares",
+    "docent",
+    "cursus",
+    "examen",
+    "taal",
+    "mondeling",
+];
+
+/// Verbs before a language name that ends its clause ("Hij spreekt Frans."); with more words
+/// after it the name may be the subject ("Daarna spreekt Frans in namens de bewoners").
+const LANGUAGE_VERBS: &[&str] = &[
     "spreekt",
     "spreken",
     "sprak",
@@ -826,35 +887,22 @@ const LANGUAGE_CONTEXT: &[&str] = &[
     "praten",
     "beheerst",
     "beheersen",
-    "les",
-    "lessen",
-    "uur",
-    "vak",
-    "leraar",
-    "lerares",
-    "docent",
-    "cursus",
-    "examen",
-    "taal",
-    "sprekend",
-    "sprekende",
-    "talig",
-    "talige",
-    "vertaald",
-    "vertaling",
-    "ondertiteld",
 ];
 
 /// A language name used as the language, not as a person's name ("de vergadering werd in het
-/// Frans gevoerd", "die Frans spreekt", "Frans en Duits").
-fn language_use(c: &Ctx, k: usize) -> bool {
+/// Frans gevoerd", "hij spreekt Frans.", "Frans sprekende", "Frans en Duits"), not after a
+/// title or role ("De heer Engels spreekt Frans") nor in an attendance list.
+fn language_use(c: &Ctx, lists: &[(usize, usize)], k: usize) -> bool {
     let t = &c.toks[k];
-    if !LANGUAGES.contains(&t.w) {
+    if !LANGUAGES.contains(&t.w)
+        || title_before(c, k)
+        || role_before(c, k)
+        || lists.iter().any(|&(a, b)| t.s >= a && t.e <= b)
+    {
         return false;
     }
-    let word = |j: usize| c.toks.get(j).map(|x| x.lower.as_ref());
     let prev = if k > 0 && c.gap(k) == " " {
-        word(k - 1)
+        Some(c.lower(k - 1))
     } else {
         None
     };
@@ -863,13 +911,18 @@ fn language_use(c: &Ctx, k: usize) -> bool {
         .get(k + 1)
         .filter(|_| c.gap(k + 1) == " ")
         .map(|x| x.lower.as_ref());
+    let clause_ends = c.text[t.e..]
+        .trim_start()
+        .chars()
+        .next()
+        .is_none_or(|ch| matches!(ch, '.' | ',' | ';' | '!' | '?' | ')'));
     let lang = |j: usize| c.toks.get(j).is_some_and(|x| LANGUAGES.contains(&x.w));
-    prev.is_some_and(|p| LANGUAGE_CONTEXT.contains(&p))
-        || next.is_some_and(|n| LANGUAGE_CONTEXT.contains(&n) && n != "het")
+    prev.is_some_and(|p| LANGUAGE_BEFORE.contains(&p))
+        || prev.is_some_and(|p| LANGUAGE_VERBS.contains(&p)) && clause_ends
+        || next.is_some_and(|n| matches!(n, "sprekend" | "sprekende" | "talig" | "talige"))
         // "Frans en Duits", "Engels of Frans"
         || matches!(next, Some("en" | "of")) && lang(k + 2)
         || k >= 2 && matches!(prev, Some("en" | "of")) && lang(k - 2)
-        || c.text[t.e..].starts_with(['-', '/']) && c.text[t.e + 1..].starts_with(char::is_uppercase)
 }
 
 /// Dutch function words that some name lists also hold as first names ("We", "Er", "Ga"): on
@@ -1094,7 +1147,13 @@ pub(crate) fn scan(
         org_words: &org_words,
         toks,
     };
-    let lists = if short { Vec::new() } else { list_lines(&c) };
+    let all_lists = if short { Vec::new() } else { list_lines(&c) };
+    let lists: Vec<(usize, usize)> = all_lists.iter().map(|&(a, b, _)| (a, b)).collect();
+    let attendance: Vec<(usize, usize)> = all_lists
+        .iter()
+        .filter(|l| l.2)
+        .map(|&(a, b, _)| (a, b))
+        .collect();
     let n = c.toks.len();
     let mut i = 0;
     while i < n {
@@ -1134,11 +1193,16 @@ pub(crate) fn scan(
         // an item of an attendance list may start with a capitalised particle ("Aanwezig:
         // Jansen, De Vries")
         // (not "Van" at a line start: the sender line of a memo header)
+        // (not "Van" at a line start outside a list of attendees: the sender line of a memo
+        // header, "Van J. van Rooij, Bureau X"; nor a place: "Den Bosch")
         let list_particle = matches!(
             c.lower(i),
             "de" | "van" | "ter" | "ten" | "den" | "le" | "la"
         ) && t.cap
-            && !(t.line_start && c.lower(i) == "van")
+            && !t.place
+            && !(t.line_start
+                && c.lower(i) == "van"
+                && !attendance.iter().any(|&(a, b)| t.s >= a && t.e <= b))
             && list_item_start(&c, &lists, i);
         // after a role word a place name is a surname too ("notaris Oudemolen")
         let after_role = t.cap && role_before(&c, i);
@@ -1190,87 +1254,119 @@ pub(crate) fn scan(
         let role_lower_ok = !role_lower || {
             // "te", "der" and "ten" alone are a preposition or an article: "notaris te Zwolle",
             // "griffier der Staten"
+            // a role with an article is a noun, and "de X" after it its object: "heeft de
+            // wethouder de Raad geïnformeerd", "de directeur van Philips"
             let particles: Vec<&str> = (i..cores[0]).map(|k| c.lower(k)).collect();
-            let name_only = matches!(
-                particles.as_slice(),
-                ["van", "der" | "den" | "t" | "'t"] | ["in", "t" | "'t"] | ["de" | "ter"]
-            );
-            if name_only {
-                cores.iter().any(|&k| c.is_sur(k) || !c.is_common(k))
-                    && !(particles == ["ter"] && cores.iter().any(|&k| c.toks[k].place))
-            } else {
-                cores.iter().all(|&k| {
-                    c.is_sur(k) && !c.is_common(k) && !c.toks[k].place && !c.toks[k].blocked
-                })
+            let noun_role = i >= 2 && DETERMINERS.contains(&c.lower(i - 2));
+            let sur = |k: usize| c.is_sur(k) && !c.toks[k].blocked;
+            match particles.as_slice() {
+                ["van", "der" | "den" | "t" | "'t"] | ["in", "t" | "'t"] => {
+                    cores.iter().any(|&k| c.is_sur(k) || !c.is_common(k))
+                }
+                ["ter" | "ten"] => cores.iter().all(|&k| sur(k)),
+                ["de"] => cores
+                    .iter()
+                    .all(|&k| sur(k) && (!noun_role || !c.is_common(k))),
+                // (not "burgemeester van Son en Breugel", "van Wijk bij Duurstede")
+                ["van"] => {
+                    !noun_role
+                        && c.lower(i - 1) != "burgemeester"
+                        && !(end < n
+                            && c.gap(end) == " "
+                            && matches!(c.lower(end), "en" | "bij" | "aan" | "op" | "in"))
+                        && cores.iter().all(|&k| sur(k) && !c.toks[k].place)
+                }
+                ["van", "de"] => {
+                    !noun_role
+                        && cores
+                            .iter()
+                            .all(|&k| sur(k) && !c.is_common(k) && !c.toks[k].place)
+                }
+                _ => false,
             }
         };
 
-        // the name must be the whole item: "; Van Boxtel naar Tilburg" is a place in a timetable
-        let list_particle_ok = !list_particle || list_item_end(&c, end);
-        let decision: Option<(&'static str, &str, bool)> =
-            if !role_lower_ok || !list_particle_ok || single && language_use(&c, cores[0]) {
+        // where only the list lets a capitalised particle start a name, the name must be the
+        // whole item ("; Van Boxtel naar Tilburg" is a place in a timetable), and after an
+        // article-like "De" an ordinary word is a surname only in a list of attendees or after
+        // another item ("Aanwezig: De Boer", "Aan: Palm, De Boer", but "Aan: De Raad")
+        let list_only = list_particle && !role_particle && !cue_title && !particle_mid;
+        let list_particle_ok = !list_only
+            || list_item_end(&c, end)
+                && (!matches!(c.lower(i), "de" | "den")
+                    || cores.iter().all(|&k| {
+                        c.is_sur(k)
+                            && (!c.is_common(k)
+                                || attendance.iter().any(|&(a, b)| s >= a && e <= b)
+                                || c.text[..c.toks[i].s].trim_end().ends_with([',', ';'])
+                                || i > 0 && c.lower(i - 1) == "en")
+                    }));
+        let decision: Option<(&'static str, &str, bool)> = if !role_lower_ok
+            || !list_particle_ok
+            || single && language_use(&c, &lists, cores[0])
+        {
+            None
+        } else if cue_title {
+            Some((
+                "name.title_surname",
+                "surname after a title or form of address",
+                true,
+            ))
+        } else if leading_cap_particle {
+            // a place, an ordinary word or a long compound after it is left alone ("las De
+            // Morgen", "het programma De Kunstberg")
+            let plain = !all_common
+                && cores.iter().all(|&k| {
+                    !c.toks[k].place && (c.is_sur(k) || c.toks[k].w.chars().count() <= 9)
+                });
+            (particle_mid && plain).then_some((
+                "name.particle_surname",
+                "surname with a capitalised particle in mid-sentence",
+                false,
+            ))
+        } else if mention_before(&c, i) {
+            Some(("name.mention", "@-mention in minutes", true))
+        } else if has_initials {
+            if !single
+                || !all_common
+                || c.is_sur(cores[0])
+                || (i..end).any(|k| c.is_particle(k) && !c.toks[k].cap)
+            {
+                Some((
+                    "name.initials_surname",
+                    "initials followed by a surname",
+                    true,
+                ))
+            } else {
                 None
-            } else if cue_title {
-                Some((
-                    "name.title_surname",
-                    "surname after a title or form of address",
-                    true,
-                ))
-            } else if leading_cap_particle {
-                // a place, an ordinary word or a long compound after it is left alone ("las De
-                // Morgen", "het programma De Kunstberg")
-                let plain = !all_common
-                    && cores.iter().all(|&k| {
-                        !c.toks[k].place && (c.is_sur(k) || c.toks[k].w.chars().count() <= 9)
-                    });
-                (particle_mid && plain).then_some((
-                    "name.particle_surname",
-                    "surname with a capitalised particle in mid-sentence",
-                    false,
-                ))
-            } else if mention_before(&c, i) {
-                Some(("name.mention", "@-mention in minutes", true))
-            } else if has_initials {
-                if !single
-                    || !all_common
-                    || c.is_sur(cores[0])
-                    || (i..end).any(|k| c.is_particle(k) && !c.toks[k].cap)
-                {
-                    Some((
-                        "name.initials_surname",
-                        "initials followed by a surname",
-                        true,
-                    ))
-                } else {
-                    None
-                }
-            } else if role_before(&c, i) && !(single && all_common && !c.is_sur(cores[0])) {
-                Some((
-                    "name.role",
-                    "name after a role word (wethouder, voorzitter, ...)",
-                    true,
-                ))
-            } else if action_before(&c, i) {
-                Some(("name.action", "name after an action cue (Actie ...)", true))
-            } else if in_list
-                && !(single && all_common && !first_fn && !(c.is_sur(cores[0]) && list_item))
-                && !(single && FUNCTION_WORDS.contains(&c.lower(cores[0])))
-            {
-                Some(("name.list", "name in an attendance or address list", true))
-            } else if paren_role_after(&c, end) {
-                Some((
-                    "name.paren_role",
-                    "name before a role in brackets, e.g. (verslag)",
-                    true,
-                ))
-            } else if !short
-                && speaker_after(&c, i, end)
-                && (any_known || cores.len() >= 2 && !all_common)
-            {
-                Some(("name.speaker", "speaker label at line start", true))
-            } else if cores.len() >= 2
-                && first_fn
-                && (mid
+            }
+        } else if role_before(&c, i) && !(single && all_common && !c.is_sur(cores[0])) {
+            Some((
+                "name.role",
+                "name after a role word (wethouder, voorzitter, ...)",
+                true,
+            ))
+        } else if action_before(&c, i) {
+            Some(("name.action", "name after an action cue (Actie ...)", true))
+        } else if in_list
+            && !(single && all_common && !first_fn && !(c.is_sur(cores[0]) && list_item))
+            && !(single && FUNCTION_WORDS.contains(&c.lower(cores[0])))
+        {
+            Some(("name.list", "name in an attendance or address list", true))
+        } else if paren_role_after(&c, end) {
+            Some((
+                "name.paren_role",
+                "name before a role in brackets, e.g. (verslag)",
+                true,
+            ))
+        } else if !short
+            && speaker_after(&c, i, end)
+            && (any_known || cores.len() >= 2 && !all_common)
+        {
+            Some(("name.speaker", "speaker label at line start", true))
+        } else if cores.len() >= 2
+            && first_fn
+            && (mid
                 || !c.is_common(cores[0])
                 || any_known
                 || inner_particle
@@ -1301,45 +1397,45 @@ pub(crate) fn scan(
                         .split('\n')
                         .next()
                         .is_some_and(|l| l.trim_matches([' ', '\t', '.', ',']).is_empty()))
-            {
-                Some((
-                    "name.first_surname",
-                    "first name followed by a surname",
-                    true,
-                ))
-            } else if cores.len() >= 2
-                && any_known
-                && !c.is_common(cores[0])
-                && c.is_sur(cores[cores.len() - 1])
-            {
-                Some(("name.full", "name-like words with a known surname", true))
-            } else if !short
-                && (verb_after(&c, end) && (any_known || (mid && !all_common))
-                    || common_surname_speaks(&c, &cores, end))
-                && !affiliation_before(&c, i)
-            {
-                Some((
-                    "name.verb_cue",
-                    "name as subject of a minutes verb (zegt, geeft aan, ...)",
-                    true,
-                ))
-            } else if single
-                && first_fn
-                && (!c.is_common(cores[0]) || mid || short)
-                && !FUNCTION_WORDS.contains(&c.lower(cores[0]))
-            {
-                Some(("name.first_name", "first name from the name list", true))
-            } else if foreign && !all_common {
-                Some((
-                    "name.foreign_letters",
-                    "capitalised word with letters of a non-Dutch name (ğ, ş, ı, ...)",
-                    false,
-                ))
-            } else if single && c.is_sur(cores[0]) && !c.is_common(cores[0]) {
-                Some(("name.surname", "surname from the name list", false))
-            } else {
-                None
-            };
+        {
+            Some((
+                "name.first_surname",
+                "first name followed by a surname",
+                true,
+            ))
+        } else if cores.len() >= 2
+            && any_known
+            && !c.is_common(cores[0])
+            && c.is_sur(cores[cores.len() - 1])
+        {
+            Some(("name.full", "name-like words with a known surname", true))
+        } else if !short
+            && (verb_after(&c, end) && (any_known || (mid && !all_common))
+                || common_surname_speaks(&c, &cores, end))
+            && !affiliation_before(&c, i)
+        {
+            Some((
+                "name.verb_cue",
+                "name as subject of a minutes verb (zegt, geeft aan, ...)",
+                true,
+            ))
+        } else if single
+            && first_fn
+            && (!c.is_common(cores[0]) || mid || short)
+            && !FUNCTION_WORDS.contains(&c.lower(cores[0]))
+        {
+            Some(("name.first_name", "first name from the name list", true))
+        } else if foreign && !all_common {
+            Some((
+                "name.foreign_letters",
+                "capitalised word with letters of a non-Dutch name (ğ, ş, ı, ...)",
+                false,
+            ))
+        } else if single && c.is_sur(cores[0]) && !c.is_common(cores[0]) {
+            Some(("name.surname", "surname from the name list", false))
+        } else {
+            None
+        };
         match decision {
             Some((rule, reason, strong)) => {
                 out.push(mk(s, e, rule, reason, strong));
@@ -1349,7 +1445,7 @@ pub(crate) fn scan(
         }
     }
     let not_names = (0..n)
-        .filter(|&k| language_use(&c, k))
+        .filter(|&k| language_use(&c, &lists, k))
         .map(|k| (c.toks[k].s, c.toks[k].e))
         .collect();
     NameScan {
