@@ -3,6 +3,9 @@
 //! people in them must still be found.
 
 use woo_redact::config::Config;
+mod support;
+
+use support::{assert_name, assert_not_name};
 use woo_redact::detect::{Category, Detector, Finding};
 
 fn det() -> Detector {
@@ -14,33 +17,6 @@ fn names(d: &Detector, text: &str) -> Vec<Finding> {
         .into_iter()
         .filter(|f| f.category == Category::Name)
         .collect()
-}
-
-/// No name finding touches `word`.
-fn assert_not_name(d: &Detector, text: &str, word: &str) {
-    let s = text.find(word).expect("word in text");
-    let e = s + word.len();
-    let hit: Vec<_> = names(d, text)
-        .into_iter()
-        .filter(|f| f.start < e && s < f.end)
-        .map(|f| (f.text, f.rule))
-        .collect();
-    assert!(
-        hit.is_empty(),
-        "{word:?} read as a name in {text:?}: {hit:?}"
-    );
-}
-
-/// `want` lies inside one name finding.
-fn assert_name(d: &Detector, text: &str, want: &str) {
-    let s = text.find(want).expect("want in text");
-    let e = s + want.len();
-    let fs = names(d, text);
-    assert!(
-        fs.iter().any(|f| f.start <= s && e <= f.end),
-        "{want:?} not found as a name in {text:?}; got {:?}",
-        fs.iter().map(|f| (&f.text, &f.rule)).collect::<Vec<_>>()
-    );
 }
 
 #[test]

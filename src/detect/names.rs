@@ -27,17 +27,8 @@ struct Tok<'t> {
     place: bool,
 }
 
-const LIST_LABELS: &[&str] = &[
-    "aanwezig",
-    "aanwezigen",
-    "afwezig",
-    "afwezigen",
-    "uitgenodigd",
-    "genodigden",
-    "afmeldingen",
-    "afgemeld",
-    "deelnemers",
-    "verhinderd",
+/// Labels of lists of names besides the attendance labels ([`ATTENDANCE_LABELS`]).
+const OTHER_LIST_LABELS: &[&str] = &[
     "notulist",
     "notulen",
     "verslag",
@@ -59,6 +50,11 @@ const LIST_LABELS: &[&str] = &[
     "behandelaar",
     "opsteller",
 ];
+
+/// A line-start word that labels a list of names ("Aanwezig", "Aan", "Notulist").
+fn is_list_label(lower: &str) -> bool {
+    ATTENDANCE_LABELS.contains(&lower) || OTHER_LIST_LABELS.contains(&lower)
+}
 
 /// Letters that occur in Turkish, Slavic, Romanian, Polish, ... names but not in Dutch words.
 const FOREIGN_LETTERS: &str = "ğşıİŞĞçÇćĆčČřŘžŽšŠłŁąĄęĘőŐűŰñÑţŢșȘțȚăĂâÂãõøØåÅßđĐ";
@@ -350,7 +346,7 @@ impl<'t> Ctx<'_, 't> {
         self.d.titles_bare.contains(l)
             || self.d.roles.contains(l)
             || ACTION_CUES.contains(&l)
-            || LIST_LABELS.contains(&l) && self.toks[i].line_start
+            || is_list_label(l) && self.toks[i].line_start
     }
     /// A capitalised word that may be part of a name.
     fn name_like(&self, i: usize) -> bool {
@@ -706,7 +702,7 @@ fn speaker_after(c: &Ctx, i: usize, end: usize) -> bool {
 fn list_lines(c: &Ctx) -> Vec<(usize, usize, bool)> {
     let mut out = Vec::new();
     for (k, t) in c.toks.iter().enumerate() {
-        if !LIST_LABELS.contains(&c.lower(k)) {
+        if !is_list_label(c.lower(k)) {
             continue;
         }
         let line_end = c.text[t.e..]

@@ -261,3 +261,34 @@ pub fn bin(args: &[&dyn AsRef<std::ffi::OsStr>]) -> std::process::Output {
 pub fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
+
+/// `want` lies inside one name finding of `d` on `text` (the first occurrence of `want`).
+pub fn assert_name(d: &woo_redact::detect::Detector, text: &str, want: &str) {
+    use woo_redact::detect::Category;
+    let s = text.find(want).expect("want in text");
+    let e = s + want.len();
+    let fs = d.scan(text);
+    assert!(
+        fs.iter()
+            .any(|f| f.category == Category::Name && f.start <= s && e <= f.end),
+        "{want:?} not found whole as a name in {text:?}; got {:?}",
+        fs.iter().map(|f| (&f.text, &f.rule)).collect::<Vec<_>>()
+    );
+}
+
+/// No name finding of `d` on `text` touches `word` (its first occurrence).
+pub fn assert_not_name(d: &woo_redact::detect::Detector, text: &str, word: &str) {
+    use woo_redact::detect::Category;
+    let s = text.find(word).expect("word in text");
+    let e = s + word.len();
+    let hit: Vec<_> = d
+        .scan(text)
+        .into_iter()
+        .filter(|f| f.category == Category::Name && f.start < e && s < f.end)
+        .map(|f| (f.text, f.rule))
+        .collect();
+    assert!(
+        hit.is_empty(),
+        "{word:?} read as a name in {text:?}: {hit:?}"
+    );
+}
