@@ -509,11 +509,11 @@ impl Detector {
                     break;
                 }
                 // a name of two or more words that fills its line ends there: the next line of
-                // a signature holds the job title
-                // ("Pieter Hendriks\nBeleidsmedewerker"), and so does one before a capitalised
-                // particle that opens the next line ("Peter Teesink\nVan Pieter Groen"); a name
-                // broken in running text or a narrow column goes on
-                // (not after first names only: "Jan Peter\nBakker")
+                // a signature holds the job title ("Pieter Hendriks\nBeleidsmedewerker"), and so
+                // does one before a capitalised particle that opens the next line ("Peter
+                // Teesink\nVan Pieter Groen"); a name broken in running text or a narrow column
+                // goes on, and so does one whose last word is only a first name ("Anna
+                // Marie\nVisser")
                 let last = &text[scored[j].s..scored[j].e];
                 if gap.contains('\n')
                     && (k..=j).filter(|&i| capital(i)).count() >= 2
@@ -551,7 +551,6 @@ impl Detector {
                     && (n <= 3 || !self.dicts.is_first(&t) && !self.dicts.is_sur(&t))
                     || n == 1 && !text[scored[i].e..].starts_with('.') && i == a0
                     || i == a0 && role(i)
-                    // a capitalised function word at a sentence start: "Want Waseige ontkent"
                     // a particle stands before a surname, so one before a first name or an
                     // unknown word and another word is a preposition: "Van Pieter Groen" (a
                     // memo's sender; but "Van Dam Pieter" in a register)
@@ -563,7 +562,8 @@ impl Detector {
                             let next = &text[scored[i + 1].s..scored[i + 1].e];
                             self.dicts.is_first(next) || !self.dicts.is_sur(next)
                         }
-                    // (not a particle: "De Gucht", nor "Al Jarreau")
+                    // a capitalised function word at a sentence start: "Want Waseige ontkent"
+                    // (not a particle: "De Gucht", nor a first name: "Al Jarreau")
                     || i == a0 && {
                         let l = w.to_lowercase();
                         names::FUNCTION_WORDS.contains(&l.as_str())

@@ -887,7 +887,7 @@ const LANGUAGE_VERBS: &[&str] = &[
 
 /// A language name used as the language, not as a person's name ("de vergadering werd in het
 /// Frans gevoerd", "hij spreekt Frans.", "Frans sprekende", "Frans en Duits"), not after a
-/// title or role ("De heer Engels spreekt Frans") nor in an attendance list.
+/// title or role ("De heer Engels spreekt Frans") nor in a list of names.
 fn language_use(c: &Ctx, lists: &[(usize, usize)], k: usize) -> bool {
     let t = &c.toks[k];
     if !LANGUAGES.contains(&t.w)
@@ -1188,7 +1188,6 @@ pub(crate) fn scan(
         let role_particle = c.is_particle(i) && t.cap && role_before(&c, i);
         // an item of an attendance list may start with a capitalised particle ("Aanwezig:
         // Jansen, De Vries")
-        // (not "Van" at a line start: the sender line of a memo header)
         // (not "Van" at a line start outside a list of attendees: the sender line of a memo
         // header, "Van J. van Rooij, Bureau X"; nor a place: "Den Bosch")
         let list_particle = matches!(
@@ -1244,14 +1243,13 @@ pub(crate) fn scan(
             && !cue_title
             && !role_particle
             && !list_particle;
-        // "wethouder van der Linden", "notaris de Jong" are names; "voorzitter van de Raad",
-        // "burgemeester van Amsterdam", "directeur van Stichting X" are not: after "van", "van de"
-        // or "van het" only surnames that are no ordinary words nor places count
+        // "wethouder van der Linden", "notaris de Jong", "burgemeester ter Horst" are names;
+        // "voorzitter van de Raad", "burgemeester van Amsterdam", "notaris te Zwolle" (a
+        // preposition), "griffier der Staten" (an article) are not: after "ter", "ten", "de" and
+        // "van" only list surnames count, after "van" no place, after "van de" no ordinary word;
+        // a role with an article is a noun, and what follows it may be its object ("heeft de
+        // wethouder de Raad geïnformeerd", "de directeur van Philips")
         let role_lower_ok = !role_lower || {
-            // "te", "der" and "ten" alone are a preposition or an article: "notaris te Zwolle",
-            // "griffier der Staten"
-            // a role with an article is a noun, and "de X" after it its object: "heeft de
-            // wethouder de Raad geïnformeerd", "de directeur van Philips"
             let particles: Vec<&str> = (i..cores[0]).map(|k| c.lower(k)).collect();
             let noun_role = i >= 2 && DETERMINERS.contains(&c.lower(i - 2));
             let sur = |k: usize| c.is_sur(k) && !c.toks[k].blocked;
