@@ -319,6 +319,16 @@ fn attendance_labels_with_words_around_them_and_particles_at_a_line_start_open_l
     for want in ["Jansen", "Van Dam", "Van der Linden", "Bakker"] {
         assert_name(&d, column, want);
     }
+    // bulleted and numbered columns
+    for column in [
+        "Aanwezig:\n- Palm\n- De Vries\n- Bakker\n\nDe voorzitter opent.",
+        "Aanwezig:\n1. Palm\n2. De Vries\n3. Bakker\n",
+    ] {
+        for want in ["Palm", "De Vries", "Bakker"] {
+            assert_name(&d, column, want);
+        }
+    }
+    assert_not_name(&d, "Aanwezig:\n- Raad\n- College\n- Griffie\n", "Raad");
     // "De" and an ordinary word as the only addressee of a memo is the council
     assert_not_name(&d, "Aan: De Raad\nOnderwerp: begroting", "Raad");
     assert_name(&d, "Aan: Palm, De Vries, Koning\n", "De Vries");

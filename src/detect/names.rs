@@ -770,6 +770,23 @@ fn list_lines(c: &Ctx) -> Vec<(usize, usize, bool)> {
     out
 }
 
+/// A bullet or an item number ("-", "•", "1.", "2)").
+fn is_bullet(p: &str) -> bool {
+    let p = p.trim();
+    matches!(p, "-" | "\u{2013}" | "\u{2022}" | "*" | "\u{b7}")
+        || p.len() >= 2
+            && p.ends_with(['.', ')'])
+            && p[..p.len() - 1].chars().all(|c| c.is_ascii_digit())
+}
+
+/// A line without its bullet or item number ("- Palm", "1. Van Dam").
+fn strip_bullet(line: &str) -> &str {
+    match line.split_once(' ') {
+        Some((head, rest)) if is_bullet(head) => rest.trim_start(),
+        _ => line,
+    }
+}
+
 /// Labels of attendance lists, which may stand with other words before their colon.
 const ATTENDANCE_LABELS: &[&str] = &[
     "aanwezig",
@@ -807,8 +824,11 @@ fn list_item_start(c: &Ctx, lists: &[(usize, usize)], i: usize) -> bool {
         return false;
     }
     let before = c.text[..t.s].trim_end_matches([' ', '\t']);
+    // a line start counts after a bullet or an item number too ("- Palm", "1. Van Dam")
+    let line = before.rsplit('\n').next().unwrap_or(before);
     before.is_empty()
         || before.ends_with([':', ',', ';', '\n'])
+        || is_bullet(line)
         || i > 0 && matches!(c.lower(i - 1), "en") && c.gap(i) == " "
 }
 
@@ -946,7 +966,7 @@ fn looks_like_dutch_noun(lower: &str) -> bool {
 
 /// A line made only of short comma-separated capitalised items ("Shirley Boedhoe, Bram de Ruiter").
 fn looks_like_name_list(line: &str) -> bool {
-    let line = line.trim();
+    let line = strip_bullet(line.trim());
     if line.is_empty() || line.ends_with(['.', ':', '?', '!']) || line.contains(':') {
         return false;
     }
