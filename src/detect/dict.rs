@@ -1,6 +1,6 @@
 //! Built-in dictionaries (compiled into the binary) and configured phrase lists as sets and aho-corasick automatons.
 
-use std::collections::HashSet as StdHashSet;
+use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -108,6 +108,7 @@ impl Hasher for Fnv {
 
 /// Hash set with the FNV hasher.
 pub(crate) type HashSet<T> = StdHashSet<T, BuildHasherDefault<Fnv>>;
+type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<Fnv>>;
 
 pub(crate) struct Dicts {
     pub first: HashSet<&'static str>,
@@ -127,12 +128,9 @@ pub(crate) struct Dicts {
     pub org_cues: HashSet<&'static str>,
     /// Acronyms of public bodies, laws and media (never an author's initials in brackets).
     pub acronyms: HashSet<&'static str>,
-    /// Capitalised words that annotated Dutch text knows as organisations, places or other
-    /// names and (nearly) never as a person (see [`lexicon_not_person`]).
-    pub lex_not_person: HashSet<&'static str>,
-    /// The words of `lex_not_person` tagged as part of a name at least
-    /// [`LEXICON_MIN_NAMES_LISTED`] times: enough to outweigh a name list ("Florida", "Agusta").
-    pub lex_not_person_listed: HashSet<&'static str>,
+    /// Capitalised words with how often annotated Dutch text tagged them as each kind of name
+    /// (`dictionaries/ner_lexicon.txt`).
+    lexicon: HashMap<&'static str, LexTags>,
     /// Nouns for a kind of organisation, whole words ("firma", "distributeur").
     org_kinds: HashSet<&'static str>,
     /// Heads of compound nouns for a kind of organisation ("bedrijf": "softwarebedrijf").
@@ -156,19 +154,72 @@ pub const LEXICON_MIN_NAMES: u32 = 3;
 /// names) are too few to overrule a first-name list.
 pub const LEXICON_MIN_NAMES_LISTED: u32 = 5;
 
-/// The word of a `dictionaries/ner_lexicon.txt` line when the annotated text behind it knows the
-/// word as a name but not a person's: tagged as part of a name at least [`LEXICON_MIN_NAMES`]
-/// times, at least as often as it stood outside a name, and as a person in at most one in twenty
-/// of its name tags ("Fortis", "Ecolo", "Zwolle", "Staten").
-fn lexicon_not_person(line: &'static str, min_names: u32) -> Option<&'static str> {
-    let mut cols = line.split('\t');
-    let word = cols.next()?;
-    let n: Vec<u32> = cols.map(|c| c.parse().unwrap_or(0)).collect();
-    let [per, org, loc, other, plain] = n[..] else {
-        return None;
-    };
-    let names = per + org + loc + other;
-    (names >= min_names && plain <= names && per * 20 <= names).then_some(word)
+/// How often annotated Dutch text tagged a word as part of a person, organisation, location or
+/// other name, or as no name (one `dictionaries/ner_lexicon.txt` line).
+#[derive(Debug, Clone, Copy)]
+pub struct LexTags {
+    per: u32,
+    org: u32,
+    loc: u32,
+    other: u32,
+    plain: u32,
+}
+
+impl LexTags {
+    fn parse(line: &'static str) -> Option<(&'static str, LexTags)> {
+        let mut cols = line.split('\t');
+        let word = cols.next()?;
+        let n: Vec<u32> = cols.map(|c| c.parse().unwrap_or(0)).collect();
+        let [per, org, loc, other, plain] = n[..] else {
+            return None;
+        };
+        Some((
+            word,
+            LexTags {
+                per,
+                org,
+                loc,
+                other,
+                plain,
+            },
+        ))
+    }
+
+    fn names(&self) -> u32 {
+        self.per + self.org + self.loc + self.other
+    }
+
+    /// Known as a name but not a person's: tagged as part of a name at least `min_names` times,
+    /// at least as often as it stood outside a name, and as a person in at most one in twenty of
+    /// its name tags ("Fortis", "Ecolo", "Zwolle", "Staten").
+    fn not_person(&self, min_names: u32) -> bool {
+        let names = self.names();
+        names >= min_names && self.plain <= names && self.per * 20 <= names
+    }
+
+    /// A coarse reading for the name model: the kind of name the word was tagged as most
+    /// (`per`, `org`, `loc`, `oth`; `plain` when it mostly stood outside a name) and whether
+    /// that rests on at least [`LEXICON_MIN_NAMES`] tags (`+`) or fewer (`-`).
+    pub fn class(&self) -> &'static str {
+        let names = self.names();
+        let sure = names >= LEXICON_MIN_NAMES;
+        let best = [self.per, self.org, self.loc, self.other]
+            .into_iter()
+            .enumerate()
+            .max_by_key(|&(i, n)| (n, std::cmp::Reverse(i)))
+            .map_or(0, |(i, _)| i);
+        match (self.plain > names, best, sure) {
+            (true, _, _) => "plain",
+            (false, 0, true) => "per+",
+            (false, 0, false) => "per-",
+            (false, 1, true) => "org+",
+            (false, 1, false) => "org-",
+            (false, 2, true) => "loc+",
+            (false, 2, false) => "loc-",
+            (false, _, true) => "oth+",
+            (false, _, false) => "oth-",
+        }
+    }
 }
 
 fn lines(s: &'static str) -> impl Iterator<Item = &'static str> {
@@ -253,12 +304,7 @@ impl Dicts {
             gplaces_multi: lines(PLACES_GEONAMES).filter(|l| l.contains(' ')).collect(),
             org_cues: lines(ORG_CUES).collect(),
             acronyms: lines(ACRONYMS).collect(),
-            lex_not_person: lines(NER_LEXICON)
-                .filter_map(|l| lexicon_not_person(l, LEXICON_MIN_NAMES))
-                .collect(),
-            lex_not_person_listed: lines(NER_LEXICON)
-                .filter_map(|l| lexicon_not_person(l, LEXICON_MIN_NAMES_LISTED))
-                .collect(),
+            lexicon: lines(NER_LEXICON).filter_map(LexTags::parse).collect(),
             org_kinds: lines(ORG_KINDS)
                 .map(|l| l.trim_start_matches('-'))
                 .collect(),
@@ -370,6 +416,28 @@ impl Dicts {
     /// A name that is also an ordinary word ("Bakker", "Bloem").
     pub fn is_word(&self, w: &str) -> bool {
         self.words.contains(w)
+    }
+
+    /// What annotated Dutch text tagged the word as, if it holds the word.
+    pub fn lexicon(&self, w: &str) -> Option<&LexTags> {
+        self.lexicon.get(w)
+    }
+
+    /// A capitalised word that annotated Dutch text knows as an organisation, place or other
+    /// name and (nearly) never as a person ([`LexTags::not_person`] with [`LEXICON_MIN_NAMES`]).
+    pub fn lex_not_person(&self, w: &str) -> bool {
+        self.lexicon
+            .get(w)
+            .is_some_and(|t| t.not_person(LEXICON_MIN_NAMES))
+    }
+
+    /// The same, tagged so often ([`LEXICON_MIN_NAMES_LISTED`]) that it outweighs a name list
+    /// ("Florida", "Agusta"); a possessive `'s` is looked through.
+    pub fn lex_not_person_listed(&self, w: &str) -> bool {
+        let w = w.trim_end_matches("'s").trim_end_matches("\u{2019}s");
+        self.lexicon
+            .get(w)
+            .is_some_and(|t| t.not_person(LEXICON_MIN_NAMES_LISTED))
     }
 }
 

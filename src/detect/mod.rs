@@ -305,11 +305,7 @@ impl Detector {
         // a particle, where a longer name goes on ("Fransen van de Putte")
         nm.retain(|r| {
             !(matches!(r.rule, "name.first_name" | "name.surname")
-                && self.dicts.lex_not_person_listed.contains(
-                    text[r.start..r.end]
-                        .trim_end_matches("'s")
-                        .trim_end_matches("\u{2019}s"),
-                )
+                && self.dicts.lex_not_person_listed(&text[r.start..r.end])
                 && !text[r.end..]
                     .strip_prefix(' ')
                     .and_then(|t| t.split([' ', '\n']).next())
@@ -658,10 +654,7 @@ impl Detector {
             // one word that annotated text knows (nearly) only as another kind of name is left
             // to the rules, even when a name list holds it ("Agusta", "Florida")
             if let [w] = caps[..]
-                && self
-                    .dicts
-                    .lex_not_person_listed
-                    .contains(w.trim_end_matches("'s").trim_end_matches("\u{2019}s"))
+                && self.dicts.lex_not_person_listed(w)
             {
                 continue;
             }

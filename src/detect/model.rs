@@ -260,7 +260,7 @@ fn infos<'t>(text: &'t str, toks: &[MTok], d: &Dicts) -> Vec<Info<'t>> {
                 && !d.particles.contains(lower.as_str())
                 && d.gplaces.contains(look.as_str()),
             orgcue: is_word && d.org_cues.contains(w),
-            lexnp: is_word && cap && d.lex_not_person.contains(w),
+            lexnp: is_word && cap && d.lex_not_person(w),
             run_org: false,
             run_len: 0,
             sent_start,

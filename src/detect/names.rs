@@ -1395,7 +1395,7 @@ pub(crate) fn scan(
                 || cores[1..].iter().all(|&k| c.is_sur(k))
                     && !short
                     && (verb_after(&c, end)
-                        || !cores.iter().any(|&k| c.d.lex_not_person.contains(c.toks[k].w))
+                        || !cores.iter().any(|&k| c.d.lex_not_person(c.toks[k].w))
                             && !FUNCTION_WORDS.contains(&c.lower(cores[0]))
                             && end < c.toks.len()
                             && c.gap(end) == " "
@@ -1405,7 +1405,7 @@ pub(crate) fn scan(
                 // ("Met vriendelijke groet,\n\nHans Bakker"), not a heading of two words,
                 // unless annotated text knows a word as an organisation or place ("Rode Kruis")
                 || cores[1..].iter().all(|&k| c.is_sur(k))
-                    && !cores.iter().any(|&k| c.d.lex_not_person.contains(c.toks[k].w))
+                    && !cores.iter().any(|&k| c.d.lex_not_person(c.toks[k].w))
                     && text[..s].rsplit('\n').next().is_some_and(|l| l.trim().is_empty())
                     && text[e..]
                         .split('\n')
