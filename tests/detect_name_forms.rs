@@ -225,6 +225,17 @@ fn a_profession_used_as_a_form_of_address_starts_a_name() {
         "In plaats van de heer G.S.G. baron van Fridagh is benoemd.",
         "G.S.G. baron van Fridagh",
     );
+    // also without a title before the initials
+    assert_name(
+        &d,
+        "In plaats van G.S.G. baron van Fridagh is benoemd.",
+        "G.S.G. baron van Fridagh",
+    );
+    assert_name(
+        &d,
+        "Tot lid is benoemd A.C. jonkheer de Beaufort uit Leusden.",
+        "A.C. jonkheer de Beaufort",
+    );
 }
 
 #[test]
@@ -376,4 +387,84 @@ fn a_titled_person_named_like_a_language_is_a_name_and_the_language_is_not() {
 fn a_register_entry_with_the_surname_first_keeps_its_particle() {
     let d = Detector::new(&Config::default()).expect("detector");
     assert_name(&d, "Naam: Van Vliet Pieter\n", "Van Vliet Pieter");
+}
+
+/// Every occurrence of `word` in `text` as (start, covered by a name finding).
+fn occurrences(fs: &[woo_redact::detect::Finding], text: &str, word: &str) -> Vec<(usize, bool)> {
+    text.match_indices(word)
+        .map(|(s, _)| {
+            let e = s + word.len();
+            let hit = fs
+                .iter()
+                .any(|f| f.category == Category::Name && f.start <= s && e <= f.end);
+            (s, hit)
+        })
+        .collect()
+}
+
+#[test]
+fn initials_introduced_in_brackets_after_a_name_are_that_person_everywhere() {
+    let d = Detector::new(&Config::default()).expect("detector");
+    let text = "Aanwezig: Jan de Vries (JdV), Piet Bakker (PB), Sanne Hoekstra (SH)\n\
+                1. Opening\nActie PB: stuurt het verslag rond. SH en JdV bespreken de planning.\n\
+                PB meldt dat het Pb-gehalte van de bodem is gemeten.";
+    let fs = d.scan(text);
+    for word in ["PB", "SH", "JdV"] {
+        let occ = occurrences(&fs, text, word);
+        assert!(
+            occ.len() >= 2,
+            "{word:?} occurs in the definition and after it"
+        );
+        assert!(
+            occ.iter().all(|o| o.1),
+            "{word:?} not redacted everywhere: {occ:?}; findings {:?}",
+            fs.iter().map(|f| (&f.text, &f.rule)).collect::<Vec<_>>()
+        );
+    }
+    // the abbreviation is matched as written: lead in a soil report stays readable
+    assert_not_name(&d, text, "Pb-gehalte");
+    // letters that are not the name's initials are a party or a body
+    assert_not_name(
+        &d,
+        "Piet Bakker (PvdA) stemt tegen. De PvdA wil meer tijd.",
+        "PvdA",
+    );
+    assert_not_name(&d, "Wethouder Jansen (VVD) stemt tegen.", "VVD");
+    // an organisation is no person, nor are its initials
+    assert_not_name(
+        &d,
+        "Volgens Human Rights Watch (HRW) is dat onjuist. HRW wil een onderzoek.",
+        "HRW",
+    );
+}
+
+#[test]
+fn initials_introduced_in_one_document_are_that_person_in_the_others_of_the_dossier() {
+    let d = Detector::new(&Config::default()).expect("detector");
+    let mut dossier = woo_redact::detect::Dossier::new(&d);
+    dossier.add(
+        "verslag.pdf",
+        vec![
+            "Aanwezig: Marieke Jansen (MJ), Tom Verbeek (TV)\nDe notulen worden vastgesteld."
+                .into(),
+        ],
+    );
+    let mail = "Van: secretariaat\nOnderwerp: actiepunten\n\nMJ stuurt de stukken voor vrijdag. \
+                TV belt de aannemer. Zie ook het TV-programma van gisteren.";
+    dossier.add("mail.pdf", vec![mail.into()]);
+    let out = dossier.scan();
+    let fs = &out[1].pages[0];
+    for word in ["MJ ", "TV belt"] {
+        let s = mail.find(word).expect("in mail");
+        let e = s + 2;
+        assert!(
+            fs.iter()
+                .any(|f| f.category == Category::Name && f.start <= s && e <= f.end),
+            "{word:?} in the mail is not redacted: {fs:?}"
+        );
+    }
+    assert!(
+        !fs.iter().any(|f| f.text.contains("TV-programma")),
+        "the compound is no name: {fs:?}"
+    );
 }

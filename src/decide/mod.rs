@@ -26,8 +26,9 @@
 //!   "schema": "woo-redact/decisions/1",
 //!   "terms": [{
 //!     "id": "t-5f2a9c1e",            // stable: a hash of the key; the same term gets the same id in every run
-//!     "key": "jansen",               // lower case, possessive 's removed
-//!     "variants": ["Jansen", "JANSEN"],
+//!     "key": "jansen",               // lower case, possessive 's removed; three letters or more,
+//!                                    // except a person's initials defined after the name ("Piet Bakker (PB)")
+//!     "variants": ["Jansen", "JANSEN"], // a two-letter key matches only as written ("PB", not "Pb")
 //!     "decision": "redact",          // redact | keep | per_occurrence
 //!     "why": "confirmed by name.title_surname in a.pdf; no counter-evidence",
 //!     "evidence": {"strong": 2, "weak": 1, "bare_name": 3, "bare_not_name": 0, "blocked": 0,
@@ -404,7 +405,9 @@ pub fn build(pages: &[PageInput], ambiguous: &dyn Fn(&str) -> bool) -> DecisionT
             for &(s, e) in &h.terms {
                 let surface = &p.text[s..e];
                 let key = term_key(surface);
-                if key.chars().count() < 3 {
+                // two letters are a term only where a rule found them as a word of their own
+                // (initials: "(PB)")
+                if key.chars().count() < 3 && (s, e) != (h.start, h.end) {
                     continue;
                 }
                 let i = *index.entry(key.clone()).or_insert_with(|| {
@@ -439,8 +442,11 @@ pub fn build(pages: &[PageInput], ambiguous: &dyn Fn(&str) -> bool) -> DecisionT
     let mut pat_term: Vec<usize> = Vec::new();
     for (i, t) in terms.iter().enumerate() {
         let mut forms = t.variants.clone();
-        forms.push(title(&t.key));
-        forms.push(t.key.to_uppercase());
+        // a two-letter abbreviation only as written ("PB", not "Pb")
+        if t.key.chars().count() >= 3 {
+            forms.push(title(&t.key));
+            forms.push(t.key.to_uppercase());
+        }
         forms.sort();
         forms.dedup();
         for f in forms {
@@ -476,12 +482,15 @@ pub fn build(pages: &[PageInput], ambiguous: &dyn Fn(&str) -> bool) -> DecisionT
                 continue;
             }
             let ti = pat_term[m.pattern().as_usize()];
-            // the strongest finding that holds the word (a rule's and the model's may overlap)
+            // the strongest finding that holds the word (a rule's and the model's may overlap),
+            // or that is exactly this word though no term of its own ("(PB)" as an author's
+            // initials after "Piet Bakker (PB)" made it a term)
             let hit = p
                 .names
                 .iter()
                 .filter(|h| {
                     h.start <= s && e <= h.end && h.terms.iter().any(|&(a, b)| a <= s && e <= b)
+                        || (h.start, h.end) == (s, e)
                 })
                 .max_by_key(|h| h.strong);
             let margin = p

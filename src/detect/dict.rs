@@ -196,30 +196,6 @@ impl LexTags {
         let names = self.names();
         names >= min_names && self.plain <= names && self.per * 20 <= names
     }
-
-    /// A coarse reading for the name model: the kind of name the word was tagged as most
-    /// (`per`, `org`, `loc`, `oth`; `plain` when it mostly stood outside a name) and whether
-    /// that rests on at least [`LEXICON_MIN_NAMES`] tags (`+`) or fewer (`-`).
-    pub fn class(&self) -> &'static str {
-        let names = self.names();
-        let sure = names >= LEXICON_MIN_NAMES;
-        let best = [self.per, self.org, self.loc, self.other]
-            .into_iter()
-            .enumerate()
-            .max_by_key(|&(i, n)| (n, std::cmp::Reverse(i)))
-            .map_or(0, |(i, _)| i);
-        match (self.plain > names, best, sure) {
-            (true, _, _) => "plain",
-            (false, 0, true) => "per+",
-            (false, 0, false) => "per-",
-            (false, 1, true) => "org+",
-            (false, 1, false) => "org-",
-            (false, 2, true) => "loc+",
-            (false, 2, false) => "loc-",
-            (false, _, true) => "oth+",
-            (false, _, false) => "oth-",
-        }
-    }
 }
 
 fn lines(s: &'static str) -> impl Iterator<Item = &'static str> {
@@ -416,11 +392,6 @@ impl Dicts {
     /// A name that is also an ordinary word ("Bakker", "Bloem").
     pub fn is_word(&self, w: &str) -> bool {
         self.words.contains(w)
-    }
-
-    /// What annotated Dutch text tagged the word as, if it holds the word.
-    pub fn lexicon(&self, w: &str) -> Option<&LexTags> {
-        self.lexicon.get(w)
     }
 
     /// A capitalised word that annotated Dutch text knows as an organisation, place or other

@@ -190,6 +190,9 @@ pub(crate) struct Raw {
     pub score: Option<f32>,
 }
 
+/// Rule id of a person's initials introduced in brackets after the name (`Jan de Vries (JdV)`).
+const INITIALS_ALIAS: &str = "name.initials_alias";
+
 /// The compiled detector: dictionaries, automatons and settings. Build once per run and share (it is Send + Sync).
 pub struct Detector {
     dicts: Dicts,
@@ -351,6 +354,8 @@ impl Detector {
             }
             false
         });
+        let aliases = self.initials_aliases(text, &nm);
+        nm.extend(aliases);
         raws.extend(nm);
         Pass1 {
             raws,
@@ -778,6 +783,84 @@ impl Detector {
                 cat: Category::Name,
                 rule: "name.capitals",
                 reason: "name in capitals on a line of its own (letterhead, signature)".into(),
+                strong: true,
+                score: None,
+            });
+        }
+        out
+    }
+
+    /// A person's initials in brackets right after their name, where a text introduces the
+    /// abbreviation it goes on to use (`Jan de Vries (JdV)`, `Peter-Jan Bogaert\n(PJB)`): the
+    /// letters are the first letters of the name's parts, particles included or left out, in any
+    /// case. A party or body after a name has other letters (`Jansen (VVD)`).
+    fn initials_aliases(&self, text: &str, names: &[Raw]) -> Vec<Raw> {
+        let mut out = Vec::new();
+        // only a name on strong evidence: an organisation the model took for a person must not
+        // spread its acronym ("Human Rights Watch (HRW)")
+        for r in names
+            .iter()
+            .filter(|r| r.cat == Category::Name && r.strong && r.rule != "name.model")
+        {
+            let after = &text[r.end..];
+            let gap = after.len() - after.trim_start_matches([' ', '\t', '\n']).len();
+            if gap > 2 || after[..gap].matches('\n').count() > 1 {
+                continue;
+            }
+            let Some(inner) = after[gap..]
+                .strip_prefix('(')
+                .and_then(|a| a.split_once(')'))
+                .map(|(inner, _)| inner)
+            else {
+                continue;
+            };
+            if !(2..=5).contains(&inner.chars().count())
+                || !inner.chars().all(char::is_alphabetic)
+                || !inner.chars().next().is_some_and(char::is_uppercase)
+            {
+                continue;
+            }
+            // the first letter of every part, and whether the part is a particle
+            let parts: Vec<(char, bool)> = text[r.start..r.end]
+                .split([' ', '\n', '-'])
+                .filter_map(|p| {
+                    let c = p.chars().next()?;
+                    let particle = self.dicts.particles.contains(p.to_lowercase().as_str());
+                    Some((c, particle))
+                })
+                .collect();
+            if parts.iter().filter(|p| !p.1).count() < 2 {
+                continue;
+            }
+            let letters: Vec<char> = inner.chars().collect();
+            let fits = |keep_particles: bool| {
+                let want: Vec<char> = parts
+                    .iter()
+                    .filter(|p| keep_particles || !p.1)
+                    .map(|p| p.0)
+                    .collect();
+                want.len() == letters.len()
+                    && want
+                        .iter()
+                        .zip(&letters)
+                        .all(|(a, b)| a.to_lowercase().eq(b.to_lowercase()))
+            };
+            if !(fits(true) || fits(false)) {
+                continue;
+            }
+            let s = r.end + gap + 1;
+            let e = s + inner.len();
+            if names.iter().any(|o| o.start < e && s < o.end) {
+                continue;
+            }
+            out.push(Raw {
+                start: s,
+                end: e,
+                cat: Category::Name,
+                rule: INITIALS_ALIAS,
+                reason: "the initials of the name before it, in brackets: the abbreviation the \
+                         text uses for this person"
+                    .to_string(),
                 strong: true,
                 score: None,
             });
@@ -1270,7 +1353,12 @@ impl<'d> Dossier<'d> {
                         end: r.end,
                         strong: r.strong,
                         rule: r.rule.to_string(),
-                        terms: self.det.term_spans(text, r.start, r.end),
+                        // an abbreviation the text defines for a person is a term as it stands
+                        terms: if r.rule == INITIALS_ALIAS {
+                            vec![(r.start, r.end)]
+                        } else {
+                            self.det.term_spans(text, r.start, r.end)
+                        },
                     })
                     .collect();
                 inputs.push(PageInput {

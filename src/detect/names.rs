@@ -471,6 +471,19 @@ impl<'t> Ctx<'_, 't> {
                 j += 1;
                 continue;
             }
+            // a predicate of nobility between initials and the surname belongs to the name:
+            // "G.S.G. baron van Fridagh", "A.C. jonkheer de Beaufort"
+            if caps == 0
+                && j > i
+                && self.toks[j - 1].initial
+                && NOBILITY.contains(&t.w)
+                && j + 1 < n
+                && self.gap(j + 1) == " "
+                && (self.is_particle(j + 1) || self.toks[j + 1].cap)
+            {
+                j += 1;
+                continue;
+            }
             if self.is_particle(j) {
                 // after a first name and a surname, "van" and one word no surname list knows is
                 // where the person works, not the rest of the name: "Allen Yurko van Invensys",
@@ -946,6 +959,19 @@ fn language_use(c: &Ctx, lists: &[(usize, usize)], k: usize) -> bool {
 /// full stop is far more common in minutes than a person called "We").
 /// Particles that are also prepositions: in a name only before an article particle.
 const PREPOSITION_PARTICLES: &[&str] = &["in", "op", "uit", "aan", "bij", "onder", "voor", "over"];
+
+/// Predicates of nobility, written lower-case between initials and the surname ("G.S.G. baron
+/// van Fridagh").
+const NOBILITY: &[&str] = &[
+    "baron",
+    "barones",
+    "graaf",
+    "gravin",
+    "ridder",
+    "jonkheer",
+    "jonkvrouw",
+    "burggraaf",
+];
 
 pub(crate) const FUNCTION_WORDS: &[&str] = &[
     "we", "wij", "er", "ga", "gaan", "ik", "je", "jij", "jullie", "hij", "zij", "ze", "het", "de",
