@@ -468,3 +468,51 @@ fn initials_introduced_in_one_document_are_that_person_in_the_others_of_the_doss
         "the compound is no name: {fs:?}"
     );
 }
+
+#[test]
+fn a_signature_wrapped_over_two_lines_is_one_name_and_the_job_title_below_stays() {
+    let d = Detector::new(&Config::default()).expect("detector");
+    for (text, want) in [
+        (
+            "Met vriendelijke groet,\n\nPieter\nVan Dam\n",
+            "Pieter\nVan Dam",
+        ),
+        (
+            "Hoogachtend,\n\nJan Peter\nBakker\nBeleidsmedewerker Ruimte\n",
+            "Jan Peter\nBakker",
+        ),
+        (
+            "Met vriendelijke groet,\n\nAnna Maria\nvan der Heijden\nJuridisch adviseur\n",
+            "Anna Maria\nvan der Heijden",
+        ),
+        // a name block of its own, without a closing formula
+        (
+            "Jan Peter\nBakker\nBeleidsmedewerker Ruimte\n",
+            "Jan Peter\nBakker",
+        ),
+    ] {
+        assert_name(&d, text, want);
+    }
+    for (text, word) in [
+        (
+            "Hoogachtend,\n\nJan Peter\nBakker\nBeleidsmedewerker Ruimte\n",
+            "Beleidsmedewerker",
+        ),
+        (
+            "Met vriendelijke groet,\n\nPieter\nBeleidsmedewerker Ruimte\nGemeente Utrecht\n",
+            "Beleidsmedewerker",
+        ),
+        (
+            "Met vriendelijke groet,\n\nTeam Vergunningen\nGemeente Utrecht\n",
+            "Vergunningen",
+        ),
+    ] {
+        assert_not_name(&d, text, word);
+    }
+    // in running text a name goes on over the line break, whatever word the surname is
+    assert_name(
+        &d,
+        "Peter informeert bij Petra\nGraafsmeet naar de planning.",
+        "Petra\nGraafsmeet",
+    );
+}

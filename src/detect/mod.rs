@@ -316,6 +316,7 @@ impl Detector {
         });
         nm.extend(self.capitals_lines(text, &blocked));
         nm.extend(self.byline_initials(text, &blocked));
+        nm.extend(self.wrapped_signatures(text, &blocked));
         let mut margins = Vec::new();
         if let Some(m) = &self.model
             && !short
@@ -516,6 +517,26 @@ impl Detector {
                 // goes on, and so does one whose last word is only a first name ("Anna
                 // Marie\nVisser")
                 let last = &text[scored[j].s..scored[j].e];
+                // nor does a name that opens its line go on into a next line that opens with an
+                // ordinary word or a role no name list holds: the job title under a signature
+                // ("Bakker\nBeleidsmedewerker Ruimte"); after or into a particle it does ("Roy
+                // van\nZuidewijn", "Rob\nde Graaf")
+                let next = &text[scored[j + 1].s..scored[j + 1].e];
+                let run_opens_line = text[..scored[k].s]
+                    .rsplit('\n')
+                    .next()
+                    .is_some_and(|l| l.trim().is_empty());
+                if gap.contains('\n')
+                    && run_opens_line
+                    && !self.dicts.particles.contains(last.to_lowercase().as_str())
+                    && !self.dicts.particles.contains(next.to_lowercase().as_str())
+                    && (self.ordinary_word(next)
+                        || self.dicts.roles.contains(next.to_lowercase().as_str()))
+                    && !self.dicts.is_first(next)
+                    && !self.dicts.is_sur(next)
+                {
+                    break;
+                }
                 if gap.contains('\n')
                     && (k..=j).filter(|&i| capital(i)).count() >= 2
                     && capital(j)
@@ -707,6 +728,96 @@ impl Detector {
             .filter(|&(i, _)| capital(i))
             .map(|(_, t)| (t.s, t.e, t.margin))
             .collect()
+    }
+
+    /// A signature whose name is wrapped over two lines, under a closing formula or opening a
+    /// block of its own ("Met vriendelijke groet,\n\nPieter\nVan Dam", "Hoogachtend,\nJan
+    /// Peter\nBakker"): the first line holds only first names or initials, the next only
+    /// particles and surname words
+    /// (known surnames, or words that are no ordinary words, roles or organisation words). A
+    /// name on one line is the other rules' work; a job title or a department below the first
+    /// name is no surname ("Pieter\nBeleidsmedewerker", "Team\nVergunningen").
+    fn wrapped_signatures(&self, text: &str, blocked: &[(usize, usize)]) -> Vec<Raw> {
+        let mut out = Vec::new();
+        let lines: Vec<(usize, &str)> = text
+            .split_inclusive('\n')
+            .scan(0, |off, l| {
+                let at = *off;
+                *off += l.len();
+                Some((at, l.trim_end_matches(['\n', '\r'])))
+            })
+            .collect();
+        let words = |l: &str| -> Vec<String> {
+            l.split_whitespace()
+                .map(|w| w.trim_end_matches([',', '.']).to_string())
+                .collect()
+        };
+        let closing = |l: &str| {
+            CLOSINGS.contains(
+                &l.trim()
+                    .trim_end_matches([',', '.'])
+                    .to_lowercase()
+                    .as_str(),
+            )
+        };
+        for n1 in 0..lines.len() {
+            // under a closing formula (at most two blank lines between), or opening a block of
+            // its own (after a blank line or at the top)
+            let under_closing = (n1.saturating_sub(3)..n1)
+                .rev()
+                .find(|&i| !lines[i].1.trim().is_empty())
+                .is_some_and(|i| closing(lines[i].1));
+            let own_block = n1 == 0 || lines[n1 - 1].1.trim().is_empty();
+            if !(under_closing || own_block) {
+                continue;
+            }
+            let Some(&(o2, l2)) = lines.get(n1 + 1) else {
+                continue;
+            };
+            let (o1, l1) = lines[n1];
+            let w1 = words(l1);
+            let w2 = words(l2);
+            let first_line = (1..=3).contains(&w1.len())
+                && w1.iter().all(|w| {
+                    self.dicts.is_first(w)
+                        || w.chars().count() == 1 && w.chars().all(char::is_uppercase)
+                        || w.ends_with('.') && w.chars().next().is_some_and(char::is_uppercase)
+                })
+                && w1.iter().any(|w| self.dicts.is_first(w));
+            let surname_word = |w: &String| {
+                let low = w.to_lowercase();
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && !self.dicts.roles.contains(low.as_str())
+                    && !self.dicts.org_cues.contains(w.as_str())
+                    && (self.dicts.is_sur(w) || !self.ordinary_word(w))
+            };
+            let second_line = (1..=4).contains(&w2.len())
+                && w2.last().is_some_and(|w| {
+                    surname_word(w) && !self.dicts.particles.contains(w.to_lowercase().as_str())
+                })
+                && w2.iter().all(|w| {
+                    self.dicts.particles.contains(w.to_lowercase().as_str()) || surname_word(w)
+                });
+            if !(first_line && second_line) {
+                continue;
+            }
+            let s = o1 + (l1.len() - l1.trim_start().len());
+            let t2 = l2.trim_end_matches([' ', '\t', ',', '.']);
+            let e = o2 + t2.len();
+            if s >= e || blocked.iter().any(|&(a, b)| s < b && a < e) {
+                continue;
+            }
+            out.push(Raw {
+                start: s,
+                end: e,
+                cat: Category::Name,
+                rule: "name.signature",
+                reason: "a name wrapped over two lines (a signature or a name block)".to_string(),
+                strong: true,
+                score: None,
+            });
+        }
+        out
     }
 
     /// Names written in capitals on a line of their own (letterheads, signatures): `J. JANSEN`,
@@ -1240,6 +1351,27 @@ fn alone_on_line(text: &str, s: usize, e: usize) -> bool {
         .all(|c| matches!(c, ' ' | '\t' | '\u{c}' | '-' | '•' | '*'))
         && after.chars().all(|c| matches!(c, ' ' | '\t' | '.' | ','))
 }
+
+/// Closing formulas of letters and mails, lower-case without the final comma: a signature
+/// follows.
+const CLOSINGS: &[&str] = &[
+    "met vriendelijke groet",
+    "met vriendelijke groeten",
+    "vriendelijke groet",
+    "vriendelijke groeten",
+    "met hartelijke groet",
+    "hartelijke groet",
+    "hartelijke groeten",
+    "met collegiale groet",
+    "met een vriendelijke groet",
+    "groet",
+    "groeten",
+    "hoogachtend",
+    "met hoogachting",
+    "kind regards",
+    "best regards",
+    "regards",
+];
 
 /// Why [`not_person`] reads a span as no person when the entity lexicon knows its words as
 /// organisations, places or other names and not as people.
