@@ -733,10 +733,10 @@ impl Detector {
     /// A signature whose name is wrapped over two lines, under a closing formula or opening a
     /// block of its own ("Met vriendelijke groet,\n\nPieter\nVan Dam", "Hoogachtend,\nJan
     /// Peter\nBakker"): the first line holds only first names or initials, the next only
-    /// particles and surname words
-    /// (known surnames, or words that are no ordinary words, roles or organisation words). A
-    /// name on one line is the other rules' work; a job title or a department below the first
-    /// name is no surname ("Pieter\nBeleidsmedewerker", "Team\nVergunningen").
+    /// particles and surname words (known surnames, or words that are no ordinary words, roles or
+    /// organisation words). A name on one line is the other rules' work; a job title or a
+    /// department below the first name is no surname ("Pieter\nBeleidsmedewerker",
+    /// "Team\nVergunningen").
     fn wrapped_signatures(&self, text: &str, blocked: &[(usize, usize)]) -> Vec<Raw> {
         let mut out = Vec::new();
         let lines: Vec<(usize, &str)> = text
@@ -779,9 +779,10 @@ impl Detector {
             let w2 = words(l2);
             let first_line = (1..=3).contains(&w1.len())
                 && w1.iter().all(|w| {
+                    // initials, their last dot trimmed: "A", "P.J"
                     self.dicts.is_first(w)
-                        || w.chars().count() == 1 && w.chars().all(char::is_uppercase)
-                        || w.ends_with('.') && w.chars().next().is_some_and(char::is_uppercase)
+                        || w.split('.')
+                            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
                 })
                 && w1.iter().any(|w| self.dicts.is_first(w));
             let surname_word = |w: &String| {
