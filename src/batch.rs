@@ -569,7 +569,69 @@ fn redact_and_verify(
         red.kept_words.clone(),
     );
     judge_output(&red.bytes, &judge, &mut verification);
+    let mut red = red;
+    read_shapes(
+        &mut red,
+        &mut verification,
+        &judge,
+        settings.detector,
+        &searched,
+        config,
+    );
     Ok((red, verification, pixels))
+}
+
+/// Letters drawn as shapes (outlines, strokes, clips, bitmap rectangles, pattern cells): the
+/// pages verification found them on are rendered and read by OCR
+/// ([`crate::verify::lettering`]). Personal data read there flags the page, a removed string
+/// read there fails the file. With `ocr = "never"` they are not read; the audit says so.
+fn read_shapes(
+    red: &mut crate::redact::RedactedDoc,
+    verification: &mut VerifyReport,
+    judge: &DocJudge<'_>,
+    detector: &crate::detect::Detector,
+    searched: &[String],
+    config: &crate::config::Config,
+) {
+    let pages = std::mem::take(&mut verification.lettering);
+    if pages.is_empty() {
+        return;
+    }
+    if config.ocr == crate::ocr::OcrMode::Never {
+        for p in &pages {
+            verification.warnings.push(format!(
+                "page {}: shapes that may be letters were not read (ocr = \"never\")",
+                p.page
+            ));
+        }
+        return;
+    }
+    let engine = crate::ocr::stage::engine().map_err(|e| e.to_string());
+    // The document judge (strict, and every removed string) and the page detector (cues such as
+    // "mevrouw" before a name in capitals) both read the lettering.
+    let find = |text: &str| -> Vec<(usize, usize)> {
+        use crate::redact::sanitize::Judge;
+        let mut spans: Vec<(usize, usize)> =
+            judge.find(text).iter().map(|s| (s.start, s.end)).collect();
+        spans.extend(detector.scan(text).iter().map(|f| (f.start, f.end)));
+        spans
+    };
+    let read =
+        crate::verify::lettering::read_lettering(&red.bytes, &pages, engine, &find, searched);
+    for (page, k) in &read.leaks {
+        verification
+            .findings
+            .push(crate::verify::document::Finding {
+                channel: crate::verify::document::Channel::Pixels,
+                removed_index: *k,
+                location: format!("page {page} (OCR of letters drawn as shapes)"),
+            });
+    }
+    for f in read.flagged {
+        if !red.flagged.contains(&f) {
+            red.flagged.push(f);
+        }
+    }
 }
 
 /// Load, redact, verify one file's bytes; the outcome and the bytes to write (if any).

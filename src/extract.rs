@@ -18,8 +18,16 @@ pub struct ExtractedPage {
 }
 
 impl ExtractedPage {
-    /// Why this page cannot be passed as clean by a text-based tool, if it cannot.
+    /// Why this page cannot be passed as clean by a text-based tool, if it cannot (with shapes
+    /// that may be letters not read by OCR; see [`ExtractedPage::review_reason_with`]).
     pub fn review_reason(&self) -> Option<&'static str> {
+        self.review_reason_with(false)
+    }
+
+    /// Why this page cannot be passed as clean. `shapes_read`: verification reads the output's
+    /// lettering drawn as shapes by OCR ([`crate::verify::lettering`]), so letters drawn as
+    /// shapes in a line of text are judged by what they read, not flagged unread.
+    pub fn review_reason_with(&self, shapes_read: bool) -> Option<&'static str> {
         if !self.content.unreadable.is_empty() {
             Some("text on this page could not be read (see warnings): needs manual review")
         } else if self.content.has_no_text_layer() {
@@ -32,10 +40,9 @@ impl ExtractedPage {
             Some(
                 "page has no text but draws many curves (possibly text as outlines): needs manual review",
             )
-        } else if crate::pdf::shapes::lettering_beside_text(
-            &self.content.shapes,
-            &self.content.glyphs,
-        ) {
+        } else if !shapes_read
+            && crate::pdf::shapes::lettering_beside_text(&self.content.shapes, &self.content.glyphs)
+        {
             // Letters drawn as filled outlines on a line of text ("mevrouw" and then a name as
             // shapes): a reader sees a word that no text search can find.
             Some(

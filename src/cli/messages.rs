@@ -110,6 +110,18 @@ pub fn reason(lang: Language, r: &str) -> String {
     }
     const TABLE: &[(&str, &str)] = &[
         (
+            "read as personal data",
+            "als vormen getekende letters (geen selecteerbare tekst) lezen als persoonsgegevens; deze tool kan ze niet verwijderen",
+        ),
+        (
+            "drawn as shapes on this page could not be read",
+            "als vormen getekende letters op de pagina konden niet gelezen worden",
+        ),
+        (
+            "drawn as shapes within a line of text",
+            "letters in een tekstregel zijn als vormen getekend en niet doorzoekbaar",
+        ),
+        (
             "images but no text layer",
             "pagina bestaat alleen uit beeld, zonder tekstlaag (scan)",
         ),

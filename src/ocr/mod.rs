@@ -16,6 +16,7 @@ pub mod fuzzy;
 pub mod layer;
 pub mod page;
 pub mod render;
+pub mod seen;
 pub mod stage;
 pub mod tesseract;
 pub mod verify;

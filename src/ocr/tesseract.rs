@@ -84,10 +84,21 @@ impl OcrEngine {
         })
     }
 
-    /// Reads the words of `page`.
+    /// Reads the words of `page` (a page: blocks, columns and lines found automatically).
     pub fn recognize(&self, page: &GrayPage) -> Result<Vec<TsvWord>, OcrError> {
+        self.recognize_with(page, 3)
+    }
+
+    /// Reads the words of `page` as sparse text: every word found, wherever it stands (bands of
+    /// a page with lettering beside pictures and shapes, see [`crate::verify::lettering`]).
+    pub fn recognize_sparse(&self, page: &GrayPage) -> Result<Vec<TsvWord>, OcrError> {
+        self.recognize_with(page, 11)
+    }
+
+    fn recognize_with(&self, page: &GrayPage, psm: u8) -> Result<Vec<TsvWord>, OcrError> {
+        let psm = psm.to_string();
         let mut child = Command::new(&self.command)
-            .args(["stdin", "stdout", "-l", &self.lang, "--psm", "3", "--dpi"])
+            .args(["stdin", "stdout", "-l", &self.lang, "--psm", &psm, "--dpi"])
             .arg(format!("{}", page.dpi.round() as u32))
             .arg("tsv")
             .env("OMP_THREAD_LIMIT", "1")

@@ -132,8 +132,9 @@ pub struct PageContent {
     pub geometry: Option<PageGeometry>,
     /// Curve segments drawn (page content and forms): text drawn as outlines shows up here.
     pub curves: usize,
-    /// Letter-sized filled subpaths (at most [`super::shapes::MAX_SHAPES`]): text drawn as
-    /// outlines inside a line of text shows up here.
+    /// Painted subpaths of at most letter height, and pattern fills (at most
+    /// [`super::shapes::MAX_SHAPES`]): text drawn as outlines, strokes, clips or bitmap
+    /// rectangles shows up here.
     #[serde(skip)]
     pub shapes: Vec<Shape>,
 }
@@ -206,6 +207,8 @@ struct GState {
     fill_white: bool,
     fill_alpha: f64,
     fill_components: u8,
+    /// The fill colour is a pattern (`/P1 scn`).
+    fill_pattern: bool,
 }
 
 impl GState {
@@ -223,6 +226,7 @@ impl GState {
             fill_white: false,
             fill_alpha: 1.0,
             fill_components: 1,
+            fill_pattern: false,
         }
     }
 }
@@ -602,6 +606,7 @@ impl<'a, 'd, D: Device> Run<'a, 'd, D> {
                     &operation.operands,
                     &gs.ctm,
                     &self.display,
+                    gs.fill_pattern,
                 );
                 if !painted.is_empty() {
                     self.dev.shapes(painted);
@@ -774,18 +779,22 @@ impl<'a, 'd, D: Device> Run<'a, 'd, D> {
                     }
                 }
                 Op::FillGray(g) => {
+                    gs.fill_pattern = false;
                     gs.fill_components = 1;
                     gs.fill_white = is_white(&[g], 1);
                 }
                 Op::FillRgb(r, g, b) => {
+                    gs.fill_pattern = false;
                     gs.fill_components = 3;
                     gs.fill_white = is_white(&[r, g, b], 3);
                 }
                 Op::FillCmyk(c, m, y, k) => {
+                    gs.fill_pattern = false;
                     gs.fill_components = 4;
                     gs.fill_white = is_white(&[c, m, y, k], 4);
                 }
                 Op::FillSpace(n) => {
+                    gs.fill_pattern = false;
                     gs.fill_components = match n {
                         b"DeviceRGB" | b"CalRGB" => 3,
                         b"DeviceCMYK" => 4,
@@ -793,7 +802,11 @@ impl<'a, 'd, D: Device> Run<'a, 'd, D> {
                     };
                     gs.fill_white = false;
                 }
-                Op::FillColor(c) => gs.fill_white = is_white(&c, gs.fill_components),
+                Op::FillColor(c) => {
+                    // `/P1 scn` (or `0.5 /P1 scn` for an uncoloured pattern) names a pattern.
+                    gs.fill_pattern = matches!(operation.operands.last(), Some(Object::Name(_)));
+                    gs.fill_white = !gs.fill_pattern && is_white(&c, gs.fill_components);
+                }
                 Op::Other => {}
             }
         }

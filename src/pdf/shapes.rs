@@ -11,17 +11,36 @@ use super::geom::{Matrix, Rect};
 use super::glyph::Glyph;
 use lopdf::Object;
 
-/// A filled subpath of letter size, in page space (y down).
+/// How a subpath reaches the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paint {
+    /// Filled with a colour.
+    Fill,
+    /// Stroked.
+    Stroke,
+    /// Made the clipping path (`W n`): what is painted next shows through its shape.
+    Clip,
+    /// Filled with a pattern, whose cell may draw anything.
+    Pattern,
+}
+
+/// A painted subpath of at most letter height, in page space (y down).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Shape {
     /// Bounding box of its points (curve control points included).
     pub bbox: Rect,
     /// Curve segments (`c`, `v`, `y`) in it.
     pub curves: u32,
+    /// How it was painted.
+    pub paint: Paint,
+    /// A rectangle (`re`), not a drawn outline.
+    pub rect: bool,
 }
 
 /// Largest height or width of a subpath kept as a possible letter, in points.
 pub const MAX_LETTER: f64 = 72.0;
+/// Widest subpath of letter height kept (a whole word drawn as one subpath), in points.
+pub const MAX_WORD: f64 = 600.0;
 /// Smallest height of a subpath kept as a possible letter, in points.
 pub const MIN_LETTER: f64 = 2.5;
 /// At most this many shapes are kept per page (a map or drawing with more is judged on these).
@@ -36,6 +55,8 @@ pub const MIN_CURVES: u32 = 4;
 pub struct PathTrack {
     done: Vec<Shape>,
     current: Option<Shape>,
+    /// `W` or `W*` was given: the path ends as the clipping path.
+    clip: bool,
 }
 
 fn num(o: &Object) -> Option<f64> {
@@ -59,6 +80,8 @@ impl PathTrack {
                 self.current = Some(Shape {
                     bbox: r,
                     curves: u32::from(curve),
+                    paint: Paint::Fill,
+                    rect: false,
                 })
             }
         }
@@ -70,15 +93,27 @@ impl PathTrack {
         }
     }
 
-    /// Feeds one operator; returns the letter-sized shapes a fill operator painted (empty for
-    /// construction, stroking, clipping and every other operator). The current CTM then
-    /// `display` maps user space to page space (multiplied only for construction operators).
+    fn painted(&mut self, paint: Paint) -> Vec<Shape> {
+        self.close_subpath();
+        self.clip = false;
+        std::mem::take(&mut self.done)
+            .into_iter()
+            .map(|s| Shape { paint, ..s })
+            .filter(reported)
+            .collect()
+    }
+
+    /// Feeds one operator; returns the shapes of at most letter height a painting operator
+    /// painted (filled, stroked, or made the clip), empty for construction and every other
+    /// operator. `pattern` says the fill colour is a pattern. The current CTM then `display`
+    /// maps user space to page space (multiplied only for construction operators).
     pub fn op(
         &mut self,
         operator: &str,
         operands: &[Object],
         ctm: &Matrix,
         display: &Matrix,
+        pattern: bool,
     ) -> Vec<Shape> {
         let mut buf = [0.0; 6];
         let mut len = 0;
@@ -118,14 +153,20 @@ impl PathTrack {
                 self.point(&to_page, x + w, y + h, false);
                 self.point(&to_page, *x, y + h, false);
                 self.point(&to_page, x + w, *y, false);
+                if let Some(s) = &mut self.current {
+                    s.rect = true;
+                }
                 self.close_subpath();
             }
+            ("W" | "W*", _) => self.clip = true,
             ("f" | "F" | "f*" | "B" | "B*" | "b" | "b*", _) => {
-                self.close_subpath();
-                let painted = std::mem::take(&mut self.done);
-                return painted.into_iter().filter(letter_sized).collect();
+                return self.painted(if pattern { Paint::Pattern } else { Paint::Fill });
             }
-            ("S" | "s" | "n", _) => {
+            ("S" | "s", _) => return self.painted(Paint::Stroke),
+            ("n", _) => {
+                if self.clip {
+                    return self.painted(Paint::Clip);
+                }
                 self.current = None;
                 self.done.clear();
             }
@@ -135,9 +176,17 @@ impl PathTrack {
     }
 }
 
+/// Kept for the checks: a pattern fill of any size (its cell may draw letters); otherwise a
+/// subpath of at most letter height and word width that is no mere point.
+fn reported(s: &Shape) -> bool {
+    let (w, h) = (s.bbox.width(), s.bbox.height());
+    s.paint == Paint::Pattern || (h <= MAX_LETTER && w <= MAX_WORD && w.max(h) >= 0.2)
+}
+
+/// A filled subpath of letter size (the outlines of one letter).
 fn letter_sized(s: &Shape) -> bool {
     let (w, h) = (s.bbox.width(), s.bbox.height());
-    (MIN_LETTER..=MAX_LETTER).contains(&h) && w <= MAX_LETTER
+    s.paint == Paint::Fill && (MIN_LETTER..=MAX_LETTER).contains(&h) && w <= MAX_LETTER
 }
 
 /// A row of letter-shaped subpaths.
@@ -168,10 +217,10 @@ fn vertical_overlap(a: &Rect, b: &Rect) -> f64 {
 /// at least [`MIN_CURVES`] curves, stands on a line of visible text, within two letter heights of its
 /// glyphs: letters drawn as outlines inside a line of text.
 pub fn lettering_beside_text(shapes: &[Shape], glyphs: &[Glyph]) -> bool {
-    if shapes.len() < MIN_LETTERS {
+    let mut sorted: Vec<&Shape> = shapes.iter().filter(|s| letter_sized(s)).collect();
+    if sorted.len() < MIN_LETTERS {
         return false;
     }
-    let mut sorted: Vec<&Shape> = shapes.iter().collect();
     sorted.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
     let mut open: Vec<Row> = Vec::new();
     let mut rows: Vec<Row> = Vec::new();
@@ -230,6 +279,170 @@ pub fn lettering_beside_text(shapes: &[Shape], glyphs: &[Glyph]) -> bool {
         })
 }
 
+/// Shapes in one group from which their area is read as possible lettering.
+pub const MIN_GROUP: usize = 3;
+/// Curve segments from which one subpath (or two) at least twice as wide as high is read: a
+/// whole word drawn as one outline.
+pub const WORD_CURVES: u32 = 8;
+/// At most this many shapes are grouped one by one; beyond, all of them make one area.
+const MAX_GROUPED: usize = 20_000;
+
+/// True for a shape that cannot be part of a letter: a box, cell, bar or highlight (a rectangle
+/// at least 1.5 pt thick), or a straight rule (a line eight times longer than thick).
+fn no_letter(s: &Shape) -> bool {
+    let (w, h) = (s.bbox.width(), s.bbox.height());
+    let (thin, long) = (w.min(h), w.max(h));
+    (s.rect && thin >= 1.5) || (s.curves == 0 && long >= 8.0 * thin.max(0.1))
+}
+
+/// An area where shapes may draw letters: its box and the direction its shapes run in.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LetterArea {
+    /// The group's box (page space).
+    pub rect: Rect,
+    /// The direction of the group's long axis in degrees, in (-90, 90]: 0 runs left to right,
+    /// positive turns clockwise on the page (y down); 90 is a column.
+    pub angle: f64,
+}
+
+/// How much larger the spread of a group's centres along its long axis must be than across it
+/// for the group to have a direction (a line of letters, not a logo).
+const ELONGATED: f64 = 6.0;
+
+/// The direction (degrees, in (-90, 90]) of the long axis through the centres of `boxes`; 0
+/// for a group that is not clearly elongated.
+fn axis(boxes: &[Rect]) -> f64 {
+    let n = boxes.len() as f64;
+    let (mx, my) = boxes.iter().fold((0.0, 0.0), |(x, y), b| {
+        (x + (b.x0 + b.x1) / (2.0 * n), y + (b.y0 + b.y1) / (2.0 * n))
+    });
+    let (mut sxx, mut syy, mut sxy) = (0.0, 0.0, 0.0);
+    for b in boxes {
+        let (dx, dy) = ((b.x0 + b.x1) / 2.0 - mx, (b.y0 + b.y1) / 2.0 - my);
+        sxx += dx * dx;
+        syy += dy * dy;
+        sxy += dx * dy;
+    }
+    // eigenvalues of the spread: a group that is not clearly longer than wide (a logo, an
+    // emblem, a block of lines) has no direction of its own and reads as it stands
+    let (sxx, syy, sxy) = (sxx / n, syy / n, sxy / n);
+    let (tr, det) = (sxx + syy, sxx * syy - sxy * sxy);
+    let root = (tr * tr / 4.0 - det).max(0.0).sqrt();
+    let (long, short) = (tr / 2.0 + root, tr / 2.0 - root);
+    // ... and a block of lines (two lines of different length lean) is no slanted line: a line
+    // of letters is thin across its axis, less than half a letter high.
+    let size = {
+        let mut s: Vec<f64> = boxes.iter().map(|b| b.width().max(b.height())).collect();
+        s.sort_by(f64::total_cmp);
+        s[s.len() / 2]
+    };
+    if long < 1e-9 || long < ELONGATED * short.max(0.0) || short.max(0.0).sqrt() > 0.35 * size {
+        return 0.0;
+    }
+    let a = (0.5 * (2.0 * sxy).atan2(sxx - syy)).to_degrees();
+    if a <= -90.0 { a + 180.0 } else { a }
+}
+
+/// The areas of a page (page space) where its shapes may draw letters a text reader cannot
+/// see: groups of at least [`MIN_GROUP`] shapes near each other (letters, stroked or filled,
+/// of outlines, straight segments or tiny bitmap rectangles; in any direction), a single
+/// subpath with [`WORD_CURVES`] curves or more, and every pattern fill. Boxes, cells, rules and
+/// the rectangles in `skip` (the redaction boxes drawn) are left out. Each area is its group's
+/// box with its direction; what it draws is for OCR to tell.
+pub fn lettering_areas(shapes: &[Shape], skip: &[Rect]) -> Vec<LetterArea> {
+    let skipped = |s: &Shape| {
+        skip.iter().any(|r| {
+            s.bbox.x0 >= r.x0 - 1.0
+                && s.bbox.y0 >= r.y0 - 1.0
+                && s.bbox.x1 <= r.x1 + 1.0
+                && s.bbox.y1 <= r.y1 + 1.0
+        })
+    };
+    let mut areas: Vec<LetterArea> = Vec::new();
+    let mut cand: Vec<&Shape> = Vec::new();
+    for s in shapes {
+        if s.paint == Paint::Pattern {
+            areas.push(LetterArea {
+                rect: s.bbox,
+                angle: 0.0,
+            });
+        } else if !no_letter(s) && !skipped(s) {
+            cand.push(s);
+        }
+    }
+    if cand.len() > MAX_GROUPED {
+        let all = cand
+            .iter()
+            .skip(1)
+            .fold(cand[0].bbox, |a, s| a.union(&s.bbox));
+        areas.push(LetterArea {
+            rect: all,
+            angle: 0.0,
+        });
+        return areas;
+    }
+    // Union-find over shapes whose boxes, grown by their larger side (at least 1 pt, at most
+    // 16 pt: letter-spaced capitals stand a letter apart), meet; a grid of 32 pt cells keeps
+    // this near linear.
+    let grown: Vec<Rect> = cand
+        .iter()
+        .map(|s| {
+            let d = s.bbox.width().max(s.bbox.height()).clamp(1.0, 16.0);
+            Rect::new(s.bbox.x0 - d, s.bbox.y0 - d, s.bbox.x1 + d, s.bbox.y1 + d)
+        })
+        .collect();
+    let mut parent: Vec<usize> = (0..cand.len()).collect();
+    fn root(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    const CELL: f64 = 32.0;
+    let mut grid: std::collections::HashMap<(i64, i64), Vec<usize>> = Default::default();
+    for (i, g) in grown.iter().enumerate() {
+        let (cx0, cy0) = ((g.x0 / CELL).floor() as i64, (g.y0 / CELL).floor() as i64);
+        let (cx1, cy1) = ((g.x1 / CELL).floor() as i64, (g.y1 / CELL).floor() as i64);
+        for cx in cx0..=cx1 {
+            for cy in cy0..=cy1 {
+                let cell = grid.entry((cx, cy)).or_default();
+                for &j in cell.iter() {
+                    if grown[j].intersects(g) {
+                        let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                        if a != b {
+                            parent[a] = b;
+                        }
+                    }
+                }
+                cell.push(i);
+            }
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, (Vec<Rect>, u32)> = Default::default();
+    for (i, s) in cand.iter().enumerate() {
+        let r = root(&mut parent, i);
+        let e = groups.entry(r).or_default();
+        e.0.push(s.bbox);
+        e.1 += s.curves;
+    }
+    for (_, (boxes, curves)) in groups {
+        let bbox = boxes.iter().skip(1).fold(boxes[0], |a, b| a.union(b));
+        if boxes.len() >= MIN_GROUP {
+            areas.push(LetterArea {
+                rect: bbox,
+                angle: axis(&boxes),
+            });
+        } else if curves >= WORD_CURVES && bbox.width() >= 2.0 * bbox.height() {
+            areas.push(LetterArea {
+                rect: bbox,
+                angle: 0.0,
+            });
+        }
+    }
+    areas
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,6 +454,8 @@ mod tests {
         Shape {
             bbox: Rect::new(x, 92.0, x + w, 100.0),
             curves,
+            paint: Paint::Fill,
+            rect: false,
         }
     }
 
@@ -254,7 +469,7 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert!(
-            t.op("m", &nums(&[0.0, 0.0]), &m, &Matrix::IDENTITY)
+            t.op("m", &nums(&[0.0, 0.0]), &m, &Matrix::IDENTITY, false)
                 .is_empty()
         );
         assert!(
@@ -262,32 +477,79 @@ mod tests {
                 "c",
                 &nums(&[1.0, 2.0, 3.0, 4.0, 5.0, 4.0]),
                 &m,
-                &Matrix::IDENTITY
+                &Matrix::IDENTITY,
+                false
             )
             .is_empty()
         );
-        assert!(t.op("h", &[], &m, &Matrix::IDENTITY).is_empty());
-        // A rectangle too flat to be a letter, and a stroked path that is never reported.
+        assert!(t.op("h", &[], &m, &Matrix::IDENTITY, false).is_empty());
+        // A rectangle flatter than a letter is reported too (a row of them can be a bitmap
+        // letter), marked as a rectangle.
         assert!(
-            t.op("re", &nums(&[0.0, 50.0, 100.0, 0.5]), &m, &Matrix::IDENTITY)
-                .is_empty()
+            t.op(
+                "re",
+                &nums(&[0.0, 50.0, 100.0, 0.5]),
+                &m,
+                &Matrix::IDENTITY,
+                false
+            )
+            .is_empty()
         );
-        let painted = t.op("f", &[], &m, &Matrix::IDENTITY);
-        assert_eq!(painted.len(), 1, "{painted:?}");
+        let painted = t.op("f", &[], &m, &Matrix::IDENTITY, false);
+        assert_eq!(painted.len(), 2, "{painted:?}");
         assert_eq!(painted[0].curves, 1);
         assert_eq!(painted[0].bbox, Rect::new(10.0, 0.0, 20.0, 8.0));
-        t.op("m", &nums(&[0.0, 0.0]), &m, &Matrix::IDENTITY);
+        assert_eq!(painted[0].paint, Paint::Fill);
+        assert!(!painted[0].rect && painted[1].rect);
+        // A stroked path is reported once, as stroked; a clip as a clip; a pattern fill as such.
+        t.op("m", &nums(&[0.0, 0.0]), &m, &Matrix::IDENTITY, false);
         t.op(
             "c",
             &nums(&[1.0, 2.0, 3.0, 4.0, 5.0, 4.0]),
             &m,
             &Matrix::IDENTITY,
+            false,
         );
-        assert!(t.op("S", &[], &m, &Matrix::IDENTITY).is_empty());
+        let stroked = t.op("S", &[], &m, &Matrix::IDENTITY, false);
+        assert_eq!(stroked.len(), 1);
+        assert_eq!(stroked[0].paint, Paint::Stroke);
         assert!(
-            t.op("f", &[], &m, &Matrix::IDENTITY).is_empty(),
+            t.op("f", &[], &m, &Matrix::IDENTITY, false).is_empty(),
             "a stroked path was painted again"
         );
+        t.op(
+            "re",
+            &nums(&[0.0, 0.0, 5.0, 5.0]),
+            &m,
+            &Matrix::IDENTITY,
+            false,
+        );
+        t.op("W", &[], &m, &Matrix::IDENTITY, false);
+        let clip = t.op("n", &[], &m, &Matrix::IDENTITY, false);
+        assert_eq!(clip.len(), 1);
+        assert_eq!(clip[0].paint, Paint::Clip);
+        t.op(
+            "re",
+            &nums(&[0.0, 0.0, 5.0, 5.0]),
+            &m,
+            &Matrix::IDENTITY,
+            false,
+        );
+        assert!(t.op("n", &[], &m, &Matrix::IDENTITY, false).is_empty());
+        t.op(
+            "re",
+            &nums(&[0.0, 0.0, 500.0, 500.0]),
+            &m,
+            &Matrix::IDENTITY,
+            true,
+        );
+        let pattern = t.op("f", &[], &m, &Matrix::IDENTITY, true);
+        assert_eq!(
+            pattern.len(),
+            1,
+            "a pattern fill is reported whatever its size"
+        );
+        assert_eq!(pattern[0].paint, Paint::Pattern);
     }
 
     #[test]
@@ -303,12 +565,16 @@ mod tests {
         two.push(Shape {
             bbox: Rect::new(86.0, 95.0, 89.0, 98.0),
             curves: 4,
+            paint: Paint::Fill,
+            rect: false,
         });
         assert!(!lettering_beside_text(&two, &glyphs));
         // A highlight box behind the word does not hide its letters.
         let mut boxed = vec![Shape {
             bbox: Rect::new(83.0, 91.0, 125.0, 101.0),
             curves: 0,
+            paint: Paint::Fill,
+            rect: false,
         }];
         boxed.extend((0..5).map(|i| letter(84.0 + 8.0 * i as f64, 2)));
         assert!(lettering_beside_text(&boxed, &glyphs));
@@ -327,6 +593,8 @@ mod tests {
             .map(|i| Shape {
                 bbox: Rect::new(84.0 + 8.0 * i as f64, 52.0, 91.0 + 8.0 * i as f64, 60.0),
                 curves: 2,
+                paint: Paint::Fill,
+                rect: false,
             })
             .collect();
         assert!(!lettering_beside_text(&above, &glyphs));
@@ -341,6 +609,8 @@ mod tests {
             .map(|i| Shape {
                 bbox: Rect::new(84.0 + 9.0 * i as f64, 92.0, 91.0 + 9.0 * i as f64, 100.0),
                 curves: 4,
+                paint: Paint::Fill,
+                rect: false,
             })
             .collect();
         assert!(!lettering_beside_text(&dots, &glyphs));
@@ -358,5 +628,114 @@ mod tests {
             .collect();
         let word: Vec<Shape> = (0..5).map(|i| letter(84.0 + 8.0 * i as f64, 2)).collect();
         assert!(!lettering_beside_text(&word, &hidden));
+    }
+    fn shape(x0: f64, y0: f64, x1: f64, y1: f64, curves: u32, rect: bool) -> Shape {
+        Shape {
+            bbox: Rect::new(x0, y0, x1, y1),
+            curves,
+            paint: Paint::Fill,
+            rect,
+        }
+    }
+
+    #[test]
+    fn letters_drawn_as_shapes_make_areas_in_any_direction() {
+        // A word of five outlined letters on a line.
+        let word: Vec<Shape> = (0..5).map(|i| letter(84.0 + 8.0 * i as f64, 2)).collect();
+        let areas = lettering_areas(&word, &[]);
+        assert_eq!(areas.len(), 1, "{areas:?}");
+        assert!(areas[0].rect.x0 <= 84.0 && areas[0].rect.x1 >= 120.0);
+        assert!(areas[0].angle.abs() < 5.0, "{areas:?}");
+        // Letter-spaced capitals, a letter apart.
+        let spaced: Vec<Shape> = (0..5).map(|i| letter(100.0 + 20.0 * i as f64, 2)).collect();
+        assert_eq!(lettering_areas(&spaced, &[]).len(), 1);
+        // Letters stacked down the margin (text turned 90 degrees).
+        let column: Vec<Shape> = (0..5)
+            .map(|i| {
+                shape(
+                    20.0,
+                    300.0 + 8.0 * i as f64,
+                    28.0,
+                    306.0 + 8.0 * i as f64,
+                    2,
+                    false,
+                )
+            })
+            .collect();
+        let col = lettering_areas(&column, &[]);
+        assert_eq!(col.len(), 1);
+        assert!((col[0].angle.abs() - 90.0).abs() < 5.0, "{col:?}");
+        // Letters on a slant of 30 degrees (a stamp): the area says so.
+        let slant: Vec<Shape> = (0..6)
+            .map(|i| {
+                let (x, y) = (100.0 + 7.0 * i as f64, 200.0 + 7.0 * 0.577 * i as f64);
+                shape(x, y, x + 6.0, y + 8.0, 2, false)
+            })
+            .collect();
+        let sl = lettering_areas(&slant, &[]);
+        assert_eq!(sl.len(), 1);
+        assert!((sl[0].angle - 30.0).abs() < 3.0, "{sl:?}");
+        // A bitmap letter of thin rectangles, and letters of straight segments.
+        let bitmap: Vec<Shape> = (0..12)
+            .map(|i| {
+                let (x, y) = (200.0 + (i % 4) as f64 * 1.25, 100.0 + (i / 4) as f64 * 0.25);
+                shape(x, y, x + 1.25, y + 0.25, 0, true)
+            })
+            .collect();
+        assert_eq!(lettering_areas(&bitmap, &[]).len(), 1);
+        let polygons: Vec<Shape> = (0..4).map(|i| letter(300.0 + 8.0 * i as f64, 0)).collect();
+        assert_eq!(lettering_areas(&polygons, &[]).len(), 1);
+        // A whole word as one subpath with many curves; a pattern fill of any size.
+        assert_eq!(
+            lettering_areas(&[shape(50.0, 90.0, 120.0, 100.0, 30, false)], &[]).len(),
+            1
+        );
+        let pattern = Shape {
+            paint: Paint::Pattern,
+            ..shape(0.0, 0.0, 500.0, 500.0, 0, true)
+        };
+        assert_eq!(lettering_areas(&[pattern], &[])[0].rect, pattern.bbox);
+        // Groups far apart are areas of their own.
+        let mut two = word.clone();
+        two.extend((0..5).map(|i| letter(84.0 + 8.0 * i as f64 + 300.0, 2)));
+        assert_eq!(lettering_areas(&two, &[]).len(), 2);
+    }
+
+    #[test]
+    fn boxes_rules_and_lone_shapes_make_no_area() {
+        // Redaction boxes drawn by us, a table's cells and rules, highlight boxes.
+        let boxes: Vec<Shape> = (0..4)
+            .map(|i| {
+                shape(
+                    80.0 + 60.0 * i as f64,
+                    90.0,
+                    130.0 + 60.0 * i as f64,
+                    102.0,
+                    0,
+                    true,
+                )
+            })
+            .collect();
+        assert!(lettering_areas(&boxes, &[]).is_empty());
+        let rules: Vec<Shape> = (0..6)
+            .map(|i| {
+                shape(
+                    80.0,
+                    90.0 + 14.0 * i as f64,
+                    140.0,
+                    90.5 + 14.0 * i as f64,
+                    0,
+                    false,
+                )
+            })
+            .collect();
+        assert!(lettering_areas(&rules, &[]).is_empty());
+        // Letters inside the rectangles given to skip (our own label boxes).
+        let word: Vec<Shape> = (0..5).map(|i| letter(84.0 + 8.0 * i as f64, 2)).collect();
+        assert!(lettering_areas(&word, &[Rect::new(80.0, 88.0, 130.0, 102.0)]).is_empty());
+        // Two icons, one round mark, a short curvy mark: no word.
+        let icons: Vec<Shape> = (0..2).map(|i| letter(84.0 + 8.0 * i as f64, 4)).collect();
+        assert!(lettering_areas(&icons, &[]).is_empty());
+        assert!(lettering_areas(&[shape(50.0, 90.0, 60.0, 100.0, 12, false)], &[]).is_empty());
     }
 }

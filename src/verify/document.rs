@@ -86,6 +86,10 @@ pub struct VerifyReport {
     pub streams_searched: usize,
     /// Number of image streams (pixels) not searched.
     pub image_streams_skipped: usize,
+    /// Pages whose shapes may draw letters, to be read by OCR
+    /// ([`super::lettering::read_lettering`]).
+    #[serde(skip)]
+    pub lettering: Vec<super::lettering::LetteringPage>,
 }
 
 impl VerifyReport {

@@ -3,6 +3,7 @@
 pub mod document;
 pub mod fold;
 pub mod judged;
+pub mod lettering;
 pub mod output;
 pub mod pdfstrings;
 pub mod second;

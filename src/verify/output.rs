@@ -5,6 +5,7 @@ use crate::pdf::{Limits, Rect};
 use crate::plan::glyph_core;
 use crate::redact::apply::LABEL_FONT;
 use crate::text::build_page_text_stream_order;
+use crate::verify::lettering::lettering_page;
 use crate::verify::{Channel, Finding};
 use crate::verify::{VerifyReport, verify_document};
 
@@ -23,16 +24,23 @@ pub fn verify_output(
     limits: &Limits,
 ) -> VerifyReport {
     let mut under_boxes: Vec<u32> = Vec::new();
+    let mut lettering = Vec::new();
     let own: Result<Vec<String>, String> =
         match std::panic::catch_unwind(|| extract_bytes(bytes, limits)) {
             Ok(Ok(d)) => d
                 .pages
                 .iter()
                 .inspect(|p| {
-                    if let Ok(p) = p
-                        && glyphs_under_boxes(p, boxes)
-                    {
-                        under_boxes.push(p.content.number);
+                    if let Ok(p) = p {
+                        if glyphs_under_boxes(p, boxes) {
+                            under_boxes.push(p.content.number);
+                        }
+                        let own_boxes: Vec<Rect> = boxes
+                            .iter()
+                            .filter(|(n, _)| *n == p.content.number)
+                            .map(|(_, r)| *r)
+                            .collect();
+                        lettering.extend(lettering_page(p, &own_boxes));
                     }
                 })
                 .map(|p| {
@@ -65,6 +73,7 @@ pub fn verify_output(
             v
         }
     };
+    report.lettering = lettering;
     for page in under_boxes {
         report.findings.push(Finding {
             channel: Channel::OwnExtraction,
