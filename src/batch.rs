@@ -584,7 +584,7 @@ fn redact_and_verify(
 /// Letters drawn as shapes (outlines, strokes, clips, bitmap rectangles, pattern cells): the
 /// pages verification found them on are rendered and read by OCR
 /// ([`crate::verify::lettering`]). Personal data read there flags the page, a removed string
-/// read there fails the file. With `ocr = "never"` they are not read; the audit says so.
+/// read there fails the file. With `ocr = "never"` they are not read and the page is flagged.
 fn read_shapes(
     red: &mut crate::redact::RedactedDoc,
     verification: &mut VerifyReport,
@@ -598,11 +598,15 @@ fn read_shapes(
         return;
     }
     if config.ocr == crate::ocr::OcrMode::Never {
+        // Fail closed: what the shapes draw is unknown.
         for p in &pages {
-            verification.warnings.push(format!(
-                "page {}: shapes that may be letters were not read (ocr = \"never\")",
-                p.page
-            ));
+            let f = (
+                p.page,
+                "shapes on this page may be letters and were not read (ocr = \"never\"): needs manual review".to_string(),
+            );
+            if !red.flagged.contains(&f) {
+                red.flagged.push(f);
+            }
         }
         return;
     }

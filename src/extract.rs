@@ -18,16 +18,9 @@ pub struct ExtractedPage {
 }
 
 impl ExtractedPage {
-    /// Why this page cannot be passed as clean by a text-based tool, if it cannot (with shapes
-    /// that may be letters not read by OCR; see [`ExtractedPage::review_reason_with`]).
+    /// Why this page cannot be passed as clean by a text-based tool, if it cannot. (Letters
+    /// drawn as shapes are read from the output by verification, [`crate::verify::lettering`].)
     pub fn review_reason(&self) -> Option<&'static str> {
-        self.review_reason_with(false)
-    }
-
-    /// Why this page cannot be passed as clean. `shapes_read`: verification reads the output's
-    /// lettering drawn as shapes by OCR ([`crate::verify::lettering`]), so letters drawn as
-    /// shapes in a line of text are judged by what they read, not flagged unread.
-    pub fn review_reason_with(&self, shapes_read: bool) -> Option<&'static str> {
         if !self.content.unreadable.is_empty() {
             Some("text on this page could not be read (see warnings): needs manual review")
         } else if self.content.has_no_text_layer() {
@@ -39,14 +32,6 @@ impl ExtractedPage {
             // (a print driver's "text as curves") reads like text and cannot be searched.
             Some(
                 "page has no text but draws many curves (possibly text as outlines): needs manual review",
-            )
-        } else if !shapes_read
-            && crate::pdf::shapes::lettering_beside_text(&self.content.shapes, &self.content.glyphs)
-        {
-            // Letters drawn as filled outlines on a line of text ("mevrouw" and then a name as
-            // shapes): a reader sees a word that no text search can find.
-            Some(
-                "letters on this page are drawn as shapes within a line of text (text converted to outlines cannot be checked): needs manual review",
             )
         } else if actual_text_hides_glyphs(&self.content) {
             // Detection reads the /ActualText; a reader of the page sees the glyphs.

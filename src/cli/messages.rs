@@ -118,8 +118,8 @@ pub fn reason(lang: Language, r: &str) -> String {
             "als vormen getekende letters op de pagina konden niet gelezen worden",
         ),
         (
-            "drawn as shapes within a line of text",
-            "letters in een tekstregel zijn als vormen getekend en niet doorzoekbaar",
+            "may be letters and were not read",
+            "vormen op de pagina kunnen letters zijn en zijn niet gelezen (OCR staat uit)",
         ),
         (
             "images but no text layer",

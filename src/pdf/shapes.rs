@@ -1,14 +1,12 @@
-//! Filled vector shapes a page paints, and whether some of them are letters drawn as outlines in a line of text (a name no text reader can see).
+//! Vector shapes a page paints (filled, stroked, clipping, pattern fills), and the areas where they may draw letters no text reader can see.
 //!
-//! A name "converted to outlines" is a row of filled paths shaped like letters: it reads like
-//! text, but it is no text, so neither detection nor the verifier can search it. The interpreter
-//! reports every filled subpath of letter size ([`PathTrack`]); [`lettering_beside_text`] finds a
-//! row of at least [`MIN_LETTERS`] such shapes with curves, standing on a line of real text right
-//! before or after its glyphs (`Notulist: mevrouw` followed by the outlined name). A logo on its
-//! own, a chart's markers or a lone icon are not such a row.
+//! A name "converted to outlines" reads like text, but it is no text, so neither detection nor
+//! the verifier's search can find it. The interpreter reports every painted subpath of at most
+//! letter height ([`PathTrack`]); [`lettering_areas`] groups them into the areas where letters
+//! may stand (outlines, strokes, clips, bitmap rectangles, pattern cells; in any direction).
+//! What an area draws is for OCR to tell ([`crate::verify::lettering`]).
 
 use super::geom::{Matrix, Rect};
-use super::glyph::Glyph;
 use lopdf::Object;
 
 /// How a subpath reaches the page.
@@ -37,18 +35,12 @@ pub struct Shape {
     pub rect: bool,
 }
 
-/// Largest height or width of a subpath kept as a possible letter, in points.
+/// Largest height of a subpath kept as a possible letter, in points.
 pub const MAX_LETTER: f64 = 72.0;
 /// Widest subpath of letter height kept (a whole word drawn as one subpath), in points.
 pub const MAX_WORD: f64 = 600.0;
-/// Smallest height of a subpath kept as a possible letter, in points.
-pub const MIN_LETTER: f64 = 2.5;
 /// At most this many shapes are kept per page (a map or drawing with more is judged on these).
 pub const MAX_SHAPES: usize = 100_000;
-/// Letters in a row from which it reads as a word.
-pub const MIN_LETTERS: usize = 3;
-/// Curve segments a row needs in all (straight-only rows are rules, boxes and bars).
-pub const MIN_CURVES: u32 = 4;
 
 /// The path under construction in one content stream: subpaths' boxes in page space.
 #[derive(Debug, Default)]
@@ -181,102 +173,6 @@ impl PathTrack {
 fn reported(s: &Shape) -> bool {
     let (w, h) = (s.bbox.width(), s.bbox.height());
     s.paint == Paint::Pattern || (h <= MAX_LETTER && w <= MAX_WORD && w.max(h) >= 0.2)
-}
-
-/// A filled subpath of letter size (the outlines of one letter).
-fn letter_sized(s: &Shape) -> bool {
-    let (w, h) = (s.bbox.width(), s.bbox.height());
-    s.paint == Paint::Fill && (MIN_LETTER..=MAX_LETTER).contains(&h) && w <= MAX_LETTER
-}
-
-/// A row of letter-shaped subpaths.
-struct Row {
-    bbox: Rect,
-    letters: usize,
-    curves: u32,
-    last: Rect,
-    /// The last letter has curves (a plain box holds no counters: a highlight behind a word).
-    last_round: bool,
-    /// Narrowest and widest letter.
-    widths: (f64, f64),
-}
-
-impl Row {
-    /// Letters differ in width ("J", "a", "m"); dots, icons and markers in a row do not.
-    fn widths_vary(&self) -> bool {
-        let (lo, hi) = self.widths;
-        hi - lo >= 0.15 * hi
-    }
-}
-
-fn vertical_overlap(a: &Rect, b: &Rect) -> f64 {
-    (a.y1.min(b.y1) - a.y0.max(b.y0)).max(0.0)
-}
-
-/// True when a row of at least [`MIN_LETTERS`] letter-shaped filled paths of varying widths, with
-/// at least [`MIN_CURVES`] curves, stands on a line of visible text, within two letter heights of its
-/// glyphs: letters drawn as outlines inside a line of text.
-pub fn lettering_beside_text(shapes: &[Shape], glyphs: &[Glyph]) -> bool {
-    let mut sorted: Vec<&Shape> = shapes.iter().filter(|s| letter_sized(s)).collect();
-    if sorted.len() < MIN_LETTERS {
-        return false;
-    }
-    sorted.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
-    let mut open: Vec<Row> = Vec::new();
-    let mut rows: Vec<Row> = Vec::new();
-    for s in sorted {
-        let b = s.bbox;
-        let h = b.height();
-        // Rows that ended well before this shape cannot grow any more.
-        let (ended, still): (Vec<Row>, Vec<Row>) = open
-            .into_iter()
-            .partition(|r| b.x0 - r.bbox.x1 > 2.0 * r.bbox.height().max(h));
-        rows.extend(ended);
-        open = still;
-        let joins = open.iter_mut().find(|r| {
-            let rh = r.bbox.height();
-            let overlap = vertical_overlap(&r.bbox, &b);
-            overlap >= 0.5 * h.min(rh)
-                && h <= 1.6 * rh.max(h * 0.7)
-                && b.x0 - r.bbox.x1 <= rh.max(h)
-        });
-        match joins {
-            Some(r) => {
-                // A hole inside the previous letter (the counter of an `o`) is no new letter.
-                let inside = r.last_round && b.x0 >= r.last.x0 - 0.5 && b.x1 <= r.last.x1 + 0.5;
-                if !inside {
-                    r.letters += 1;
-                    r.last = b;
-                    r.last_round = s.curves > 0;
-                    r.widths = (r.widths.0.min(b.width()), r.widths.1.max(b.width()));
-                }
-                r.bbox = r.bbox.union(&b);
-                r.curves += s.curves;
-            }
-            None => open.push(Row {
-                bbox: b,
-                letters: 1,
-                curves: s.curves,
-                last: b,
-                last_round: s.curves > 0,
-                widths: (b.width(), b.width()),
-            }),
-        }
-    }
-    rows.extend(open);
-    rows.iter()
-        .filter(|r| r.letters >= MIN_LETTERS && r.curves >= MIN_CURVES && r.widths_vary())
-        .any(|r| {
-            let h = r.bbox.height();
-            glyphs.iter().any(|g| {
-                if !g.visible || g.text.trim().is_empty() {
-                    return false;
-                }
-                let gb = g.quad.bbox();
-                let gap = (gb.x0 - r.bbox.x1).max(r.bbox.x0 - gb.x1);
-                vertical_overlap(&gb, &r.bbox) >= 0.5 * gb.height().min(h) && gap <= 2.0 * h
-            })
-        })
 }
 
 /// Shapes in one group from which their area is read as possible lettering.
@@ -446,7 +342,6 @@ pub fn lettering_areas(shapes: &[Shape], skip: &[Rect]) -> Vec<LetterArea> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pdf::glyph::test_glyph;
 
     fn letter(x: f64, curves: u32) -> Shape {
         // A 5 to 7 pt wide, 8 pt high letter standing on the baseline y = 100 (y down).
@@ -552,83 +447,6 @@ mod tests {
         assert_eq!(pattern[0].paint, Paint::Pattern);
     }
 
-    #[test]
-    fn outlined_word_after_text_on_its_line_is_found() {
-        // "mevrouw" as glyphs ending at x = 80, then five outlined letters from x = 84.
-        let glyphs: Vec<Glyph> = (0..7)
-            .map(|i| test_glyph("m", 10.0 + 10.0 * i as f64, 100.0, 10.0))
-            .collect();
-        let word: Vec<Shape> = (0..5).map(|i| letter(84.0 + 8.0 * i as f64, 2)).collect();
-        assert!(lettering_beside_text(&word, &glyphs));
-        // The counters of letters (holes) do not make a letter of their own.
-        let mut two = vec![letter(84.0, 2), letter(92.0, 2)];
-        two.push(Shape {
-            bbox: Rect::new(86.0, 95.0, 89.0, 98.0),
-            curves: 4,
-            paint: Paint::Fill,
-            rect: false,
-        });
-        assert!(!lettering_beside_text(&two, &glyphs));
-        // A highlight box behind the word does not hide its letters.
-        let mut boxed = vec![Shape {
-            bbox: Rect::new(83.0, 91.0, 125.0, 101.0),
-            curves: 0,
-            paint: Paint::Fill,
-            rect: false,
-        }];
-        boxed.extend((0..5).map(|i| letter(84.0 + 8.0 * i as f64, 2)));
-        assert!(lettering_beside_text(&boxed, &glyphs));
-    }
-
-    #[test]
-    fn shapes_that_are_not_lettering_beside_text_are_not_flagged() {
-        let glyphs: Vec<Glyph> = (0..7)
-            .map(|i| test_glyph("m", 10.0 + 10.0 * i as f64, 100.0, 10.0))
-            .collect();
-        // The same word far from any text (a logo in the page head).
-        let far: Vec<Shape> = (0..5).map(|i| letter(300.0 + 8.0 * i as f64, 2)).collect();
-        assert!(!lettering_beside_text(&far, &glyphs));
-        // Another line: the row stands 40 pt above the text.
-        let above: Vec<Shape> = (0..5)
-            .map(|i| Shape {
-                bbox: Rect::new(84.0 + 8.0 * i as f64, 52.0, 91.0 + 8.0 * i as f64, 60.0),
-                curves: 2,
-                paint: Paint::Fill,
-                rect: false,
-            })
-            .collect();
-        assert!(!lettering_beside_text(&above, &glyphs));
-        // Straight bars (a bar chart's legend) have no curves.
-        let bars: Vec<Shape> = (0..5).map(|i| letter(84.0 + 8.0 * i as f64, 0)).collect();
-        assert!(!lettering_beside_text(&bars, &glyphs));
-        // Two icons are no word.
-        let icons: Vec<Shape> = (0..2).map(|i| letter(84.0 + 8.0 * i as f64, 4)).collect();
-        assert!(!lettering_beside_text(&icons, &glyphs));
-        // A row of dots of one size (a rating, a Likert scale) is no word.
-        let dots: Vec<Shape> = (0..5)
-            .map(|i| Shape {
-                bbox: Rect::new(84.0 + 9.0 * i as f64, 92.0, 91.0 + 9.0 * i as f64, 100.0),
-                curves: 4,
-                paint: Paint::Fill,
-                rect: false,
-            })
-            .collect();
-        assert!(!lettering_beside_text(&dots, &glyphs));
-        // Markers spaced wide apart (a line chart) do not form a row.
-        let markers: Vec<Shape> = (0..5).map(|i| letter(84.0 + 40.0 * i as f64, 4)).collect();
-        assert!(!lettering_beside_text(&markers, &glyphs));
-        // Invisible text (render mode 3) is no line of text.
-        let hidden: Vec<Glyph> = glyphs
-            .iter()
-            .cloned()
-            .map(|mut g| {
-                g.visible = false;
-                g
-            })
-            .collect();
-        let word: Vec<Shape> = (0..5).map(|i| letter(84.0 + 8.0 * i as f64, 2)).collect();
-        assert!(!lettering_beside_text(&word, &hidden));
-    }
     fn shape(x0: f64, y0: f64, x1: f64, y1: f64, curves: u32, rect: bool) -> Shape {
         Shape {
             bbox: Rect::new(x0, y0, x1, y1),

@@ -196,8 +196,6 @@ pub fn redact_document(
     ctx: &RedactContext,
 ) -> Result<RedactedDoc, RedactError> {
     let cfg = ctx.config;
-    // Letters drawn as shapes are read by OCR in verification unless OCR is off.
-    let shapes_read = cfg.ocr != crate::ocr::OcrMode::Never;
     let style = box_style(cfg);
     let page_ids = pdf.pages.clone();
     let mut doc = pdf.doc;
@@ -339,7 +337,7 @@ pub fn redact_document(
             // Text the interpreter could not read, or an untrusted font, still needs a person
             // (the scan itself is read by OCR, so "no text layer" is no reason here).
             if (!page.content.unreadable.is_empty() || !page.content.has_no_text_layer())
-                && let Some(reason) = page.review_reason_with(shapes_read)
+                && let Some(reason) = page.review_reason()
             {
                 flagged.push((number, reason.to_string()));
             }
@@ -435,7 +433,7 @@ pub fn redact_document(
             }
             continue;
         }
-        if let Some(reason) = page.review_reason_with(shapes_read) {
+        if let Some(reason) = page.review_reason() {
             flagged.push((number, reason.to_string()));
         }
         let own = &page_findings[..page_findings.len() - page_areas.len()];
