@@ -1,5 +1,7 @@
 //! The hostile leak corpora (fixtures/leaks and fixtures/leaks2, built by scripts/make_hostile_fixtures*.py): every file hides a second person's name somewhere a reader can reach; a published (`ok`) output must give away none of the names, read by pdftotext, qpdf and the second parser.
 
+mod support;
+
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -87,18 +89,11 @@ fn run_corpus(fixtures: &Path) -> (Vec<String>, usize, usize) {
         run.status.code().is_some(),
         "the batch never ends with a signal"
     );
-    let audit = std::fs::read_to_string(out.path().join("out/audit.jsonl")).expect("audit");
-    let status: BTreeMap<String, String> = audit
-        .lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap())
-        .filter(|l| l["type"] == "file")
-        .map(|l| {
-            (
-                l["input"].as_str().unwrap().to_string(),
-                l["status"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+    let status: BTreeMap<String, String> =
+        support::audit_files(&out.path().join("out/audit.jsonl"))
+            .into_iter()
+            .map(|(file, (status, _))| (file, status))
+            .collect();
     let mut leaks = Vec::new();
     let mut published = 0;
     for t in &truth {

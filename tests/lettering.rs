@@ -2,6 +2,8 @@
 //!
 //! Needs tesseract with the Dutch model (scripts/install-deps.sh), as the OCR tests do.
 
+mod support;
+
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -28,21 +30,7 @@ fn run() -> BTreeMap<String, (String, String)> {
         .output()
         .expect("redact runs");
     assert!(run.status.code().is_some(), "the batch ends normally");
-    let audit = std::fs::read_to_string(out.path().join("out/audit.jsonl")).expect("audit");
-    let files: BTreeMap<String, (String, String)> = audit
-        .lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap())
-        .filter(|l| l["type"] == "file")
-        .map(|l| {
-            (
-                l["input"].as_str().unwrap().to_string(),
-                (
-                    l["status"].as_str().unwrap().to_string(),
-                    l["reason"].as_str().unwrap_or("").to_string(),
-                ),
-            )
-        })
-        .collect();
+    let files = support::audit_files(&out.path().join("out/audit.jsonl"));
     // Only ok files are in publish/.
     for (file, (status, _)) in &files {
         assert_eq!(

@@ -292,3 +292,22 @@ pub fn assert_not_name(d: &woo_redact::detect::Detector, text: &str, word: &str)
         "{word:?} read as a name in {text:?}: {hit:?}"
     );
 }
+
+/// The file records of an audit log: input path -> (status, reason).
+pub fn audit_files(audit: &Path) -> std::collections::BTreeMap<String, (String, String)> {
+    std::fs::read_to_string(audit)
+        .expect("audit")
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("an audit line is JSON"))
+        .filter(|l| l["type"] == "file")
+        .map(|l| {
+            (
+                l["input"].as_str().unwrap_or_default().to_string(),
+                (
+                    l["status"].as_str().unwrap_or_default().to_string(),
+                    l["reason"].as_str().unwrap_or_default().to_string(),
+                ),
+            )
+        })
+        .collect()
+}
