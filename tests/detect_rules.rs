@@ -430,3 +430,46 @@ fn a_surname_that_is_also_a_place_is_a_name_after_a_title_or_initials() {
     // the place itself stays readable
     assert_none(&d, "De brug in Bakhuizen blijft open.");
 }
+
+#[test]
+fn an_address_or_e_mail_address_takes_no_word_from_the_line_before_or_after() {
+    let d = det_with(&[]);
+    for (text, want) in [
+        // a letterhead: the organisation above, the letter's first sentence below
+        (
+            "Gemeente Zuidhaven\nPostbus 100, 3000 AA Zuidhaven\nHet college heeft besloten.",
+            "Postbus 100, 3000 AA Zuidhaven",
+        ),
+        (
+            "Bezoekadres: Stadhuisplein 1, 3000 AB Zuidhaven\nMevrouw Bakker belde.",
+            "Stadhuisplein 1, 3000 AB Zuidhaven",
+        ),
+        // a sentence ends after the address; the next line is no part of its domain
+        (
+            "Hij mailde vanaf jan.devries@amsterdam.nl.\nBezoekadres volgt.",
+            "jan.devries@amsterdam.nl",
+        ),
+        // the street on its own line above the postcode (an address block) is the address's
+        (
+            "Mevrouw A. Jansen\nDorpsstraat 12\n1234 AB Ergens",
+            "Dorpsstraat 12\n1234 AB Ergens",
+        ),
+        // running text wrapped after the postcode: the place on the next line belongs to it
+        (
+            "wonende Dapperstraat 99, 1067 KJ\nAmsterdam. De vergoeding",
+            "Dapperstraat 99, 1067 KJ\nAmsterdam",
+        ),
+        // an address wrapped inside its domain is still whole
+        (
+            "Mail: jan.devries@amsterdam.\nnl of bel.",
+            "jan.devries@amsterdam.\nnl",
+        ),
+    ] {
+        let fs = d.scan(text);
+        assert!(
+            fs.iter().any(|f| f.text == want),
+            "{want:?} not found exactly in {text:?}: {:?}",
+            fs.iter().map(|f| (&f.text, &f.rule)).collect::<Vec<_>>()
+        );
+    }
+}

@@ -126,7 +126,11 @@ fn join_wrapped(text: &str) -> Option<(String, Vec<usize>)> {
         }
         let (prev, next) = (b[a - 1], b[z]);
         let word = |c: u8| c.is_ascii_alphanumeric();
-        let joins = matches!(prev, b'.' | b'-' | b'@' | b'/' | b'_') && word(next)
+        // A full stop before a capital is a sentence's end, not a domain going on
+        // ("jan@amsterdam.nl.\nBezoekadres").
+        let joins = matches!(prev, b'.' | b'-' | b'@' | b'/' | b'_')
+            && word(next)
+            && !(prev == b'.' && next.is_ascii_uppercase())
             || word(prev) && matches!(next, b'@');
         if !joins {
             continue;
@@ -164,6 +168,7 @@ fn scan_flat(text: &str, email_mode: EmailMode) -> Vec<Raw> {
     // An identifier may be broken over a line end ("06 6493\n1697", "geboren op 11\njuni
     // 1973"): match on a copy whose line breaks are spaces (same length, so offsets hold).
     let flat: String;
+    let lines = text;
     let text = if text.contains(['\n', '\r', '\t']) {
         flat = text.replace(['\n', '\r', '\t'], " ");
         flat.as_str()
@@ -243,27 +248,54 @@ fn scan_flat(text: &str, email_mode: EmailMode) -> Vec<Raw> {
         }
     }
     for m in POSTCODE.find_iter(text) {
-        // street + number before the postcode
-        let line_start = text[..m.start()]
-            .rfind(['\n', '(', ';', ':'])
+        // A place on the postcode's line ends at the line's end ("3000 AA Zuidhaven\nHet
+        // college": "Het" is the next sentence); a postcode that ends its line may have its
+        // place on the next ("1067 KJ\nAmsterdam", wrapped running text).
+        let end = match lines[m.start()..m.end()].find(['\n', '\r']) {
+            Some(k)
+                if lines[m.start()..m.start() + k]
+                    .trim_end()
+                    .contains(|c: char| c.is_lowercase()) =>
+            {
+                m.start() + lines[m.start()..m.start() + k].trim_end().len()
+            }
+            _ => m.end(),
+        };
+        // Street and number before the postcode: on its line, or alone on the line above when
+        // the postcode opens its line (an address block); never further back (a letterhead's
+        // "Gemeente Zuidhaven" above "Postbus 100, 3000 AA").
+        let line_start = lines[..m.start()]
+            .rfind(['\n', '\r', '(', ';', ':'])
             .map(|i| i + 1)
             .unwrap_or(0);
-        let before = &text[line_start..m.start()];
+        let from = if lines[line_start..m.start()].trim().is_empty() && line_start > 0 {
+            lines[..line_start - 1]
+                .rfind(['\n', '\r', '(', ';', ':'])
+                .map(|i| i + 1)
+                .unwrap_or(0)
+        } else {
+            line_start
+        };
+        let before = &text[from..m.start()];
         let start = STREET_BEFORE_POSTCODE
             .find(before)
-            .map(|s| line_start + s.start())
+            .map(|s| from + s.start())
             .unwrap_or(m.start());
         out.push(raw(
             start,
-            m.end(),
+            end,
             Category::Address,
             "address.postcode",
             "postcode (with street and number)",
         ));
     }
     for m in STREET_NR.find_iter(text) {
+        // The words before the street name stay on its line.
+        let start = lines[m.start()..m.end()]
+            .rfind(['\n', '\r'])
+            .map_or(m.start(), |k| m.start() + k + 1);
         out.push(raw(
-            m.start(),
+            start,
             m.end(),
             Category::Address,
             "address.street_number",
