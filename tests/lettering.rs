@@ -31,6 +31,12 @@ fn run() -> BTreeMap<String, (String, String)> {
         .expect("redact runs");
     assert!(run.status.code().is_some(), "the batch ends normally");
     let files = support::audit_files(&out.path().join("out/audit.jsonl"));
+    // The check ran: the look-alikes' records say their shapes were read and held nothing.
+    let audit = std::fs::read_to_string(out.path().join("out/audit.jsonl")).expect("audit");
+    let read = audit
+        .matches("shapes that may be letters were read by OCR: no personal data")
+        .count();
+    assert!(read >= 30, "only {read} pages say their shapes were read");
     // Only ok files are in publish/.
     for (file, (status, _)) in &files {
         assert_eq!(

@@ -2,12 +2,13 @@
 //!
 //! A name converted to outlines, stroked, used as a clipping path, drawn as bitmap rectangles
 //! or as a pattern cell reads like text but is none: detection and the text search cannot see
-//! it. [`lettering_pages`] picks the areas where shapes group like letters (see
+//! it. [`lettering_page`] picks the areas where shapes group like letters (see
 //! [`crate::pdf::shapes::lettering_areas`]) and widens each to a band across the page, so the
-//! label beside or above it ("Notulist: mevrouw", "Met vriendelijke groet,") is read with it.
-//! [`read_lettering`] renders the bands ([`crate::ocr::seen`]), OCRs them, and keeps the words
-//! no glyph of the text layer covers. Detection (the document judge) runs over each OCR'd line,
-//! context included; a finding on such a word flags the page.
+//! label beside or above it ("Notulist: mevrouw", "Met vriendelijke groet,") is read with it;
+//! slanted and turned groups are also read turned upright. [`read_lettering`] renders the bands
+//! ([`crate::ocr::seen`]), OCRs them twice (as a page and as sparse text), and marks the words
+//! no glyph of the text layer covers. Detection reads all lines at once, context included; a
+//! finding on such a word flags the page.
 
 use crate::extract::ExtractedPage;
 use crate::ocr::OcrEngine;
