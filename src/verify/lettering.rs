@@ -221,8 +221,9 @@ fn lines_of(words: &[TsvWord], held: impl Fn(&TsvWord) -> bool) -> Vec<Line> {
 }
 
 /// Renders and OCRs the bands of `pages` in the output `bytes`; findings of `find` (byte
-/// ranges of personal data in a text) on words the text layer does not hold flag their page, and a `removed` string read in such words
-/// (exactly or within OCR tolerance) is a leak. A page that cannot be rendered or read is
+/// ranges of personal data in a text) on words the text layer does not hold flag their page,
+/// and a `removed` string read in such words (exactly or within OCR tolerance) is a leak. A
+/// page that cannot be rendered or read (no OCR engine, a file the renderer cannot open) is
 /// flagged: its lettering is unchecked.
 pub fn read_lettering(
     bytes: &[u8],
@@ -241,17 +242,8 @@ pub fn read_lettering(
             format!("letters drawn as shapes on this page could not be read ({why}): needs manual review"),
         ));
     };
-    let engine = match engine {
-        Ok(e) => e,
-        Err(why) => {
-            for p in pages {
-                unread(&mut report, p.page, &why);
-            }
-            return report;
-        }
-    };
-    let pdf = match open(bytes) {
-        Ok(p) => p,
+    let (engine, pdf) = match engine.and_then(|e| open(bytes).map(|pdf| (e, pdf))) {
+        Ok(ready) => ready,
         Err(why) => {
             for p in pages {
                 unread(&mut report, p.page, &why);
