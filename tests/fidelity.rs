@@ -8,6 +8,8 @@
 //! "Width-safe gaps"). With them on (the default), a second test checks that every word outside
 //! the boxes is still extracted, in the same order.
 
+mod support;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -99,43 +101,7 @@ fn words(pdf: &Path) -> Vec<Vec<Word>> {
 
 /// A grey raster of one page at [`DPI`]: (width, height, pixels).
 fn raster(pdf: &Path, page: usize, dir: &Path, tag: &str) -> (usize, usize, Vec<u8>) {
-    let prefix = dir.join(format!("{tag}-{page}"));
-    let st = Command::new("pdftoppm")
-        .args(["-q", "-gray", "-r", &DPI.to_string(), "-singlefile"])
-        .args(["-f", &page.to_string(), "-l", &page.to_string()])
-        .arg(pdf)
-        .arg(&prefix)
-        .status()
-        .expect("pdftoppm (poppler-utils) must be installed");
-    assert!(st.success(), "pdftoppm failed on {}", pdf.display());
-    let data = std::fs::read(dir.join(format!("{tag}-{page}.pgm"))).expect("pgm written");
-    parse_pgm(&data)
-}
-
-/// Parses a binary PGM (P5, maxval 255).
-fn parse_pgm(data: &[u8]) -> (usize, usize, Vec<u8>) {
-    let mut fields = Vec::new();
-    let mut i = 0;
-    while fields.len() < 4 {
-        while data[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        if data[i] == b'#' {
-            while data[i] != b'\n' {
-                i += 1;
-            }
-            continue;
-        }
-        let s = i;
-        while !data[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        fields.push(String::from_utf8_lossy(&data[s..i]).into_owned());
-    }
-    assert_eq!(fields[0], "P5", "not a binary PGM");
-    let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
-    let pixels = data[i + 1..i + 1 + w * h].to_vec();
-    (w, h, pixels)
+    support::raster(pdf, page, DPI, dir, tag)
 }
 
 #[derive(Default, Debug)]

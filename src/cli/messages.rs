@@ -122,6 +122,14 @@ pub fn reason(lang: Language, r: &str) -> String {
             "vormen op de pagina kunnen letters zijn en zijn niet gelezen (OCR staat uit)",
         ),
         (
+            "than can be checked under the boxes",
+            "de pagina tekent meer vormen dan onder de lakvlakken gecontroleerd kunnen worden",
+        ),
+        (
+            "shapes left under a box",
+            "onder een lakvlak staan nog getekende vormen",
+        ),
+        (
             "images but no text layer",
             "pagina bestaat alleen uit beeld, zonder tekstlaag (scan)",
         ),

@@ -101,7 +101,7 @@ pub trait Device {
     fn curves(&mut self, n: usize) {
         let _ = n;
     }
-    /// A fill painted these letter-sized subpaths (see [`super::shapes`]); the default ignores
+    /// A painting operator painted these subpaths (see [`super::shapes`]); the default ignores
     /// them.
     fn shapes(&mut self, shapes: Vec<Shape>) {
         let _ = shapes;
@@ -132,9 +132,8 @@ pub struct PageContent {
     pub geometry: Option<PageGeometry>,
     /// Curve segments drawn (page content and forms): text drawn as outlines shows up here.
     pub curves: usize,
-    /// Painted subpaths of at most letter height, and pattern fills (at most
-    /// [`super::shapes::MAX_SHAPES`]): text drawn as outlines, strokes, clips or bitmap
-    /// rectangles shows up here.
+    /// Painted subpaths and pattern fills (at most [`super::shapes::MAX_SHAPES`]): text drawn
+    /// as outlines, strokes, clips or bitmap rectangles shows up here, and what a box hides.
     #[serde(skip)]
     pub shapes: Vec<Shape>,
 }
@@ -601,7 +600,8 @@ impl<'a, 'd, D: Device> Run<'a, 'd, D> {
         for (index, operation) in ops.iter().enumerate() {
             let op = Op::parse(operation);
             if matches!(op, Op::Other) && operation.operator.len() <= 2 {
-                let painted = path.op(
+                let mut painted = path.op(
+                    index,
                     &operation.operator,
                     &operation.operands,
                     &gs.ctm,
@@ -609,6 +609,11 @@ impl<'a, 'd, D: Device> Run<'a, 'd, D> {
                     gs.fill_pattern,
                 );
                 if !painted.is_empty() {
+                    if let StreamRef::Form { id, .. } = &frame.stream {
+                        for s in &mut painted {
+                            s.path.stream = Some(*id);
+                        }
+                    }
                     self.dev.shapes(painted);
                 }
             }

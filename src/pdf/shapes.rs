@@ -1,10 +1,12 @@
 //! Vector shapes a page paints (filled, stroked, clipping, pattern fills), and the areas where they may draw letters no text reader can see.
 //!
 //! A name "converted to outlines" reads like text, but it is no text, so neither detection nor
-//! the verifier's search can find it. The interpreter reports every painted subpath of at most
-//! letter height ([`PathTrack`]); [`lettering_areas`] groups them into the areas where letters
-//! may stand (outlines, strokes, clips, bitmap rectangles, pattern cells; in any direction).
-//! What an area draws is for OCR to tell ([`crate::verify::lettering`]).
+//! the verifier's search can find it. The interpreter reports every painted subpath
+//! ([`PathTrack`]) with where it was drawn; [`lettering_areas`] groups those of letter size into
+//! the areas where letters may stand (outlines, strokes, clips, bitmap rectangles, pattern cells;
+//! in any direction). What an area draws is for OCR to tell ([`crate::verify::lettering`]).
+//! [`Shape::hidden_by`] says which shapes a redaction box hides: redaction drops them
+//! ([`crate::redact::paths`]) and verification proves none is left.
 
 use super::geom::{Matrix, Rect};
 use lopdf::Object;
@@ -22,7 +24,7 @@ pub enum Paint {
     Pattern,
 }
 
-/// A painted subpath of at most letter height, in page space (y down).
+/// A painted subpath, in page space (y down).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Shape {
     /// Bounding box of its points (curve control points included).
@@ -33,6 +35,27 @@ pub struct Shape {
     pub paint: Paint,
     /// A rectangle (`re`), not a drawn outline.
     pub rect: bool,
+    /// Where it was drawn: what a redaction drops to remove it.
+    pub path: PathRef,
+}
+
+/// Where a subpath was drawn, for removing it from its stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PathRef {
+    /// The stream: `None` for the page's own content, else the Form XObject's object id (set
+    /// by the interpreter).
+    pub stream: Option<(u32, u16)>,
+    /// Operator index of the subpath's first construction operator (`m`, `re`, or a segment
+    /// after a closed subpath).
+    pub first_op: u32,
+    /// Operator index of its last construction operator (before the next subpath starts).
+    pub last_op: u32,
+    /// Operator index of the painting operator that ended the path (`f`, `S`, `n`, ...).
+    pub paint_op: u32,
+    /// Subpaths in the whole path that operator painted (reported or not).
+    pub subpaths: u32,
+    /// The path was also made the clipping path (`W` or `W*`).
+    pub clip: bool,
 }
 
 /// Largest height of a subpath kept as a possible letter, in points.
@@ -60,13 +83,14 @@ fn num(o: &Object) -> Option<f64> {
 }
 
 impl PathTrack {
-    fn point(&mut self, to_page: &Matrix, x: f64, y: f64, curve: bool) {
+    fn point(&mut self, to_page: &Matrix, x: f64, y: f64, curve: bool, index: u32) {
         let (px, py) = to_page.apply(x, y);
         let r = Rect::new(px, py, px, py);
         match &mut self.current {
             Some(s) => {
                 s.bbox = s.bbox.union(&r);
                 s.curves += u32::from(curve);
+                s.path.last_op = index;
             }
             None => {
                 self.current = Some(Shape {
@@ -74,6 +98,11 @@ impl PathTrack {
                     curves: u32::from(curve),
                     paint: Paint::Fill,
                     rect: false,
+                    path: PathRef {
+                        first_op: index,
+                        last_op: index,
+                        ..PathRef::default()
+                    },
                 })
             }
         }
@@ -85,22 +114,34 @@ impl PathTrack {
         }
     }
 
-    fn painted(&mut self, paint: Paint) -> Vec<Shape> {
+    fn painted(&mut self, paint: Paint, index: u32) -> Vec<Shape> {
         self.close_subpath();
-        self.clip = false;
+        let clip = std::mem::take(&mut self.clip);
+        let subpaths = u32::try_from(self.done.len()).unwrap_or(u32::MAX);
         std::mem::take(&mut self.done)
             .into_iter()
-            .map(|s| Shape { paint, ..s })
+            .map(|s| Shape {
+                paint,
+                path: PathRef {
+                    paint_op: index,
+                    subpaths,
+                    clip,
+                    ..s.path
+                },
+                ..s
+            })
             .filter(reported)
             .collect()
     }
 
-    /// Feeds one operator; returns the shapes of at most letter height a painting operator
+    /// Feeds operator number `index` of its stream; returns the shapes a painting operator
     /// painted (filled, stroked, or made the clip), empty for construction and every other
-    /// operator. `pattern` says the fill colour is a pattern. The current CTM then `display`
-    /// maps user space to page space (multiplied only for construction operators).
+    /// operator. `pattern` says the fill colour is a pattern. The
+    /// current CTM then `display` maps user space to page space (multiplied only for
+    /// construction operators).
     pub fn op(
         &mut self,
+        index: usize,
         operator: &str,
         operands: &[Object],
         ctm: &Matrix,
@@ -124,40 +165,47 @@ impl PathTrack {
             len = operands.len();
         }
         let n = &buf[..len];
+        let i = u32::try_from(index).unwrap_or(u32::MAX);
         match (operator, n) {
             ("m", [x, y]) => {
                 self.close_subpath();
-                self.point(&to_page, *x, *y, false);
+                self.point(&to_page, *x, *y, false, i);
             }
-            ("l", [x, y]) => self.point(&to_page, *x, *y, false),
+            ("l", [x, y]) => self.point(&to_page, *x, *y, false, i),
             ("c", [x1, y1, x2, y2, x3, y3]) => {
-                self.point(&to_page, *x1, *y1, false);
-                self.point(&to_page, *x2, *y2, false);
-                self.point(&to_page, *x3, *y3, true);
+                self.point(&to_page, *x1, *y1, false, i);
+                self.point(&to_page, *x2, *y2, false, i);
+                self.point(&to_page, *x3, *y3, true, i);
             }
             ("v" | "y", [x1, y1, x2, y2]) => {
-                self.point(&to_page, *x1, *y1, false);
-                self.point(&to_page, *x2, *y2, true);
+                self.point(&to_page, *x1, *y1, false, i);
+                self.point(&to_page, *x2, *y2, true, i);
             }
             ("re", [x, y, w, h]) => {
                 self.close_subpath();
-                self.point(&to_page, *x, *y, false);
-                self.point(&to_page, x + w, y + h, false);
-                self.point(&to_page, *x, y + h, false);
-                self.point(&to_page, x + w, *y, false);
+                self.point(&to_page, *x, *y, false, i);
+                self.point(&to_page, x + w, y + h, false, i);
+                self.point(&to_page, *x, y + h, false, i);
+                self.point(&to_page, x + w, *y, false, i);
                 if let Some(s) = &mut self.current {
                     s.rect = true;
                 }
                 self.close_subpath();
             }
+            ("h", _) => {
+                if let Some(s) = &mut self.current {
+                    s.path.last_op = i;
+                }
+            }
             ("W" | "W*", _) => self.clip = true,
             ("f" | "F" | "f*" | "B" | "B*" | "b" | "b*", _) => {
-                return self.painted(if pattern { Paint::Pattern } else { Paint::Fill });
+                let paint = if pattern { Paint::Pattern } else { Paint::Fill };
+                return self.painted(paint, i);
             }
-            ("S" | "s", _) => return self.painted(Paint::Stroke),
+            ("S" | "s", _) => return self.painted(Paint::Stroke, i),
             ("n", _) => {
                 if self.clip {
-                    return self.painted(Paint::Clip);
+                    return self.painted(Paint::Clip, i);
                 }
                 self.current = None;
                 self.done.clear();
@@ -168,11 +216,45 @@ impl PathTrack {
     }
 }
 
-/// Kept for the checks: a pattern fill of any size (its cell may draw letters); otherwise a
-/// subpath of at most letter height and word width that is no mere point.
+/// Kept for the checks: a pattern fill, and every subpath that is no mere point (a box may
+/// hide a signature or drawing of any size).
 fn reported(s: &Shape) -> bool {
-    let (w, h) = (s.bbox.width(), s.bbox.height());
-    s.paint == Paint::Pattern || (h <= MAX_LETTER && w <= MAX_WORD && w.max(h) >= 0.2)
+    s.paint == Paint::Pattern || s.bbox.width().max(s.bbox.height()) >= 0.2
+}
+
+/// A subpath of at most letter height and word width: it may be (part of) a letter.
+fn letter_sized(s: &Shape) -> bool {
+    s.bbox.height() <= MAX_LETTER && s.bbox.width() <= MAX_WORD
+}
+
+/// Share of a shape's box that must lie under boxes for the boxes to hide it.
+pub const HIDDEN_SHARE: f64 = 0.5;
+
+impl Shape {
+    /// True when `rects` (redaction boxes, or the areas they stand for) hide this shape: at
+    /// least [`HIDDEN_SHARE`] of its box (grown to 0.5 pt across, so a hairline counts) lies
+    /// under them. A box, cell, bar or highlight (a rectangle at least 1.5 pt thick) draws no
+    /// letter and counts only when it lies wholly under them, so a table cell or a shading that
+    /// reaches out of a box stays whole. Redaction removes every shape a box hides, and
+    /// verification proves that none is left, by this one rule.
+    pub fn hidden_by(&self, rects: &[Rect]) -> bool {
+        let b = &self.bbox;
+        let (cx, cy) = ((b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0);
+        let (hw, hh) = (b.width().max(0.5) / 2.0, b.height().max(0.5) / 2.0);
+        let g = Rect::new(cx - hw, cy - hh, cx + hw, cy + hh);
+        let area = g.width() * g.height();
+        let under: f64 = rects
+            .iter()
+            .map(|r| {
+                let w = g.x1.min(r.x1) - g.x0.max(r.x0);
+                let h = g.y1.min(r.y1) - g.y0.max(r.y0);
+                w.max(0.0) * h.max(0.0)
+            })
+            .sum();
+        let thick_rect = self.rect && b.width().min(b.height()) >= 1.5;
+        let need = if thick_rect { 0.999 } else { HIDDEN_SHARE };
+        under >= need * area
+    }
 }
 
 /// Shapes in one group from which their area is read as possible lettering.
@@ -262,7 +344,7 @@ pub fn lettering_areas(shapes: &[Shape], skip: &[Rect]) -> Vec<LetterArea> {
                 rect: s.bbox,
                 angle: 0.0,
             });
-        } else if !no_letter(s) && !skipped(s) {
+        } else if letter_sized(s) && !no_letter(s) && !skipped(s) {
             cand.push(s);
         }
     }
@@ -351,6 +433,7 @@ mod tests {
             curves,
             paint: Paint::Fill,
             rect: false,
+            path: PathRef::default(),
         }
     }
 
@@ -364,11 +447,12 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert!(
-            t.op("m", &nums(&[0.0, 0.0]), &m, &Matrix::IDENTITY, false)
+            t.op(0, "m", &nums(&[0.0, 0.0]), &m, &Matrix::IDENTITY, false)
                 .is_empty()
         );
         assert!(
             t.op(
+                0,
                 "c",
                 &nums(&[1.0, 2.0, 3.0, 4.0, 5.0, 4.0]),
                 &m,
@@ -377,11 +461,12 @@ mod tests {
             )
             .is_empty()
         );
-        assert!(t.op("h", &[], &m, &Matrix::IDENTITY, false).is_empty());
+        assert!(t.op(0, "h", &[], &m, &Matrix::IDENTITY, false).is_empty());
         // A rectangle flatter than a letter is reported too (a row of them can be a bitmap
         // letter), marked as a rectangle.
         assert!(
             t.op(
+                0,
                 "re",
                 &nums(&[0.0, 50.0, 100.0, 0.5]),
                 &m,
@@ -390,55 +475,59 @@ mod tests {
             )
             .is_empty()
         );
-        let painted = t.op("f", &[], &m, &Matrix::IDENTITY, false);
+        let painted = t.op(0, "f", &[], &m, &Matrix::IDENTITY, false);
         assert_eq!(painted.len(), 2, "{painted:?}");
         assert_eq!(painted[0].curves, 1);
         assert_eq!(painted[0].bbox, Rect::new(10.0, 0.0, 20.0, 8.0));
         assert_eq!(painted[0].paint, Paint::Fill);
         assert!(!painted[0].rect && painted[1].rect);
         // A stroked path is reported once, as stroked; a clip as a clip; a pattern fill as such.
-        t.op("m", &nums(&[0.0, 0.0]), &m, &Matrix::IDENTITY, false);
+        t.op(0, "m", &nums(&[0.0, 0.0]), &m, &Matrix::IDENTITY, false);
         t.op(
+            0,
             "c",
             &nums(&[1.0, 2.0, 3.0, 4.0, 5.0, 4.0]),
             &m,
             &Matrix::IDENTITY,
             false,
         );
-        let stroked = t.op("S", &[], &m, &Matrix::IDENTITY, false);
+        let stroked = t.op(0, "S", &[], &m, &Matrix::IDENTITY, false);
         assert_eq!(stroked.len(), 1);
         assert_eq!(stroked[0].paint, Paint::Stroke);
         assert!(
-            t.op("f", &[], &m, &Matrix::IDENTITY, false).is_empty(),
+            t.op(0, "f", &[], &m, &Matrix::IDENTITY, false).is_empty(),
             "a stroked path was painted again"
         );
         t.op(
+            0,
             "re",
             &nums(&[0.0, 0.0, 5.0, 5.0]),
             &m,
             &Matrix::IDENTITY,
             false,
         );
-        t.op("W", &[], &m, &Matrix::IDENTITY, false);
-        let clip = t.op("n", &[], &m, &Matrix::IDENTITY, false);
+        t.op(0, "W", &[], &m, &Matrix::IDENTITY, false);
+        let clip = t.op(0, "n", &[], &m, &Matrix::IDENTITY, false);
         assert_eq!(clip.len(), 1);
         assert_eq!(clip[0].paint, Paint::Clip);
         t.op(
+            0,
             "re",
             &nums(&[0.0, 0.0, 5.0, 5.0]),
             &m,
             &Matrix::IDENTITY,
             false,
         );
-        assert!(t.op("n", &[], &m, &Matrix::IDENTITY, false).is_empty());
+        assert!(t.op(0, "n", &[], &m, &Matrix::IDENTITY, false).is_empty());
         t.op(
+            0,
             "re",
             &nums(&[0.0, 0.0, 500.0, 500.0]),
             &m,
             &Matrix::IDENTITY,
             true,
         );
-        let pattern = t.op("f", &[], &m, &Matrix::IDENTITY, true);
+        let pattern = t.op(0, "f", &[], &m, &Matrix::IDENTITY, true);
         assert_eq!(
             pattern.len(),
             1,
@@ -453,6 +542,7 @@ mod tests {
             curves,
             paint: Paint::Fill,
             rect,
+            path: PathRef::default(),
         }
     }
 

@@ -59,6 +59,11 @@ pub struct PageApplied {
     pub forms_rewritten: usize,
     /// Areas whose label did not fit even at the smallest size (box drawn without label).
     pub unlabelled_areas: Vec<usize>,
+    /// Subpaths (outlines, strokes, clips) under the boxes, dropped from their streams.
+    pub shapes_removed: usize,
+    /// Shapes that could not be proven removed from under the boxes: the caller flags the
+    /// page.
+    pub shape_failures: Vec<String>,
     /// The boxes drawn, one per area of the plan in its order (page space): the area itself,
     /// or with width-safe gaps the class width of its gap (`plan::gap_boxes`).
     pub boxes: Vec<Rect>,
@@ -129,49 +134,67 @@ pub fn apply_page(
 
     let resources = page_resources(doc, page_id).cloned().unwrap_or_default();
 
+    // Every edited stream is rewritten in memory first: the boxes depend on how far the
+    // width-safe gaps moved the text, and the shapes under the boxes on the boxes.
+    edits.entry(None).or_default();
     // What became of the width-safe gaps (which moved text, how far their starts moved).
     let mut gaps_done = GapReport::default();
-    // Forms first: each edited form becomes a new object; the page's resources are redirected.
+    let mut rewritten: BTreeMap<Option<ObjectId>, Vec<Operation>> = BTreeMap::new();
+    for (key, edit) in edits.iter_mut() {
+        let stream_resources = match key {
+            None => resources.clone(),
+            Some(id) => doc
+                .get_object(*id)
+                .and_then(Object::as_stream)
+                .ok()
+                .and_then(|st| st.dict.get(b"Resources").ok())
+                .and_then(|o| doc.dereference(o).ok())
+                .and_then(|(_, o)| o.as_dict().ok())
+                .cloned()
+                .unwrap_or_else(|| resources.clone()),
+        };
+        let ops = ops_of.get(doc, page_id, number, *key, limits)?;
+        done.marked_content_scrubbed += add_scrubs(doc, ops, &stream_resources, *key, &scrub, edit);
+        let (new_ops, report) = rewrite_ops_report(ops, edit);
+        gaps_done.carried.extend(report.carried);
+        gaps_done.shifted.extend(report.shifted);
+        rewritten.insert(*key, new_ops);
+    }
+    done.boxes = gap_boxes(plan, &gaps_done);
+    done.gaps = plan.gaps.clone();
+
+    // Vector shapes the boxes hide (outlines, strokes, clips): dropped from their streams.
+    let mut hide: Vec<Rect> = plan.areas.iter().map(|a| a.rect).collect();
+    hide.extend(done.boxes.iter().copied());
+    if super::paths::too_many_shapes(content) {
+        done.shape_failures
+            .push("more shapes on the page than can be checked under the boxes".into());
+    }
+    for (key, paths) in super::paths::hidden_paths(content, &hide) {
+        let ops = ops_of.get(doc, page_id, number, key, limits)?;
+        let edit = edits.entry(key).or_default();
+        done.shapes_removed += super::paths::drop_paths(ops, &paths, edit);
+        rewritten.insert(key, rewrite_ops_report(ops, edit).0);
+    }
+
+    // Forms: each edited form becomes a new object; the page's resources are redirected.
     let mut replaced: HashMap<ObjectId, ObjectId> = HashMap::new();
-    for (key, edit) in &edits {
+    for (key, new_ops) in &rewritten {
         let Some(form_id) = key else { continue };
-        let mut edit = edit.clone();
-        ops_of.get(doc, page_id, number, *key, limits)?;
-        let ops = ops_of.0.remove(key).unwrap_or_default();
         let stream = doc
             .get_object(*form_id)
             .and_then(Object::as_stream)
             .map_err(|e| PdfError::Content {
                 page: number,
                 reason: format!("form {} {} R: {e}", form_id.0, form_id.1),
-            })?
-            .clone();
-        let form_resources = stream
-            .dict
-            .get(b"Resources")
-            .ok()
-            .and_then(|o| doc.dereference(o).ok())
-            .and_then(|(_, o)| o.as_dict().ok())
-            .unwrap_or(&resources)
-            .clone();
-        done.marked_content_scrubbed += add_scrubs(
-            doc,
-            &ops,
-            &form_resources,
-            Some(*form_id),
-            &scrub,
-            &mut edit,
-        );
-        let (new_ops, report) = rewrite_ops_report(&ops, &edit);
-        gaps_done.carried.extend(report.carried);
-        gaps_done.shifted.extend(report.shifted);
+            })?;
         let mut dict = stream.dict.clone();
         dict.remove(b"Filter");
         dict.remove(b"DecodeParms");
         dict.remove(b"Length");
         let mut new_stream = Stream::new(
             dict,
-            encode_ops(&new_ops).map_err(|reason| PdfError::Content {
+            encode_ops(new_ops).map_err(|reason| PdfError::Content {
                 page: number,
                 reason,
             })?,
@@ -189,15 +212,7 @@ pub fn apply_page(
     add_label_font(doc, &mut new_resources);
 
     // The page itself.
-    ops_of.get(doc, page_id, number, None, limits)?;
-    let ops = ops_of.0.remove(&None).unwrap_or_default();
-    let mut edit = edits.remove(&None).unwrap_or_default();
-    done.marked_content_scrubbed += add_scrubs(doc, &ops, &resources, None, &scrub, &mut edit);
-    let (rewritten, report) = rewrite_ops_report(&ops, &edit);
-    gaps_done.carried.extend(report.carried);
-    gaps_done.shifted.extend(report.shifted);
-    done.boxes = gap_boxes(plan, &gaps_done);
-    done.gaps = plan.gaps.clone();
+    let rewritten = rewritten.remove(&None).unwrap_or_default();
     let mut all = Vec::with_capacity(rewritten.len() + 8 * plan.areas.len() + 2);
     all.push(Operation::new("q", vec![]));
     all.extend(rewritten);

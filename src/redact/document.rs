@@ -85,6 +85,14 @@ pub struct RedactedDoc {
     pub pixel_pages: Vec<u32>,
 }
 
+/// The audit's note that vector shapes under the boxes were removed (a reviewer sees that more
+/// than text went).
+fn shapes_removed(page: u32, n: usize) -> String {
+    format!(
+        "page {page}: {n} drawn shape(s) under the boxes removed (outlines, strokes, clipping paths)"
+    )
+}
+
 /// Why a document could not be redacted.
 #[derive(Debug, thiserror::Error)]
 pub enum RedactError {
@@ -392,6 +400,12 @@ pub fn redact_document(
                     format!("an image under a redaction area could not be redacted in its pixels ({e}): check it by hand"),
                 ));
             }
+            for e in &done.applied.shape_failures {
+                flagged.push((number, format!("{e}: check it by hand")));
+            }
+            if done.applied.shapes_removed > 0 {
+                warnings.push(shapes_removed(number, done.applied.shapes_removed));
+            }
             ocr_audit.push(OcrAudit {
                 page: number,
                 mean_confidence: (f64::from(o.mean_confidence) * 10.0).round() / 10.0,
@@ -489,6 +503,12 @@ pub fn redact_document(
                 number,
                 format!("an image under a redaction area could not be redacted in its pixels ({e}): check it by hand"),
             ));
+        }
+        for e in &applied.shape_failures {
+            flagged.push((number, format!("{e}: check it by hand")));
+        }
+        if applied.shapes_removed > 0 {
+            warnings.push(shapes_removed(number, applied.shapes_removed));
         }
         for (ai, area) in plan.areas.iter().enumerate() {
             // the box as drawn (with width-safe gaps wider than the area)

@@ -5,6 +5,7 @@ pub mod document;
 pub mod flatten;
 pub mod fontscrub;
 pub mod judge;
+pub mod paths;
 pub mod payloads;
 pub mod pixels;
 pub mod rebuild;

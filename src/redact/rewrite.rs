@@ -77,8 +77,12 @@ impl Flow {
 pub struct StreamEdit {
     /// Glyphs to remove.
     pub removals: Vec<Removal>,
-    /// Operators to drop entirely (image `Do` and inline images under an area).
+    /// Operators to drop entirely (image `Do` and inline images under an area, the
+    /// construction operators of subpaths under a box).
     pub drop_ops: BTreeSet<usize>,
+    /// Operators to replace by another (the painting operator of a path whose subpaths were
+    /// all dropped; an empty clip in place of a dropped clipping path).
+    pub replace_ops: BTreeMap<usize, Operation>,
     /// New properties operand for `BDC` operators whose /ActualText, /Alt or /E carried removed text.
     pub replace_props: BTreeMap<usize, Object>,
     /// Width-safe gaps (see the module docs); false keeps every kept glyph in place.
@@ -166,6 +170,10 @@ pub fn rewrite_ops_report(ops: &[Operation], edit: &StreamEdit) -> (Vec<Operatio
             }
         }
         if edit.drop_ops.contains(&i) {
+            continue;
+        }
+        if let Some(new) = edit.replace_ops.get(&i) {
+            out.push(new.clone());
             continue;
         }
         if let Some(props) = edit.replace_props.get(&i)

@@ -26,8 +26,8 @@ pub struct LetteringPage {
     /// Bands of the page (page space) holding shapes that may be letters, each with the degrees
     /// it is turned clockwise to be read (a column or a slant is read turned both ways).
     pub bands: Vec<(Rect, f64)>,
-    /// Boxes of the page's glyphs with text (what the text layer holds; a turned band's raster
-    /// reaches beyond the band).
+    /// Boxes of the page's glyphs with text and its redaction boxes (what the text layer
+    /// holds; a turned band's raster reaches beyond the band).
     pub glyphs: Vec<Rect>,
 }
 
@@ -103,12 +103,15 @@ pub fn lettering_page(page: &ExtractedPage, boxes: &[Rect]) -> Option<LetteringP
     }
     merged.extend(turned);
     merged.extend(tight);
+    // Our boxes count as held: OCR misreads a label ("5.1, 2, e" as "EEKE"), and nothing is
+    // drawn over a box.
     let glyphs = page
         .content
         .glyphs
         .iter()
         .filter(|g| !g.text.trim().is_empty())
         .map(|g| g.quad.bbox())
+        .chain(boxes.iter().copied())
         .collect();
     Some(LetteringPage {
         page: page.content.number,

@@ -24,6 +24,7 @@ pub fn verify_output(
     limits: &Limits,
 ) -> VerifyReport {
     let mut under_boxes: Vec<u32> = Vec::new();
+    let mut shapes_under: Vec<u32> = Vec::new();
     let mut lettering = Vec::new();
     let own: Result<Vec<String>, String> =
         match std::panic::catch_unwind(|| extract_bytes(bytes, limits)) {
@@ -40,6 +41,9 @@ pub fn verify_output(
                             .filter(|(n, _)| *n == p.content.number)
                             .map(|(_, r)| *r)
                             .collect();
+                        if shapes_under_boxes(p, &own_boxes) {
+                            shapes_under.push(p.content.number);
+                        }
                         lettering.extend(lettering_page(p, &own_boxes));
                     }
                 })
@@ -81,7 +85,35 @@ pub fn verify_output(
             location: format!("page {page}: text left under a box"),
         });
     }
+    for page in shapes_under {
+        report.findings.push(Finding {
+            channel: Channel::OwnExtraction,
+            removed_index: UNDER_BOX,
+            location: format!("page {page}: shapes left under a box"),
+        });
+    }
     report
+}
+
+/// True when a vector shape (an outline, stroke, clip or pattern fill of letter size) other than
+/// a box itself is hidden by the page's boxes (`boxes`, page space), by the rule redaction
+/// removed them with ([`crate::pdf::shapes::Shape::hidden_by`]).
+fn shapes_under_boxes(page: &crate::extract::ExtractedPage, boxes: &[Rect]) -> bool {
+    if boxes.is_empty() {
+        return false;
+    }
+    let is_box = |b: &Rect| {
+        boxes.iter().any(|r| {
+            (b.x0 - r.x0).abs() <= 1.0
+                && (b.y0 - r.y0).abs() <= 1.0
+                && (b.x1 - r.x1).abs() <= 1.0
+                && (b.y1 - r.y1).abs() <= 1.0
+        })
+    };
+    page.content
+        .shapes
+        .iter()
+        .any(|s| !(s.rect && is_box(&s.bbox)) && s.hidden_by(boxes))
 }
 
 /// Marks a finding that is no removed string but a glyph left under a box.

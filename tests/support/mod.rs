@@ -311,3 +311,44 @@ pub fn audit_files(audit: &Path) -> std::collections::BTreeMap<String, (String, 
         })
         .collect()
 }
+
+/// A grey raster of one page (1-based) at `dpi`, by pdftoppm: (width, height, pixels).
+pub fn raster(pdf: &Path, page: usize, dpi: f64, dir: &Path, tag: &str) -> (usize, usize, Vec<u8>) {
+    let prefix = dir.join(format!("{tag}-{page}"));
+    let st = Command::new("pdftoppm")
+        .args(["-q", "-gray", "-r", &dpi.to_string(), "-singlefile"])
+        .args(["-f", &page.to_string(), "-l", &page.to_string()])
+        .arg(pdf)
+        .arg(&prefix)
+        .status()
+        .expect("pdftoppm (poppler-utils) must be installed");
+    assert!(st.success(), "pdftoppm failed on {}", pdf.display());
+    let data = std::fs::read(dir.join(format!("{tag}-{page}.pgm"))).expect("pgm written");
+    parse_pgm(&data)
+}
+
+/// Parses a binary PGM (P5, maxval 255).
+pub fn parse_pgm(data: &[u8]) -> (usize, usize, Vec<u8>) {
+    let mut fields = Vec::new();
+    let mut i = 0;
+    while fields.len() < 4 {
+        while data[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if data[i] == b'#' {
+            while data[i] != b'\n' {
+                i += 1;
+            }
+            continue;
+        }
+        let s = i;
+        while !data[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        fields.push(String::from_utf8_lossy(&data[s..i]).into_owned());
+    }
+    assert_eq!(fields[0], "P5", "not a binary PGM");
+    let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    let pixels = data[i + 1..i + 1 + w * h].to_vec();
+    (w, h, pixels)
+}
