@@ -361,6 +361,17 @@ pub fn finding_id(input: &str, page: u32, start: usize, end: usize, category: &s
     format!("r{}", &h[..15])
 }
 
+/// The stable audit id of a box over letters drawn as shapes (read by OCR, so without offsets
+/// in the page text: named by its place).
+pub fn drawn_id(input: &str, page: u32, rect: &crate::pdf::Rect) -> String {
+    let r = format!(
+        "{:.1},{:.1},{:.1},{:.1}",
+        rect.x0, rect.y0, rect.x1, rect.y1
+    );
+    let h = sha256_hex(&format!("{input}\0{page}\0drawn\0{r}"));
+    format!("d{}", &h[..15])
+}
+
 /// Where a finding's decision came from, from its rule id.
 pub fn decision_source(rule: &str, confirmed_in: Option<&str>) -> &'static str {
     if rule.starts_with("config.") || rule.contains("always") {

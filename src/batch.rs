@@ -8,14 +8,14 @@
 //! [`crate::verify`] -> [`crate::publish`].
 
 use crate::audit::{
-    ExemptPage, FileRecord, FlaggedPage, RedactionRecord, Status, decision_source, finding_id,
-    mask, sha256_bytes_hex, sha256_hex,
+    ExemptPage, FileRecord, FlaggedPage, RedactionRecord, Status, decision_source, drawn_id,
+    finding_id, mask, sha256_bytes_hex, sha256_hex,
 };
 use crate::config::Config;
 use crate::decide::DecisionTable;
 use crate::decide::duplicates::{Duplicate, Fingerprint, MirrorDoc, find, fingerprint, mirror};
 use crate::decide::review::{DecisionsFile, DocReview, DocView, ReviewReport, area_id, exempt_id};
-use crate::detect::{Detector, Dossier, Finding};
+use crate::detect::{Category, Detector, Dossier, Finding};
 use crate::inputs::InputFile;
 use crate::ocr::OcrData;
 use crate::ocr::stage::{add_tolerant_findings, dossier_terms, page_reads, verify_pixels};
@@ -164,6 +164,10 @@ pub struct FileOutcome {
     /// The per-box audit lines.
     pub redactions: Vec<RedactionRecord>,
 }
+
+/// How often a document is redone to remove personal data read in letters drawn as shapes
+/// (each reading of the output may find what the last one missed).
+const MAX_DRAWN_REDOS: usize = 2;
 
 const PANIC_READING: &str =
     "internal error while reading the file (the reader panicked): damaged or unsupported PDF";
@@ -502,6 +506,7 @@ fn redact_and_verify(
     detected: &Detected,
     settings: &RunSettings,
     config: &crate::config::Config,
+    drawn: &[crate::redact::DrawnArea],
 ) -> Result<
     (
         crate::redact::RedactedDoc,
@@ -519,7 +524,14 @@ fn redact_and_verify(
         detector: settings.detector,
         limits: &settings.limits,
     };
-    let red = match redact_document(pdf, &detected.pages, &detected.ocr, &detected.review, &ctx) {
+    let red = match redact_document(
+        pdf,
+        &detected.pages,
+        &detected.ocr,
+        &detected.review,
+        drawn,
+        &ctx,
+    ) {
         Ok(r) => r,
         Err(e) => {
             let mut o = error_outcome(&file.rel, e.to_string());
@@ -613,11 +625,21 @@ fn read_shapes(
     let engine = crate::ocr::stage::engine().map_err(|e| e.to_string());
     // The document judge (strict, and every removed string) and the page detector (cues such as
     // "mevrouw" before a name in capitals) both read the lettering.
-    let find = |text: &str| -> Vec<(usize, usize)> {
+    // The page detector first: its findings carry their category; the judge's (a removed
+    // string, the strict scan) count as names.
+    let find = |text: &str| -> Vec<crate::verify::lettering::Found> {
         use crate::redact::sanitize::Judge;
-        let mut spans: Vec<(usize, usize)> =
-            judge.find(text).iter().map(|s| (s.start, s.end)).collect();
-        spans.extend(detector.scan(text).iter().map(|f| (f.start, f.end)));
+        let name_ground = config.ground(Category::Name).to_string();
+        let mut spans: Vec<crate::verify::lettering::Found> = detector
+            .scan(text)
+            .into_iter()
+            .map(|f| (f.start, f.end, f.ground, f.category))
+            .collect();
+        spans.extend(judge.find(text).into_iter().map(|s| {
+            let ground =
+                crate::config::canonical_ground(&s.ground).unwrap_or_else(|| name_ground.clone());
+            (s.start, s.end, ground, Category::Name)
+        }));
         spans
     };
     let read =
@@ -644,6 +666,7 @@ fn read_shapes(
             red.flagged.push(f);
         }
     }
+    verification.drawn = read.found;
 }
 
 /// Load, redact, verify one file's bytes; the outcome and the bytes to write (if any).
@@ -654,10 +677,35 @@ fn redact_bytes(
     settings: &RunSettings,
 ) -> (FileOutcome, Option<Vec<u8>>) {
     let (mut red, mut verification, mut pixels) =
-        match redact_and_verify(file, bytes, detected, settings, settings.config) {
+        match redact_and_verify(file, bytes, detected, settings, settings.config, &[]) {
             Ok(x) => x,
             Err(outcome) => return *outcome,
         };
+    // Personal data read by OCR in letters drawn as shapes: removed where it is drawn (like a
+    // reviewer's area), and the document redone; what the next reading finds is added, once.
+    let mut drawn: Vec<crate::redact::DrawnArea> = Vec::new();
+    for _ in 0..MAX_DRAWN_REDOS {
+        let new: Vec<_> = verification
+            .drawn
+            .iter()
+            .filter(|d| !drawn.contains(d))
+            .cloned()
+            .collect();
+        if new.is_empty() {
+            break;
+        }
+        let mut tried = drawn.clone();
+        tried.extend(new);
+        // The redo counts only when it verifies (letters drawn by text the tool cannot remove,
+        // in a tiling pattern say, stay in the file): else the first outcome, flagged, stands.
+        match redact_and_verify(file, bytes, detected, settings, settings.config, &tried) {
+            Ok(x) if x.1.is_clean() || !verification.is_clean() => {
+                (red, verification, pixels) = x;
+                drawn = tried;
+            }
+            _ => break,
+        }
+    }
     // Width-safe gaps move text; where that left a kept glyph under a box (a kerning or layout
     // case the planner did not foresee), the document is redone with exact widths rather than
     // failed: the box then covers exactly what was removed.
@@ -669,12 +717,17 @@ fn redact_bytes(
     if under_box(&verification) && settings.config.gaps.is_some() {
         let mut exact = settings.config.clone();
         exact.gaps = None;
-        if let Ok((r, v, p)) = redact_and_verify(file, bytes, detected, settings, &exact) {
+        if let Ok((r, v, p)) = redact_and_verify(file, bytes, detected, settings, &exact, &drawn) {
             (red, verification, pixels) = (r, v, p);
             red.warnings.push(
                 "width-safe gaps would have left kept text under a box: redone with the removed text's own widths".to_string(),
             );
         }
+    }
+    for page in drawn.iter().map(|d| d.page).collect::<BTreeSet<u32>>() {
+        red.warnings.push(format!(
+            "page {page}: letters drawn as shapes read by OCR as personal data: removed where they are drawn"
+        ));
     }
     let (status, reason) = decide_status(&red, &verification);
     let removed = &red.removed;
@@ -709,6 +762,11 @@ fn redact_bytes(
                     area_id(&file.rel, b.page, &r.rect),
                     "area".to_string(),
                     Some(&r.decision),
+                ),
+                None if f.rule == crate::redact::document::DRAWN_RULE => (
+                    drawn_id(&file.rel, b.page, &b.rect),
+                    f.category.as_str().to_string(),
+                    None,
                 ),
                 None => {
                     let id = finding_id(&file.rel, b.page, f.start, f.end, f.category.as_str());

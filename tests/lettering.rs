@@ -1,11 +1,15 @@
-//! Letters drawn as shapes (fixtures/lettering, built by scripts/make_lettering_fixtures.py): a name, e-mail address, phone number, BSN or IBAN drawn only as vector shapes is never published; vector art that holds no personal data (logos, charts, icons, stamps, scribbles) is.
+//! Letters drawn as shapes (fixtures/lettering, built by scripts/make_lettering_fixtures.py): a name, e-mail address, phone number, BSN or IBAN drawn only as vector shapes is read by OCR and removed where it is drawn, or the file is held back; it is never published readable, on the page or under a box. Vector art that holds no personal data (logos, charts, icons, stamps, scribbles) is published untouched.
+//!
+//! The oracle for a published attack is independent of the tool: its boxes are made transparent
+//! (in a `qpdf --qdf` copy), and the page rendered by poppler and read by tesseract (as a page
+//! and as sparse text) must not show the secret.
 //!
 //! Needs tesseract with the Dutch model (scripts/install-deps.sh), as the OCR tests do.
 
 mod support;
 
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -13,26 +17,27 @@ fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/lettering")
 }
 
-/// Look-alikes the check still puts up for review (false alarms, cost a reviewer a look, leak
-/// nothing): an organisation's outlined address and e-mail in a footer, and an outlined
-/// wordmark whose two capitalised words ("Brede Delta") read as a name.
-const KNOWN_FALSE_ALARMS: &[&str] = &["l28_outlined_org_contact.pdf", "l30_clip_logo.pdf"];
+/// Look-alikes whose drawn letters are still read as personal data and boxed (false positives,
+/// leak nothing; detection does the same in the text layer): an organisation's outlined
+/// address and e-mail in a footer, and an outlined wordmark whose two capitalised words ("Brede
+/// Delta") read as a name.
+const KNOWN_FALSE_POSITIVES: &[&str] = &["l28_outlined_org_contact.pdf", "l30_clip_logo.pdf"];
 
-/// One run over the whole folder (default configuration: OCR on): file -> (status, reason).
-fn run() -> BTreeMap<String, (String, String)> {
-    let out = tempfile::tempdir().unwrap();
+/// One run over the whole folder (default configuration: OCR on) into `out`: file -> (status,
+/// reason), and the files with a box over letters drawn as shapes.
+fn run(out: &std::path::Path) -> (BTreeMap<String, (String, String)>, BTreeSet<String>) {
     let run = Command::new(env!("CARGO_BIN_EXE_woo-redact"))
         .arg("redact")
         .arg(fixtures())
         .arg("--out")
-        .arg(out.path().join("out"))
+        .arg(out.join("out"))
         .arg("--quiet")
         .output()
         .expect("redact runs");
     assert!(run.status.code().is_some(), "the batch ends normally");
-    let files = support::audit_files(&out.path().join("out/audit.jsonl"));
+    let files = support::audit_files(&out.join("out/audit.jsonl"));
     // The check ran: the look-alikes' records say their shapes were read and held nothing.
-    let audit = std::fs::read_to_string(out.path().join("out/audit.jsonl")).expect("audit");
+    let audit = std::fs::read_to_string(out.join("out/audit.jsonl")).expect("audit");
     let read = audit
         .matches("shapes that may be letters were read by OCR: no personal data")
         .count();
@@ -41,21 +46,28 @@ fn run() -> BTreeMap<String, (String, String)> {
     for (file, (status, _)) in &files {
         assert_eq!(
             status == "ok",
-            out.path().join("out/publish").join(file).exists(),
+            out.join("out/publish").join(file).exists(),
             "{file}: {status}"
         );
     }
-    files
+    let drawn: BTreeSet<String> = audit
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("an audit line is JSON"))
+        .filter(|l| l["type"] == "redaction" && l["rule"] == "shapes.ocr")
+        .map(|l| l["input"].as_str().unwrap_or_default().to_string())
+        .collect();
+    (files, drawn)
 }
 
 #[test]
-fn personal_data_drawn_as_shapes_is_never_published_and_vector_art_is() {
+fn personal_data_drawn_as_shapes_is_removed_or_held_back_and_vector_art_is_published() {
     let truth: Vec<Value> =
         serde_json::from_str(&std::fs::read_to_string(fixtures().join("truth.json")).unwrap())
             .unwrap();
-    let files = run();
+    let dir = tempfile::tempdir().unwrap();
+    let (files, drawn) = run(dir.path());
     let mut wrong = Vec::new();
-    let (mut attacks, mut lookalikes) = (0, 0);
+    let (mut attacks, mut lookalikes, mut removed) = (0, 0, 0);
     for t in &truth {
         let file = t["file"].as_str().unwrap();
         let (status, reason) = files
@@ -63,19 +75,48 @@ fn personal_data_drawn_as_shapes_is_never_published_and_vector_art_is() {
             .unwrap_or_else(|| panic!("{file}: no file record in the audit"));
         if t["group"] == "attack" {
             attacks += 1;
-            if status == "ok" {
-                wrong.push(format!("{file}: published, but draws {}", t["secret"]));
+            if status != "ok" {
+                continue;
+            }
+            removed += 1;
+            if !drawn.contains(file) {
+                wrong.push(format!(
+                    "{file}: published without a box over its drawn letters"
+                ));
+            }
+            // deleting the boxes shows nothing readable either
+            let out = dir.path().join("out/publish").join(file);
+            let (_, transparent) = support::boxes_made_transparent(&out, dir.path());
+            let seen = support::independent_ocr(&transparent, dir.path());
+            for part in t["secret"].as_str().unwrap().split([' ', ';']) {
+                let p = support::squash(part);
+                if p.len() >= 4 && seen.contains(&p) {
+                    wrong.push(format!(
+                        "{file}: {part:?} is readable in the published page with its boxes removed"
+                    ));
+                }
             }
         } else {
             lookalikes += 1;
-            if status != "ok" && !KNOWN_FALSE_ALARMS.contains(&file) {
+            let known = KNOWN_FALSE_POSITIVES.contains(&file);
+            if status != "ok" {
                 wrong.push(format!("{file}: {status}: {reason}"));
+            } else if drawn.contains(file) != known {
+                wrong.push(format!(
+                    "{file}: {} its drawn lettering",
+                    if known { "no longer boxes" } else { "boxes" }
+                ));
             }
         }
     }
     assert!(
         attacks >= 30 && lookalikes >= 40,
         "{attacks} / {lookalikes}"
+    );
+    // Removal, not only refusal: most attacks come out published with the data gone.
+    assert!(
+        removed >= 30,
+        "only {removed} of {attacks} attacks were removed"
     );
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

@@ -111,7 +111,7 @@ pub fn reason(lang: Language, r: &str) -> String {
     const TABLE: &[(&str, &str)] = &[
         (
             "read as personal data",
-            "als vormen getekende letters (geen selecteerbare tekst) lezen als persoonsgegevens; deze tool kan ze niet verwijderen",
+            "als vormen getekende letters (geen selecteerbare tekst) lezen als persoonsgegevens waar geen lakvlak ze verwijderde",
         ),
         (
             "drawn as shapes on this page could not be read",

@@ -206,6 +206,28 @@ pub fn render_areas(
     Ok((gray, placed))
 }
 
+/// The page-space box of a raster box (pixels) found in the stacked raster (its corners mapped
+/// back; for a turned area the box around the turned word), or `None` when it lies in a gap.
+pub fn rect_on_page(placed: &[Placed], left: u32, top: u32, w: u32, h: u32) -> Option<Rect> {
+    let mid = top + h / 2;
+    let p = placed
+        .iter()
+        .find(|p| p.top <= mid && mid < p.top + p.rows)?;
+    let back = p.to_raster.inverse();
+    let (l, t, r, b) = (
+        f64::from(left),
+        f64::from(top),
+        f64::from(left + w),
+        f64::from(top + h),
+    );
+    let pts = [(l, t), (r, t), (l, b), (r, b)].map(|(x, y)| back * hayro::kurbo::Point::new(x, y));
+    let first = Rect::new(pts[0].x, pts[0].y, pts[0].x, pts[0].y);
+    Some(
+        pts.iter()
+            .fold(first, |a, q| a.union(&Rect::new(q.x, q.y, q.x, q.y))),
+    )
+}
+
 /// Page-space points of a raster box (pixels) found in the stacked raster: its centre and four
 /// points along its middle line (at 10, 30, 70 and 90 percent of its width), or `None` when it
 /// lies in a gap. Points, unlike a box, map back exactly from a turned area.

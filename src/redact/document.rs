@@ -56,6 +56,29 @@ pub struct ReviewBox {
     pub decision: DecisionRef,
 }
 
+/// The rule of a finding read by OCR in letters drawn as shapes.
+pub const DRAWN_RULE: &str = "shapes.ocr";
+
+/// Margin around a word read in drawn letters, in points (OCR's box sits tight on the ink).
+const DRAWN_MARGIN: f64 = 1.0;
+
+/// Personal data read by OCR in letters drawn as shapes (no text layer holds them; see
+/// [`crate::verify::lettering`]): one word, where it is drawn. Removed like a reviewer's area:
+/// everything under it goes, shapes included ([`super::paths`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DrawnArea {
+    /// 1-based page.
+    pub page: u32,
+    /// The word's box on the page (page space), as OCR placed it.
+    pub rect: Rect,
+    /// What OCR read.
+    pub text: String,
+    /// The canonical Woo ground of the finding it is part of.
+    pub ground: String,
+    /// The finding's category.
+    pub category: Category,
+}
+
 /// A redacted, sanitised and saved document, not yet verified.
 #[derive(Debug)]
 pub struct RedactedDoc {
@@ -201,6 +224,7 @@ pub fn redact_document(
     findings: &[Vec<Finding>],
     ocr: &[Option<OcrData>],
     review: &DocReview,
+    drawn: &[DrawnArea],
     ctx: &RedactContext,
 ) -> Result<RedactedDoc, RedactError> {
     let cfg = ctx.config;
@@ -296,12 +320,15 @@ pub fn redact_document(
         }
         kept_text.push_str(&squashed(&page.text.text));
         kept_text.push('\n');
-        // The reviewer's areas on this page: boxes like findings' boxes, after them.
+        // The reviewer's areas on this page, then the words read in drawn letters: boxes like
+        // findings' boxes, after them.
         let page_areas: Vec<&crate::decide::review::ReviewArea> =
             review.areas.iter().filter(|a| a.page == number).collect();
+        let page_drawn: Vec<&DrawnArea> = drawn.iter().filter(|d| d.page == number).collect();
+        let own_count = page_findings.len();
         let mut extended: Vec<Finding>;
         let mut extra: Vec<Area> = Vec::new();
-        let page_findings: &[Finding] = if page_areas.is_empty() {
+        let page_findings: &[Finding] = if page_areas.is_empty() && page_drawn.is_empty() {
             page_findings
         } else {
             extended = page_findings.to_vec();
@@ -325,10 +352,29 @@ pub fn redact_document(
                     ),
                 ));
             }
+            for d in &page_drawn {
+                let m = DRAWN_MARGIN;
+                let r = d.rect;
+                extra.push(Area {
+                    rect: Rect::new(r.x0 - m, r.y0 - m, r.x1 + m, r.y1 + m),
+                    label: render_ground(&d.ground, cfg.label_notation),
+                    finding: extended.len(),
+                });
+                extended.push(Finding {
+                    category: d.category,
+                    ..review_finding(
+                        d.text.clone(),
+                        &d.ground,
+                        DRAWN_RULE,
+                        "letters drawn as shapes (no text layer) read by OCR as personal data"
+                            .into(),
+                    )
+                });
+            }
             &extended
         };
         let review_box = |fi: usize| -> Option<ReviewBox> {
-            let k = fi.checked_sub(page_findings.len() - page_areas.len())?;
+            let k = fi.checked_sub(own_count)?;
             let a = page_areas.get(k)?;
             Some(ReviewBox {
                 kind: "area",
@@ -349,17 +395,14 @@ pub fn redact_document(
             {
                 flagged.push((number, reason.to_string()));
             }
-            for f in &page_findings[..page_findings.len() - page_areas.len()] {
+            for f in &page_findings[..own_count] {
                 push_unique(&mut removed, &f.text);
             }
             // Findings before `layer_len` are on the text layer (`ocr = "always"`), the rest
             // on the OCR text, shifted by it.
             let split = data.layer_len;
             let (mut text_marks, mut ocr_marks) = (Vec::new(), Vec::new());
-            for m in marks_for(
-                &page_findings[..page_findings.len() - page_areas.len()],
-                cfg,
-            ) {
+            for m in marks_for(&page_findings[..own_count], cfg) {
                 if m.end <= split {
                     text_marks.push(m);
                 } else if m.start >= split {
@@ -450,14 +493,18 @@ pub fn redact_document(
         if let Some(reason) = page.review_reason() {
             flagged.push((number, reason.to_string()));
         }
-        let own = &page_findings[..page_findings.len() - page_areas.len()];
+        let own = &page_findings[..own_count];
         collect_kept_words(&page.text.search, own, &mut kept_words);
         outside_findings.push_str(&kept_text_of(&page.text.search, own));
         outside_findings.push('\n');
         // Every finding is checked for in the output, also one whose glyphs could not be
         // located (blank glyphs under an /ActualText, say): verification then fails closed.
+        // So is what OCR read in drawn letters (read again there, it is a leak).
         for f in own {
             push_unique(&mut removed, &f.text);
+        }
+        for d in &page_drawn {
+            push_unique(&mut removed, &d.text);
         }
         let marks = marks_for(own, cfg);
         let mut plan = plan_page_with_areas(&page.content, &page.text, &marks, &extra);

@@ -13,4 +13,4 @@ pub mod rewrite;
 pub mod sanitize;
 pub mod save;
 
-pub use document::{BoxMade, RedactContext, RedactError, RedactedDoc, redact_document};
+pub use document::{BoxMade, DrawnArea, RedactContext, RedactError, RedactedDoc, redact_document};

@@ -90,6 +90,9 @@ pub struct VerifyReport {
     /// ([`super::lettering::read_lettering`]).
     #[serde(skip)]
     pub lettering: Vec<super::lettering::LetteringPage>,
+    /// Personal data read in those pages' shapes, where it is drawn (to be removed by a redo).
+    #[serde(skip)]
+    pub drawn: Vec<crate::redact::DrawnArea>,
 }
 
 impl VerifyReport {

@@ -1,4 +1,4 @@
-//! Letters drawn as shapes in the output, read by OCR: where a page's shapes may draw letters, that band of the page is rendered as a reader sees it and read; personal data in words no text layer holds puts the page up for review, and a removed string read there fails the file.
+//! Letters drawn as shapes in the output, read by OCR: where a page's shapes may draw letters, that band of the page is rendered as a reader sees it and read; personal data in words no text layer holds is reported where it is drawn (to be removed by a redo) and puts the page up for review, and a removed string read there fails the file.
 //!
 //! A name converted to outlines, stroked, used as a clipping path, drawn as bitmap rectangles
 //! or as a pattern cell reads like text but is none: detection and the text search cannot see
@@ -8,15 +8,21 @@
 //! slanted and turned groups are also read turned upright. [`read_lettering`] renders the bands
 //! ([`crate::ocr::seen`]), OCRs them twice (as a page and as sparse text), and marks the words
 //! no glyph of the text layer covers. Detection reads all lines at once, context included; a
-//! finding on such a word flags the page.
+//! finding on such a word flags the page and is reported with its place on the page
+//! ([`LetteringReport::found`]): the batch redoes the document with a box there
+//! ([`crate::redact::DrawnArea`]), which removes the shapes under it, and reads the output
+//! again (`src/batch.rs`, `MAX_DRAWN_REDOS`).
 
+use crate::detect::Category;
 use crate::extract::ExtractedPage;
 use crate::ocr::OcrEngine;
-use crate::ocr::seen::{SEEN_DPI, open, points_on_page, render_areas};
+use crate::ocr::seen::{SEEN_DPI, open, points_on_page, rect_on_page, render_areas};
 use crate::ocr::tesseract::TsvWord;
 use crate::ocr::verify::leaks_in;
 use crate::pdf::Rect;
 use crate::pdf::shapes::{LetterArea, lettering_areas};
+use crate::redact::DrawnArea;
+use std::collections::BTreeMap;
 
 /// Bands of one output page to read, and the text layer's glyphs.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,6 +46,9 @@ pub struct LetteringReport {
     pub leaks: Vec<(u32, usize)>,
     /// Pages read.
     pub pages_read: Vec<u32>,
+    /// Words read as personal data that the text layer does not hold: where they are drawn, to
+    /// be removed like a reviewer's area (see [`DrawnArea`]).
+    pub found: Vec<DrawnArea>,
 }
 
 /// Of five points along an OCR word's middle line, how many must fall on glyphs of the text
@@ -120,11 +129,12 @@ pub fn lettering_page(page: &ExtractedPage, boxes: &[Rect]) -> Option<LetteringP
     })
 }
 
-/// One OCR'd line: its text, and for each word its byte range and whether the text layer
-/// holds it.
+/// One OCR'd line: its text, and for each word its byte range, whether the text layer holds
+/// it, and the OCR words it was read from (first and last index; several for letter-spaced
+/// capitals).
 struct Line {
     text: String,
-    words: Vec<(usize, usize, bool)>,
+    words: Vec<(usize, usize, bool, (usize, usize))>,
 }
 
 /// OCR confidence below which a short word no text layer holds is taken for noise (a rendered
@@ -208,6 +218,7 @@ fn lines_of(words: &[TsvWord], held: impl Fn(&TsvWord) -> bool) -> Vec<Line> {
                     line.text.push_str(&t);
                     last.1 = line.text.len();
                     last.2 &= held[k];
+                    last.3.1 = i + k;
                     continue;
                 }
             } else if !line.text.is_empty() {
@@ -215,12 +226,34 @@ fn lines_of(words: &[TsvWord], held: impl Fn(&TsvWord) -> bool) -> Vec<Line> {
             }
             let start = line.text.len();
             line.text.push_str(&t);
-            line.words.push((start, line.text.len(), held[k]));
+            line.words
+                .push((start, line.text.len(), held[k], (i + k, i + k)));
         }
         lines.push(line);
         i = j;
     }
     lines
+}
+
+/// A finding in OCR'd text: byte range, canonical Woo ground, category.
+pub type Found = (usize, usize, String, Category);
+
+/// Adds `d` to `found`, or grows an area of the same page that covers most of it (the same
+/// word read twice, as a page and as sparse text).
+fn add_drawn(found: &mut Vec<DrawnArea>, d: DrawnArea) {
+    let overlap = |a: &Rect, b: &Rect| {
+        let w = a.x1.min(b.x1) - a.x0.max(b.x0);
+        let h = a.y1.min(b.y1) - a.y0.max(b.y0);
+        w.max(0.0) * h.max(0.0)
+    };
+    let area = |r: &Rect| r.width() * r.height();
+    if let Some(same) = found.iter_mut().find(|f| {
+        f.page == d.page && overlap(&f.rect, &d.rect) >= 0.5 * area(&f.rect).min(area(&d.rect))
+    }) {
+        same.rect = same.rect.union(&d.rect);
+    } else {
+        found.push(d);
+    }
 }
 
 /// Renders and OCRs the bands of `pages` in the output `bytes`; findings of `find` (byte
@@ -232,7 +265,7 @@ pub fn read_lettering(
     bytes: &[u8],
     pages: &[LetteringPage],
     engine: Result<&OcrEngine, String>,
-    find: &dyn Fn(&str) -> Vec<(usize, usize)>,
+    find: &dyn Fn(&str) -> Vec<Found>,
     removed: &[String],
 ) -> LetteringReport {
     let mut report = LetteringReport::default();
@@ -299,15 +332,16 @@ pub fn read_lettering(
         // The judge reads all lines at once (a label on the line above is context); only
         // findings on words the text layer does not hold count.
         let mut all = String::new();
-        let mut unheld: Vec<(usize, usize)> = Vec::new();
+        // (start, end in `all`, OCR words, line)
+        let mut unheld: Vec<(usize, usize, (usize, usize), usize)> = Vec::new();
         let mut lettering = String::new();
-        for line in &lines {
+        for (ln, line) in lines.iter().enumerate() {
             let at = all.len();
             all.push_str(&line.text);
             all.push('\n');
-            for &(s, e, held) in &line.words {
+            for &(s, e, held, src) in &line.words {
                 if !held {
-                    unheld.push((at + s, at + e));
+                    unheld.push((at + s, at + e, src, ln));
                     lettering.push_str(&line.text[s..e]);
                     lettering.push(' ');
                 }
@@ -317,9 +351,47 @@ pub fn read_lettering(
         if unheld.is_empty() {
             continue;
         }
-        let personal = find(&all)
-            .iter()
-            .any(|&(fs, fe)| unheld.iter().any(|&(s, e)| s < fe && fs < e));
+        let mut personal = false;
+        for (fs, fe, ground, category) in find(&all) {
+            let hit: Vec<_> = unheld
+                .iter()
+                .filter(|&&(s, e, _, _)| s < fe && fs < e)
+                .collect();
+            personal |= !hit.is_empty();
+            let text = all[fs..fe].trim().to_string();
+            // the words of the finding on one line make one area, unless they run slanted
+            let mut by_line: BTreeMap<usize, Vec<Rect>> = BTreeMap::new();
+            for &&(_, _, (a, b), ln) in &hit {
+                if let Some(r) = words[a..=b]
+                    .iter()
+                    .filter_map(|w| rect_on_page(&placed, w.left, w.top, w.width, w.height))
+                    .reduce(|x, y| x.union(&y))
+                {
+                    by_line.entry(ln).or_default().push(r);
+                }
+            }
+            for rects in by_line.into_values() {
+                let tallest = rects.iter().map(Rect::height).fold(0.0, f64::max);
+                let union = rects.iter().skip(1).fold(rects[0], |a, r| a.union(r));
+                let areas = if union.height() <= 1.5 * tallest {
+                    vec![union]
+                } else {
+                    rects
+                };
+                for rect in areas {
+                    add_drawn(
+                        &mut report.found,
+                        DrawnArea {
+                            page: p.page,
+                            rect,
+                            text: text.clone(),
+                            ground: ground.clone(),
+                            category,
+                        },
+                    );
+                }
+            }
+        }
         for found in leaks_in(&lettering, removed) {
             if let Some(k) = removed.iter().position(|r| r.trim() == found) {
                 report.leaks.push((p.page, k));
@@ -328,7 +400,7 @@ pub fn read_lettering(
         if personal {
             report.flagged.push((
                 p.page,
-                "letters drawn as shapes on this page (no text a reader or search can select) read as personal data, which this tool cannot remove: needs manual review".to_string(),
+                "letters drawn as shapes on this page (no text a reader or search can select) read as personal data where no box removed them: needs manual review".to_string(),
             ));
         }
     }

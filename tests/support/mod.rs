@@ -352,3 +352,85 @@ pub fn parse_pgm(data: &[u8]) -> (usize, usize, Vec<u8>) {
     let pixels = data[i + 1..i + 1 + w * h].to_vec();
     (w, h, pixels)
 }
+
+/// The boxes of an output page (PDF user space: x, y, w, h) and a copy of the file in which
+/// they paint nothing (`0.0 0.0 0.0 rg` / `re` / `f` as the box writer emits them, `f` → `n`).
+pub fn boxes_made_transparent(pdf: &Path, dir: &Path) -> (Vec<[f64; 4]>, PathBuf) {
+    let qdf = dir.join("qdf.pdf");
+    let st = Command::new("qpdf")
+        .args(["--qdf", "--object-streams=disable"])
+        .arg(pdf)
+        .arg(&qdf)
+        .status()
+        .expect("qpdf must be installed");
+    assert!(st.success());
+    let mut bytes = std::fs::read(&qdf).unwrap();
+    let re = regex::bytes::Regex::new(
+        r"0\.0 0\.0 0\.0 rg\n([0-9.-]+) ([0-9.-]+) ([0-9.-]+) ([0-9.-]+) re\nf\n",
+    )
+    .unwrap();
+    let mut boxes = Vec::new();
+    let mut fills = Vec::new();
+    for c in re.captures_iter(&bytes) {
+        let n = |i: usize| -> f64 { std::str::from_utf8(&c[i]).unwrap().parse().unwrap() };
+        boxes.push([n(1), n(2), n(3), n(4)]);
+        fills.push(c.get(0).unwrap().end() - 2);
+    }
+    for at in fills {
+        bytes[at] = b'n';
+    }
+    let open = dir.join("transparent.pdf");
+    std::fs::write(&open, bytes).unwrap();
+    (boxes, open)
+}
+
+/// Ink pixels (darker than 160) inside the box `b` (user space x, y, w, h; shrunk by 2 pixels) on
+/// a raster at `dpi` of a page `page_h` points high.
+pub fn ink_inside(r: &(usize, usize, Vec<u8>), b: &[f64; 4], page_h: f64, dpi: f64) -> usize {
+    const INK: u8 = 160;
+    const MARGIN_PX: i64 = 2;
+    let (w, h, px) = r;
+    let s = dpi / 72.0;
+    let x0 = (b[0] * s).ceil() as i64 + MARGIN_PX;
+    let x1 = ((b[0] + b[2]) * s).floor() as i64 - MARGIN_PX;
+    let y0 = ((page_h - b[1] - b[3]) * s).ceil() as i64 + MARGIN_PX;
+    let y1 = ((page_h - b[1]) * s).floor() as i64 - MARGIN_PX;
+    let mut n = 0;
+    for y in y0.max(0)..y1.min(*h as i64) {
+        for x in x0.max(0)..x1.min(*w as i64) {
+            if px[y as usize * w + x as usize] < INK {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Resolution of the independent OCR of a published page (5 pt text needs it).
+pub const ORACLE_DPI: f64 = 300.0;
+
+/// Letters and digits, lower case: how a secret and OCR output are compared.
+pub fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric() || *c == '@')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// What tesseract reads on page 1 of `pdf` rendered by poppler, as a page and as sparse text.
+pub fn independent_ocr(pdf: &Path, dir: &Path) -> String {
+    let _ = raster(pdf, 1, ORACLE_DPI, dir, "oracle");
+    let image = dir.join("oracle-1.pgm");
+    let mut text = String::new();
+    for psm in ["3", "11"] {
+        let out = Command::new("tesseract")
+            .arg(&image)
+            .args(["-", "-l", "nld", "--psm", psm])
+            .env("OMP_THREAD_LIMIT", "1")
+            .output()
+            .expect("tesseract must be installed");
+        text.push_str(&String::from_utf8_lossy(&out.stdout));
+        text.push('\n');
+    }
+    squash(&text)
+}
