@@ -7,9 +7,9 @@ hides vector shapes, which redaction must remove, not cover (src/redact/paths.rs
   font, so it lies exactly over the outlines) makes it searchable -- as print-ready or OCR'd
   vector PDFs are. Detection finds the name in the text layer; the outlines under its box must
   go too. Expected: published (`ok`).
-* "area" pages: a name and a handwritten signature drawn only as vector shapes; a reviewer's
-  area (`areas` in truth.json, PDF user space) covers them. Without the area the page is held
-  for review; with it, the shapes under the area are removed and the file is published.
+* "area" pages: a name and a handwritten signature drawn only as vector shapes. OCR reads the
+  name (and it is removed where it is drawn); the signature reads as nothing, and only a
+  reviewer's area (`areas` in truth.json, PDF user space) removes it.
 
 truth.json: file, group, secret (the words that must not survive), areas, description.
 

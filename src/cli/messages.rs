@@ -126,6 +126,10 @@ pub fn reason(lang: Language, r: &str) -> String {
             "de pagina tekent meer vormen dan onder de lakvlakken gecontroleerd kunnen worden",
         ),
         (
+            "pattern is painted under a box",
+            "onder een lakvlak ligt een patroonvulling; wat die daar tekent blijft staan",
+        ),
+        (
             "shapes left under a box",
             "onder een lakvlak staan nog getekende vormen",
         ),

@@ -103,8 +103,8 @@ pub trait Device {
     }
     /// A painting operator painted these subpaths (see [`super::shapes`]); the default ignores
     /// them.
-    fn shapes(&mut self, shapes: Vec<Shape>) {
-        let _ = shapes;
+    fn shapes(&mut self, shapes: Vec<Shape>, points: Vec<(f32, f32)>) {
+        let _ = (shapes, points);
     }
 }
 
@@ -136,6 +136,13 @@ pub struct PageContent {
     /// as outlines, strokes, clips or bitmap rectangles shows up here, and what a box hides.
     #[serde(skip)]
     pub shapes: Vec<Shape>,
+    /// The points of the shapes (each shape's `points` index into them), at most
+    /// [`super::shapes::MAX_POINTS`].
+    #[serde(skip)]
+    pub shape_points: Vec<(f32, f32)>,
+    /// Some shapes' points were not kept (past [`super::shapes::MAX_POINTS`]).
+    #[serde(skip)]
+    pub points_dropped: bool,
 }
 
 impl Device for PageContent {
@@ -172,9 +179,26 @@ impl Device for PageContent {
     fn curves(&mut self, n: usize) {
         self.curves += n;
     }
-    fn shapes(&mut self, shapes: Vec<Shape>) {
+    fn shapes(&mut self, shapes: Vec<Shape>, points: Vec<(f32, f32)>) {
         let room = super::shapes::MAX_SHAPES.saturating_sub(self.shapes.len());
-        self.shapes.extend(shapes.into_iter().take(room));
+        // points past the page's share are dropped: their shapes then count as not hidden,
+        // and the page as having too many shapes to check (see `redact::paths`)
+        let base = u32::try_from(self.shape_points.len()).unwrap_or(u32::MAX);
+        let kept = self.shape_points.len() + points.len() <= super::shapes::MAX_POINTS;
+        if kept {
+            self.shape_points.extend(points);
+        } else {
+            self.points_dropped = true;
+        }
+        self.shapes
+            .extend(shapes.into_iter().take(room).map(|mut s| {
+                s.points = if kept {
+                    (s.points.0.saturating_add(base), s.points.1)
+                } else {
+                    (0, 0)
+                };
+                s
+            }));
     }
 }
 
@@ -614,7 +638,7 @@ impl<'a, 'd, D: Device> Run<'a, 'd, D> {
                             s.path.stream = Some(*id);
                         }
                     }
-                    self.dev.shapes(painted);
+                    self.dev.shapes(painted, path.take_points());
                 }
             }
             match op {

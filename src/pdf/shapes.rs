@@ -37,6 +37,9 @@ pub struct Shape {
     pub rect: bool,
     /// Where it was drawn: what a redaction drops to remove it.
     pub path: PathRef,
+    /// Its points (page space): start and count in the points the interpreter kept with the
+    /// shapes (`PageContent::shape_points`).
+    pub points: (u32, u32),
 }
 
 /// Where a subpath was drawn, for removing it from its stream.
@@ -52,7 +55,7 @@ pub struct PathRef {
     pub last_op: u32,
     /// Operator index of the painting operator that ended the path (`f`, `S`, `n`, ...).
     pub paint_op: u32,
-    /// Subpaths in the whole path that operator painted (reported or not).
+    /// Subpaths in the whole path that operator painted.
     pub subpaths: u32,
     /// The path was also made the clipping path (`W` or `W*`).
     pub clip: bool,
@@ -64,12 +67,16 @@ pub const MAX_LETTER: f64 = 72.0;
 pub const MAX_WORD: f64 = 600.0;
 /// At most this many shapes are kept per page (a map or drawing with more is judged on these).
 pub const MAX_SHAPES: usize = 100_000;
+/// At most this many points are kept per path and per page.
+pub const MAX_POINTS: usize = 2_000_000;
 
 /// The path under construction in one content stream: subpaths' boxes in page space.
 #[derive(Debug, Default)]
 pub struct PathTrack {
     done: Vec<Shape>,
     current: Option<Shape>,
+    /// The points of the path so far (each shape's `points` index into it until it is taken).
+    pts: Vec<(f32, f32)>,
     /// `W` or `W*` was given: the path ends as the clipping path.
     clip: bool,
 }
@@ -86,11 +93,16 @@ impl PathTrack {
     fn point(&mut self, to_page: &Matrix, x: f64, y: f64, curve: bool, index: u32) {
         let (px, py) = to_page.apply(x, y);
         let r = Rect::new(px, py, px, py);
+        let at = u32::try_from(self.pts.len()).unwrap_or(u32::MAX);
+        if self.pts.len() < MAX_POINTS {
+            self.pts.push((px as f32, py as f32));
+        }
         match &mut self.current {
             Some(s) => {
                 s.bbox = s.bbox.union(&r);
                 s.curves += u32::from(curve);
                 s.path.last_op = index;
+                s.points.1 = at + 1 - s.points.0;
             }
             None => {
                 self.current = Some(Shape {
@@ -103,6 +115,7 @@ impl PathTrack {
                         last_op: index,
                         ..PathRef::default()
                     },
+                    points: (at, 1),
                 })
             }
         }
@@ -112,6 +125,12 @@ impl PathTrack {
         if let Some(s) = self.current.take() {
             self.done.push(s);
         }
+    }
+
+    /// The points of the shapes the last painting operator returned (their `points` index
+    /// into these); the next path starts empty.
+    pub fn take_points(&mut self) -> Vec<(f32, f32)> {
+        std::mem::take(&mut self.pts)
     }
 
     fn painted(&mut self, paint: Paint, index: u32) -> Vec<Shape> {
@@ -130,7 +149,6 @@ impl PathTrack {
                 },
                 ..s
             })
-            .filter(reported)
             .collect()
     }
 
@@ -153,16 +171,22 @@ impl PathTrack {
         let mut to_page = Matrix::IDENTITY;
         if matches!(operator, "m" | "l" | "c" | "v" | "y" | "re") {
             to_page = ctm.then(display);
-            if operands.len() > buf.len() {
+            // Extra operands are ignored from the front, as readers do (the last ones count).
+            let want = match operator {
+                "m" | "l" => 2,
+                "c" => 6,
+                _ => 4,
+            };
+            let Some(first) = operands.len().checked_sub(want) else {
                 return vec![];
-            }
-            for (slot, o) in buf.iter_mut().zip(operands) {
+            };
+            for (slot, o) in buf.iter_mut().zip(&operands[first..]) {
                 match num(o) {
                     Some(v) => *slot = v,
                     None => return vec![],
                 }
             }
-            len = operands.len();
+            len = want;
         }
         let n = &buf[..len];
         let i = u32::try_from(index).unwrap_or(u32::MAX);
@@ -209,17 +233,12 @@ impl PathTrack {
                 }
                 self.current = None;
                 self.done.clear();
+                self.pts.clear();
             }
             _ => {}
         }
         vec![]
     }
-}
-
-/// Kept for the checks: a pattern fill, and every subpath that is no mere point (a box may
-/// hide a signature or drawing of any size).
-fn reported(s: &Shape) -> bool {
-    s.paint == Paint::Pattern || s.bbox.width().max(s.bbox.height()) >= 0.2
 }
 
 /// A subpath of at most letter height and word width: it may be (part of) a letter.
@@ -237,24 +256,78 @@ impl Shape {
     /// letter and counts only when it lies wholly under them, so a table cell or a shading that
     /// reaches out of a box stays whole. Redaction removes every shape a box hides, and
     /// verification proves that none is left, by this one rule.
-    pub fn hidden_by(&self, rects: &[Rect]) -> bool {
+    pub fn hidden_by(&self, rects: &[Rect], points: &[(f32, f32)]) -> bool {
         let b = &self.bbox;
         let (cx, cy) = ((b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0);
         let (hw, hh) = (b.width().max(0.5) / 2.0, b.height().max(0.5) / 2.0);
         let g = Rect::new(cx - hw, cy - hh, cx + hw, cy + hh);
         let area = g.width() * g.height();
-        let under: f64 = rects
+        // the parts of the boxes over the shape, overlaps counted once
+        let parts: Vec<Rect> = rects
             .iter()
-            .map(|r| {
-                let w = g.x1.min(r.x1) - g.x0.max(r.x0);
-                let h = g.y1.min(r.y1) - g.y0.max(r.y0);
-                w.max(0.0) * h.max(0.0)
+            .map(|r| Rect {
+                x0: g.x0.max(r.x0),
+                y0: g.y0.max(r.y0),
+                x1: g.x1.min(r.x1),
+                y1: g.y1.min(r.y1),
             })
-            .sum();
+            .filter(|r| r.x1 > r.x0 && r.y1 > r.y0)
+            .collect();
+        let under = union_area(&parts);
         let thick_rect = self.rect && b.width().min(b.height()) >= 1.5;
-        let need = if thick_rect { 0.999 } else { HIDDEN_SHARE };
-        under >= need * area
+        if thick_rect {
+            return under >= 0.999 * area;
+        }
+        if under >= HIDDEN_SHARE * area {
+            return true;
+        }
+        // A subpath whose box reaches far out (a spike, a segment back from far away) while
+        // most of its points stand under the boxes: hidden too.
+        let (start, n) = (self.points.0 as usize, self.points.1 as usize);
+        let Some(pts) = points.get(start..start + n) else {
+            return false;
+        };
+        let inside = pts
+            .iter()
+            .filter(|&&(x, y)| {
+                let (x, y) = (f64::from(x), f64::from(y));
+                parts
+                    .iter()
+                    .any(|r| x >= r.x0 && x <= r.x1 && y >= r.y0 && y <= r.y1)
+            })
+            .count();
+        n > 0 && inside as f64 >= HIDDEN_SHARE * n as f64
     }
+}
+
+/// The area the rectangles cover together (overlaps counted once).
+fn union_area(rects: &[Rect]) -> f64 {
+    if rects.len() <= 1 {
+        return rects.first().map_or(0.0, |r| r.width() * r.height());
+    }
+    let mut xs: Vec<f64> = rects.iter().flat_map(|r| [r.x0, r.x1]).collect();
+    xs.sort_by(f64::total_cmp);
+    xs.dedup();
+    let mut total = 0.0;
+    for w in xs.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let mut ys: Vec<(f64, f64)> = rects
+            .iter()
+            .filter(|r| r.x0 <= a && r.x1 >= b)
+            .map(|r| (r.y0, r.y1))
+            .collect();
+        ys.sort_by(|p, q| p.0.total_cmp(&q.0));
+        let (mut covered, mut end) = (0.0, f64::NEG_INFINITY);
+        for (y0, y1) in ys {
+            let start = y0.max(end);
+            if y1 > start {
+                covered += y1 - start;
+            }
+            end = end.max(y1);
+        }
+        total += (b - a) * covered;
+    }
+    total
 }
 
 /// Shapes in one group from which their area is read as possible lettering.
@@ -434,6 +507,7 @@ mod tests {
             paint: Paint::Fill,
             rect: false,
             path: PathRef::default(),
+            points: (0, 0),
         }
     }
 
@@ -543,6 +617,7 @@ mod tests {
             paint: Paint::Fill,
             rect,
             path: PathRef::default(),
+            points: (0, 0),
         }
     }
 
@@ -645,5 +720,32 @@ mod tests {
         let icons: Vec<Shape> = (0..2).map(|i| letter(84.0 + 8.0 * i as f64, 4)).collect();
         assert!(lettering_areas(&icons, &[]).is_empty());
         assert!(lettering_areas(&[shape(50.0, 90.0, 60.0, 100.0, 12, false)], &[]).is_empty());
+    }
+
+    #[test]
+    fn a_box_hides_a_shape_by_area_once_or_by_most_of_its_points() {
+        let s = shape(0.0, 0.0, 10.0, 10.0, 2, false);
+        // two boxes over the same 40 percent: counted once, so not hidden
+        let twice = [
+            Rect::new(0.0, 0.0, 4.0, 10.0),
+            Rect::new(0.0, 0.0, 4.0, 10.0),
+        ];
+        assert!(!s.hidden_by(&twice, &[]));
+        assert!(s.hidden_by(&[Rect::new(0.0, 0.0, 6.0, 10.0)], &[]));
+        // a table cell reaching out of the box stays; wholly under, it goes
+        let cell = shape(0.0, 0.0, 10.0, 10.0, 0, true);
+        assert!(!cell.hidden_by(&[Rect::new(0.0, 0.0, 9.0, 10.0)], &[]));
+        assert!(cell.hidden_by(&[Rect::new(-1.0, -1.0, 11.0, 11.0)], &[]));
+        // a letter with a spike far out: its box is mostly outside, its points are not
+        let points: Vec<(f32, f32)> = (0..10)
+            .map(|k| (k as f32, 5.0))
+            .chain([(300.0, 5.0)])
+            .collect();
+        let spiked = Shape {
+            points: (0, points.len() as u32),
+            ..shape(0.0, 0.0, 300.0, 10.0, 4, false)
+        };
+        assert!(spiked.hidden_by(&[Rect::new(-1.0, -1.0, 11.0, 11.0)], &points));
+        assert!(!spiked.hidden_by(&[Rect::new(-1.0, -1.0, 11.0, 11.0)], &[]));
     }
 }

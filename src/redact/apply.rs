@@ -170,6 +170,10 @@ pub fn apply_page(
         done.shape_failures
             .push("more shapes on the page than can be checked under the boxes".into());
     }
+    if super::paths::pattern_under(content, &hide) {
+        done.shape_failures
+            .push("a pattern is painted under a box: what its cells draw there stays".into());
+    }
     for (key, paths) in super::paths::hidden_paths(content, &hide) {
         let ops = ops_of.get(doc, page_id, number, key, limits)?;
         let edit = edits.entry(key).or_default();

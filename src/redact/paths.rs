@@ -10,7 +10,7 @@
 use super::rewrite::StreamEdit;
 use crate::pdf::geom::Rect;
 use crate::pdf::interp::PageContent;
-use crate::pdf::shapes::{MAX_SHAPES, PathRef};
+use crate::pdf::shapes::{MAX_SHAPES, Paint, PathRef};
 use lopdf::ObjectId;
 use lopdf::content::Operation;
 use std::collections::BTreeMap;
@@ -24,7 +24,11 @@ pub fn hidden_paths(
     if rects.is_empty() {
         return out;
     }
-    for s in content.shapes.iter().filter(|s| s.hidden_by(rects)) {
+    for s in content
+        .shapes
+        .iter()
+        .filter(|s| s.hidden_by(rects, &content.shape_points))
+    {
         let refs = out.entry(s.path.stream).or_default();
         // a form drawn twice on the page reports its subpaths twice
         if !refs.contains(&s.path) {
@@ -37,7 +41,17 @@ pub fn hidden_paths(
 /// True when the page drew more shapes than the interpreter keeps ([`MAX_SHAPES`]): shapes
 /// past that count are not known, so none under a box can be proven removed.
 pub fn too_many_shapes(content: &PageContent) -> bool {
-    content.shapes.len() >= MAX_SHAPES
+    content.shapes.len() >= MAX_SHAPES || content.points_dropped
+}
+
+/// True when a pattern fill the boxes do not hide reaches under one of them: its cells may
+/// draw anything there (letters too), and they cannot be cut at the box.
+pub fn pattern_under(content: &PageContent, rects: &[Rect]) -> bool {
+    content.shapes.iter().any(|s| {
+        s.paint == Paint::Pattern
+            && !s.hidden_by(rects, &content.shape_points)
+            && rects.iter().any(|r| r.intersects(&s.bbox))
+    })
 }
 
 fn constructs(op: &Operation) -> bool {

@@ -113,7 +113,7 @@ fn shapes_under_boxes(page: &crate::extract::ExtractedPage, boxes: &[Rect]) -> b
     page.content
         .shapes
         .iter()
-        .any(|s| !(s.rect && is_box(&s.bbox)) && s.hidden_by(boxes))
+        .any(|s| !(s.rect && is_box(&s.bbox)) && s.hidden_by(boxes, &page.content.shape_points))
 }
 
 /// Marks a finding that is no removed string but a glyph left under a box.
