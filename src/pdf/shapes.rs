@@ -217,9 +217,11 @@ impl PathTrack {
                 self.close_subpath();
             }
             ("h", _) => {
+                // a segment after `h` starts a new subpath (at the closed one's start)
                 if let Some(s) = &mut self.current {
                     s.path.last_op = i;
                 }
+                self.close_subpath();
             }
             ("W" | "W*", _) => self.clip = true,
             ("f" | "F" | "f*" | "B" | "B*" | "b" | "b*", _) => {
@@ -297,6 +299,39 @@ impl Shape {
             })
             .count();
         n > 0 && inside as f64 >= HIDDEN_SHARE * n as f64
+    }
+}
+
+/// Points of a subpath from which its lettering size is judged on its core (see
+/// [`Shape::cored`]).
+const CORE_MIN_POINTS: usize = 10;
+
+impl Shape {
+    /// This shape with its box shrunk to where most of its points are (a tenth of them dropped
+    /// at each side, across and along), so that a spike or a segment out to far away does not
+    /// make a letter look too large to be one. Shapes of few points are returned as they are.
+    pub fn cored(&self, points: &[(f32, f32)]) -> Shape {
+        let (start, n) = (self.points.0 as usize, self.points.1 as usize);
+        let Some(pts) = points.get(start..start + n) else {
+            return *self;
+        };
+        if n < CORE_MIN_POINTS || self.rect {
+            return *self;
+        }
+        let (mut xs, mut ys): (Vec<f32>, Vec<f32>) = pts.iter().copied().unzip();
+        xs.sort_by(f32::total_cmp);
+        ys.sort_by(f32::total_cmp);
+        let cut = n / 10;
+        let core = Rect::new(
+            f64::from(xs[cut]),
+            f64::from(ys[cut]),
+            f64::from(xs[n - 1 - cut]),
+            f64::from(ys[n - 1 - cut]),
+        );
+        Shape {
+            bbox: core,
+            ..*self
+        }
     }
 }
 

@@ -59,7 +59,14 @@ const HELD_POINTS: usize = 3;
 /// page width, two and a half line heights up (the label line above) and half a line down;
 /// overlapping bands merge. `boxes` are the redaction boxes on the page (left out).
 pub fn lettering_page(page: &ExtractedPage, boxes: &[Rect]) -> Option<LetteringPage> {
-    let areas = lettering_areas(&page.content.shapes, boxes);
+    // judged on where most of each shape's points are (a spike does not hide a letter)
+    let cored: Vec<_> = page
+        .content
+        .shapes
+        .iter()
+        .map(|s| s.cored(&page.content.shape_points))
+        .collect();
+    let areas = lettering_areas(&cored, boxes);
     if areas.is_empty() {
         return None;
     }
