@@ -217,8 +217,10 @@ fn push_unique(v: &mut Vec<String>, s: &str) {
 /// `findings` holds the findings of each page, in page order.
 /// `ocr` holds, per page, its OCR from pass 1 when it was OCR'd (its findings are then spans of
 /// the OCR text): such a page is redacted in its pixels and gets an invisible text layer.
-/// `review` holds the reviewer's areas (removed like findings' areas: glyphs under them, image
-/// pixels under them) and exempted pages (replaced by a blank page with one labelled box).
+/// `review` holds the reviewer's areas (removed like findings' areas: glyphs, image pixels and
+/// vector shapes under them) and exempted pages (replaced by a blank page with one labelled
+/// box). `drawn` are the words a reading of an earlier output found in letters drawn as shapes:
+/// removed like reviewer's areas, after them.
 pub fn redact_document(
     pdf: LoadedPdf,
     findings: &[Vec<Finding>],
