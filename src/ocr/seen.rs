@@ -206,14 +206,20 @@ pub fn render_areas(
     Ok((gray, placed))
 }
 
+/// The map from the stacked raster back to page space for a raster box `h` rows high from row
+/// `top` (by the area its middle row lies in), or `None` when it lies in a gap.
+fn from_raster(placed: &[Placed], top: u32, h: u32) -> Option<Affine> {
+    let mid = top + h / 2;
+    placed
+        .iter()
+        .find(|p| p.top <= mid && mid < p.top + p.rows)
+        .map(|p| p.to_raster.inverse())
+}
+
 /// The page-space box of a raster box (pixels) found in the stacked raster (its corners mapped
 /// back; for a turned area the box around the turned word), or `None` when it lies in a gap.
 pub fn rect_on_page(placed: &[Placed], left: u32, top: u32, w: u32, h: u32) -> Option<Rect> {
-    let mid = top + h / 2;
-    let p = placed
-        .iter()
-        .find(|p| p.top <= mid && mid < p.top + p.rows)?;
-    let back = p.to_raster.inverse();
+    let back = from_raster(placed, top, h)?;
     let (l, t, r, b) = (
         f64::from(left),
         f64::from(top),
@@ -238,11 +244,7 @@ pub fn points_on_page(
     w: u32,
     h: u32,
 ) -> Option<[(f64, f64); 5]> {
-    let mid = top + h / 2;
-    let p = placed
-        .iter()
-        .find(|p| p.top <= mid && mid < p.top + p.rows)?;
-    let back = p.to_raster.inverse();
+    let back = from_raster(placed, top, h)?;
     let y = f64::from(top) + f64::from(h) / 2.0;
     Some([0.5, 0.1, 0.3, 0.7, 0.9].map(|f| {
         let q = back * hayro::kurbo::Point::new(f64::from(left) + f * f64::from(w), y);

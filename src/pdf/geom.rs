@@ -101,6 +101,15 @@ impl Rect {
     pub fn intersects(&self, o: &Rect) -> bool {
         self.x0 < o.x1 && o.x0 < self.x1 && self.y0 < o.y1 && o.y0 < self.y1
     }
+    /// The area both rectangles cover, if they share one.
+    pub fn intersection(&self, o: &Rect) -> Option<Rect> {
+        self.intersects(o).then(|| Rect {
+            x0: self.x0.max(o.x0),
+            y0: self.y0.max(o.y0),
+            x1: self.x1.min(o.x1),
+            y1: self.y1.min(o.y1),
+        })
+    }
     /// The rectangle shrunk by `fraction` of its width and height (split over both sides).
     pub fn shrink(&self, fraction: f64) -> Rect {
         let dx = self.width() * fraction / 2.0;

@@ -265,16 +265,7 @@ impl Shape {
         let g = Rect::new(cx - hw, cy - hh, cx + hw, cy + hh);
         let area = g.width() * g.height();
         // the parts of the boxes over the shape, overlaps counted once
-        let parts: Vec<Rect> = rects
-            .iter()
-            .map(|r| Rect {
-                x0: g.x0.max(r.x0),
-                y0: g.y0.max(r.y0),
-                x1: g.x1.min(r.x1),
-                y1: g.y1.min(r.y1),
-            })
-            .filter(|r| r.x1 > r.x0 && r.y1 > r.y0)
-            .collect();
+        let parts: Vec<Rect> = rects.iter().filter_map(|r| g.intersection(r)).collect();
         let under = union_area(&parts);
         let thick_rect = self.rect && b.width().min(b.height()) >= 1.5;
         if thick_rect {

@@ -136,12 +136,23 @@ pub fn lettering_page(page: &ExtractedPage, boxes: &[Rect]) -> Option<LetteringP
     })
 }
 
-/// One OCR'd line: its text, and for each word its byte range, whether the text layer holds
-/// it, and the OCR words it was read from (first and last index; several for letter-spaced
-/// capitals).
+/// One OCR'd line: its text and its words.
 struct Line {
     text: String,
-    words: Vec<(usize, usize, bool, (usize, usize))>,
+    words: Vec<LineWord>,
+}
+
+/// A word of a [`Line`].
+#[derive(Clone, Copy)]
+struct LineWord {
+    /// Byte range in the line's text.
+    start: usize,
+    end: usize,
+    /// The text layer holds it (or it is noise).
+    held: bool,
+    /// The OCR words it was read from: first and last index (several for letter-spaced
+    /// capitals).
+    src: (usize, usize),
 }
 
 /// OCR confidence below which a short word no text layer holds is taken for noise (a rendered
@@ -223,9 +234,9 @@ fn lines_of(words: &[TsvWord], held: impl Fn(&TsvWord) -> bool) -> Vec<Line> {
             if joined[k] {
                 if let Some(last) = line.words.last_mut() {
                     line.text.push_str(&t);
-                    last.1 = line.text.len();
-                    last.2 &= held[k];
-                    last.3.1 = i + k;
+                    last.end = line.text.len();
+                    last.held &= held[k];
+                    last.src.1 = i + k;
                     continue;
                 }
             } else if !line.text.is_empty() {
@@ -233,8 +244,12 @@ fn lines_of(words: &[TsvWord], held: impl Fn(&TsvWord) -> bool) -> Vec<Line> {
             }
             let start = line.text.len();
             line.text.push_str(&t);
-            line.words
-                .push((start, line.text.len(), held[k], (i + k, i + k)));
+            line.words.push(LineWord {
+                start,
+                end: line.text.len(),
+                held: held[k],
+                src: (i + k, i + k),
+            });
         }
         lines.push(line);
         i = j;
@@ -248,12 +263,8 @@ pub type Found = (usize, usize, String, Category);
 /// Adds `d` to `found`, or grows an area of the same page that covers most of it (the same
 /// word read twice, as a page and as sparse text).
 fn add_drawn(found: &mut Vec<DrawnArea>, d: DrawnArea) {
-    let overlap = |a: &Rect, b: &Rect| {
-        let w = a.x1.min(b.x1) - a.x0.max(b.x0);
-        let h = a.y1.min(b.y1) - a.y0.max(b.y0);
-        w.max(0.0) * h.max(0.0)
-    };
     let area = |r: &Rect| r.width() * r.height();
+    let overlap = |a: &Rect, b: &Rect| a.intersection(b).map_or(0.0, |r| area(&r));
     if let Some(same) = found.iter_mut().find(|f| {
         f.page == d.page && overlap(&f.rect, &d.rect) >= 0.5 * area(&f.rect).min(area(&d.rect))
     }) {
@@ -346,7 +357,13 @@ pub fn read_lettering(
             let at = all.len();
             all.push_str(&line.text);
             all.push('\n');
-            for &(s, e, held, src) in &line.words {
+            for &LineWord {
+                start: s,
+                end: e,
+                held,
+                src,
+            } in &line.words
+            {
                 if !held {
                     unheld.push((at + s, at + e, src, ln));
                     lettering.push_str(&line.text[s..e]);
@@ -438,8 +455,8 @@ mod tests {
             .flat_map(|l| {
                 l.words
                     .iter()
-                    .filter(|w| !w.2)
-                    .map(|w| l.text[w.0..w.1].to_string())
+                    .filter(|w| !w.held)
+                    .map(|w| l.text[w.start..w.end].to_string())
             })
             .collect()
     }
