@@ -228,3 +228,48 @@ fn a_person_found_by_a_verb_or_a_title_stays_redacted_beside_an_organisation_of_
         );
     }
 }
+
+#[test]
+fn a_surname_is_redacted_with_its_particles_everywhere_the_dossier_uses_it() {
+    let d = det();
+    let pages = vec![
+        (
+            "notulen.pdf",
+            vec![
+                "Aanwezig: Karel De Gucht, Paul De Grauwe, Anne-Marie van Hove\n\nDe Gucht opent de vergadering.\nDe Grauwe: het plan is goed, maar de grauwe gevel moet anders.\nVan Hove vraagt naar de kosten van de gevel.\n"
+                    .to_string(),
+            ],
+        ),
+        (
+            "mail.pdf",
+            vec!["Zoals De Grauwe en De Gucht al schreven, komt het besluit later. Mevrouw Van Hove is akkoord.\n".to_string()],
+        ),
+    ];
+    let mut dossier = Dossier::new(&d);
+    for (name, p) in &pages {
+        dossier.add(*name, p.clone());
+    }
+    let out = dossier.scan();
+    let table = dossier.decisions().clone();
+    // the particle goes with the surname: a box over "Gucht" alone leaves "De" to narrow it down
+    for (doc, word, nth) in [
+        ("notulen.pdf", "De Gucht", 1),
+        ("notulen.pdf", "De Grauwe", 1),
+        ("notulen.pdf", "Van Hove", 0),
+        ("mail.pdf", "De Grauwe", 0),
+        ("mail.pdf", "De Gucht", 0),
+        ("mail.pdf", "Van Hove", 0),
+    ] {
+        assert!(
+            boxed(&out, &pages, doc, 0, word, nth),
+            "{doc}: {word} ({nth}) not boxed whole: {:?}",
+            out.iter().find(|x| x.doc == doc).map(|x| &x.pages[0])
+        );
+    }
+    // a surname that is also a word is a term only with its particle: the word stays readable
+    let t = table.term("de grauwe").expect("'De Grauwe' is a term");
+    assert_eq!(t.decision, Decision::Redact, "{}", t.why);
+    assert!(!boxed(&out, &pages, "notulen.pdf", 0, "grauwe gevel", 0));
+    assert!(!boxed(&out, &pages, "notulen.pdf", 0, "de kosten", 0));
+    assert!(!boxed(&out, &pages, "notulen.pdf", 0, "de gevel", 0));
+}

@@ -516,3 +516,40 @@ fn a_signature_wrapped_over_two_lines_is_one_name_and_the_job_title_below_stays(
         "Petra\nGraafsmeet",
     );
 }
+
+#[test]
+fn a_signature_on_one_line_is_a_name_even_when_its_surname_is_a_word() {
+    let d = Detector::new(&Config::default()).expect("detector");
+    // "Melders", "Gevels", "Wolken" are ordinary Dutch words: in running text they need a cue,
+    // under a closing formula or above a job title the line is the signer's name
+    for (text, want) in [
+        (
+            "Met vriendelijke groet,\n\nRobert Melders\nBeleidsmedewerker\n",
+            "Robert Melders",
+        ),
+        ("Hoogachtend,\nR. Gevels\n", "R. Gevels"),
+        (
+            "Met vriendelijke groet,\n\nJan Peter Gevels\nTeam Vergunningen\n",
+            "Jan Peter Gevels",
+        ),
+        (
+            "Dat horen wij graag.\n\nAnna Gevels\nAdviseur ruimtelijke ordening\n",
+            "Anna Gevels",
+        ),
+    ] {
+        assert_name(&d, text, want);
+    }
+    for (text, word) in [
+        (
+            "Met vriendelijke groet,\n\nTeam Vergunningen\nGemeente Utrecht\n",
+            "Vergunningen",
+        ),
+        ("Hoogachtend,\n\nDe burgemeester\n", "burgemeester"),
+        (
+            "Met vriendelijke groet,\n\nNamens het college\nAdviseur ruimtelijke ordening\n",
+            "college",
+        ),
+    ] {
+        assert_not_name(&d, text, word);
+    }
+}

@@ -1,8 +1,12 @@
 //! Dossier decisions: the term table that decides once per person-name term, on all evidence in the dossier, what is redacted.
 //!
 //! After pass 1 (every page scanned by the rules and the name model), every distinct name term
-//! (a capitalised word of a name finding: a first name or surname part, not a particle or initial)
-//! is looked up everywhere in the dossier, in all its case forms. For each term the table collects
+//! (a capitalised word of a name finding: a first name or surname part, not a particle or initial;
+//! a surname that is also an ordinary word is a term with its particles, "De Grauwe") is looked up
+//! everywhere in the dossier, in all its case forms. The particles a finding wrote before a
+//! surname go with it where they stand before it with a capital ("Karel De Gucht", then
+//! "De Gucht zegt"; "Jan van Hove", then "Van Hove vraagt"): a box over "Gucht" alone would leave
+//! "De" to narrow the name down. For each term the table collects
 //! the evidence for it (strong findings: title, initials, cue, list, full name, high model score;
 //! weak findings) and against it (occurrences the name model reads as no name, occurrences inside
 //! an organisation, place or public-official phrase), and decides once:
@@ -27,7 +31,8 @@
 //!   "terms": [{
 //!     "id": "t-5f2a9c1e",            // stable: a hash of the key; the same term gets the same id in every run
 //!     "key": "jansen",               // lower case, possessive 's removed; three letters or more,
-//!                                    // except a person's initials defined after the name ("Piet Bakker (PB)")
+//!                                    // except a person's initials defined after the name ("Piet Bakker (PB)");
+//!                                    // with its particles when the surname is also a word ("de grauwe")
 //!     "variants": ["Jansen", "JANSEN"], // a two-letter key matches only as written ("PB", not "Pb")
 //!     "decision": "redact",          // redact | keep | per_occurrence
 //!     "why": "confirmed by name.title_surname in a.pdf; no counter-evidence",
@@ -36,6 +41,7 @@
 //!                  "max_score": 0.97, "rules": ["name.title_surname"]},
 //!     "occurrences": [{
 //!       "id": "t-5f2a9c1e@a.pdf#1:120",  // stable: term id, document, page (1-based), byte offset in the page's search text
+//!                                        // (start and text include the particles redacted with the word: "De Gucht")
 //!       "doc": "a.pdf", "page": 1, "start": 120, "end": 126, "text": "Jansen",
 //!       "redact": true,
 //!       "how": "found",                   // found (a name finding covers it) | bare | blocked
@@ -312,8 +318,10 @@ pub struct NameHit {
     pub strong: bool,
     /// Rule id.
     pub rule: String,
-    /// Byte spans of the term words inside the finding.
-    pub terms: Vec<(usize, usize)>,
+    /// The term words inside the finding: (start of the surname particles right before the word,
+    /// or the word's start; word start; word end), byte offsets. A surname that is also an
+    /// ordinary word is a term with its particles ("De Grauwe": all three start at "De").
+    pub terms: Vec<(usize, usize, usize)>,
 }
 
 /// One page of pass 1.
@@ -356,7 +364,29 @@ pub fn term_key(word: &str) -> String {
         .strip_suffix("'s")
         .or_else(|| word.strip_suffix("\u{2019}s"))
         .unwrap_or(word);
-    w.to_lowercase()
+    w.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The particles before a term word as they stand before `s` in `text`: one of `prefixes`, with a
+/// capital, after a space or line break, and not inside a word. Returns where they start.
+fn particles_before(text: &str, s: usize, prefixes: &[String]) -> Option<usize> {
+    let before = text[..s].strip_suffix([' ', '\n'])?;
+    prefixes.iter().find_map(|p| {
+        let at = before.len().checked_sub(p.len())?;
+        let cand = before.get(at..)?;
+        let words: Vec<&str> = cand.split_whitespace().collect();
+        // with a capital: "De Gucht", "Van Hove" (a lower-case "van" may be the preposition)
+        let ok = words.join(" ").eq_ignore_ascii_case(p)
+            && cand.starts_with(char::is_uppercase)
+            && !before[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+        ok.then_some(at)
+    })
 }
 
 pub(crate) fn term_id(key: &str) -> String {
@@ -400,10 +430,17 @@ pub fn build(pages: &[PageInput], ambiguous: &dyn Fn(&str) -> bool) -> DecisionT
     // 1. terms from the findings
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut terms: Vec<Term> = Vec::new();
+    // the particles found before each term's word ("de", "van der"): redacted with it everywhere
+    let mut prefixes: Vec<Vec<String>> = Vec::new();
     for p in pages {
         for h in &p.names {
-            for &(s, e) in &h.terms {
+            for &(lead, s, e) in &h.terms {
                 let surface = &p.text[s..e];
+                // a surname with its particles is a term only on strong evidence ("Paul De
+                // Grauwe"), not from any finding with an article before a noun ("de Koningin")
+                if lead == s && lead < e && surface.contains(char::is_whitespace) && !h.strong {
+                    continue;
+                }
                 let key = term_key(surface);
                 // two letters are a term only where a rule found them as a word of their own
                 // (initials: "(PB)")
@@ -420,11 +457,18 @@ pub fn build(pages: &[PageInput], ambiguous: &dyn Fn(&str) -> bool) -> DecisionT
                         evidence: Evidence::default(),
                         occurrences: Vec::new(),
                     });
+                    prefixes.push(Vec::new());
                     terms.len() - 1
                 });
-                let surface = surface.to_string();
+                let surface = surface.split_whitespace().collect::<Vec<_>>().join(" ");
                 if !terms[i].variants.contains(&surface) {
                     terms[i].variants.push(surface);
+                }
+                if lead < s {
+                    let pre = term_key(&p.text[lead..s]);
+                    if !prefixes[i].contains(&pre) {
+                        prefixes[i].push(pre);
+                    }
                 }
             }
         }
@@ -442,6 +486,11 @@ pub fn build(pages: &[PageInput], ambiguous: &dyn Fn(&str) -> bool) -> DecisionT
     let mut pat_term: Vec<usize> = Vec::new();
     for (i, t) in terms.iter().enumerate() {
         let mut forms = t.variants.clone();
+        // a surname with its particles only with a capital particle ("De Grauwe", "Van Hove"):
+        // "de boer", "van hove" in a sentence are an article or a preposition before a word
+        if t.key.contains(' ') {
+            forms.retain(|f| f.starts_with(char::is_uppercase));
+        }
         // a two-letter abbreviation only as written ("PB", not "Pb")
         if t.key.chars().count() >= 3 {
             forms.push(title(&t.key));
@@ -463,7 +512,7 @@ pub fn build(pages: &[PageInput], ambiguous: &dyn Fn(&str) -> bool) -> DecisionT
     let amb: Vec<bool> = terms.iter().map(|t| ambiguous(&t.key)).collect();
     for p in pages {
         for m in ac.find_iter(p.text) {
-            let (s, mut e) = (m.start(), m.end());
+            let (mut s, mut e) = (m.start(), m.end());
             let text = p.text;
             let before = text[..s].chars().next_back();
             let mut after = text[e..].chars().next();
@@ -482,6 +531,12 @@ pub fn build(pages: &[PageInput], ambiguous: &dyn Fn(&str) -> bool) -> DecisionT
                 continue;
             }
             let ti = pat_term[m.pattern().as_usize()];
+            // the surname word (the last word of a term with particles)
+            let word = s + p.text[s..e].rfind([' ', '\n']).map_or(0, |i| i + 1);
+            // the particles seen before this surname in a finding go with it ("De" of "De Gucht")
+            if let Some(at) = particles_before(text, s, &prefixes[ti]) {
+                s = at;
+            }
             // the strongest finding that holds the word (a rule's and the model's may overlap),
             // or that is exactly this word though no term of its own ("(PB)" as an author's
             // initials after "Piet Bakker (PB)" made it a term)
@@ -489,15 +544,20 @@ pub fn build(pages: &[PageInput], ambiguous: &dyn Fn(&str) -> bool) -> DecisionT
                 .names
                 .iter()
                 .filter(|h| {
-                    h.start <= s && e <= h.end && h.terms.iter().any(|&(a, b)| a <= s && e <= b)
+                    h.start <= word
+                        && e <= h.end
+                        && h.terms.iter().any(|&(_, a, b)| a <= word && e <= b)
                         || (h.start, h.end) == (s, e)
                 })
                 .max_by_key(|h| h.strong);
             let margin = p
                 .margins
                 .iter()
-                .find(|&&(a, b, _)| a < e && s < b)
+                .find(|&&(a, b, _)| a < e && word < b)
                 .map(|x| x.2);
+            // a capitalised surname after a particle ("De Grauwe") is no ordinary word, whatever
+            // the model reads there
+            let with_particles = terms[ti].key.contains(' ');
             let blocked =
                 p.blocked.iter().any(|&(a, b)| s < b && a < e) || place_prefix_before(&text[..s]);
             let ev = &mut terms[ti].evidence;
@@ -524,7 +584,7 @@ pub fn build(pages: &[PageInput], ambiguous: &dyn Fn(&str) -> bool) -> DecisionT
                     How::Blocked
                 }
                 (None, false) => {
-                    if margin.is_some_and(|m| m < NOT_NAME_MARGIN) {
+                    if margin.is_some_and(|m| m < NOT_NAME_MARGIN) && !with_particles {
                         ev.bare_not_name += 1;
                     } else if margin.is_some_and(|m| m > 0.0) {
                         ev.bare_name += 1;
@@ -663,6 +723,8 @@ pub fn build(pages: &[PageInput], ambiguous: &dyn Fn(&str) -> bool) -> DecisionT
             }
         }
     }
+    // a surname with particles seen only with a lower-case particle has no occurrence to decide
+    terms.retain(|t| !t.occurrences.is_empty());
     terms.sort_by(|a, b| a.key.cmp(&b.key));
     DecisionTable {
         schema: SCHEMA.to_string(),
@@ -683,7 +745,7 @@ mod tests {
             end: s + word.len(),
             strong,
             rule: "test".into(),
-            terms: vec![(s, s + word.len())],
+            terms: vec![(s, s, s + word.len())],
         }
     }
 
@@ -773,7 +835,7 @@ mod tests {
                 end: s + 8,
                 strong: true,
                 rule: "name.title_surname".into(),
-                terms: vec![(g, g + 4)],
+                terms: vec![(g, g, g + 4)],
             }],
             margins: &margins,
             // the city is in the place list

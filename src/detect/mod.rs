@@ -734,9 +734,10 @@ impl Detector {
     /// block of its own ("Met vriendelijke groet,\n\nPieter\nVan Dam", "Hoogachtend,\nJan
     /// Peter\nBakker"): the first line holds only first names or initials, the next only
     /// particles and surname words (known surnames, or words that are no ordinary words, roles or
-    /// organisation words). A name on one line is the other rules' work; a job title or a
-    /// department below the first name is no surname ("Pieter\nBeleidsmedewerker",
-    /// "Team\nVergunningen").
+    /// organisation words). A job title or a department below the first name is no surname
+    /// ("Pieter\nBeleidsmedewerker", "Team\nVergunningen"). A name on one line under a closing
+    /// formula or above a job title is a signature too, whatever its surname word ("Robert
+    /// Melders", "A. Gevels"): the other rules would not take an ordinary word as a surname.
     fn wrapped_signatures(&self, text: &str, blocked: &[(usize, usize)]) -> Vec<Raw> {
         let mut out = Vec::new();
         let lines: Vec<(usize, &str)> = text
@@ -771,11 +772,59 @@ impl Detector {
             if !(under_closing || own_block) {
                 continue;
             }
+            let (o1, l1) = lines[n1];
+            let w1 = words(l1);
+            let initials = |w: &String| {
+                w.split('.')
+                    .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
+            };
+            // one line under a closing formula, or opening a block above a job title: first names
+            // or initials, then a surname of any words but roles, organisation and function words
+            // ("Met vriendelijke groet,\n\nRobert Melders"; the surname may be an ordinary word)
+            let next_role = lines.get(n1 + 1).is_some_and(|&(_, l)| {
+                words(l)
+                    .first()
+                    .is_some_and(|w| self.dicts.roles.contains(w.to_lowercase().as_str()))
+            });
+            if (under_closing || own_block && next_role) && (2..=5).contains(&w1.len()) {
+                let lead = w1
+                    .iter()
+                    .take_while(|w| self.dicts.is_first(w) || initials(w))
+                    .count();
+                let rest = &w1[lead..];
+                let surname = |w: &String| {
+                    let low = w.to_lowercase();
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        && w.chars().any(char::is_lowercase)
+                        && !self.dicts.roles.contains(low.as_str())
+                        && !self.dicts.org_cues.contains(w.as_str())
+                        && !self.dicts.titles.contains(low.as_str())
+                };
+                let one_line = lead >= 1
+                    && !rest.is_empty()
+                    && rest.last().is_some_and(|w| {
+                        surname(w) && !self.dicts.particles.contains(w.to_lowercase().as_str())
+                    })
+                    && rest.iter().all(|w| {
+                        self.dicts.particles.contains(w.to_lowercase().as_str()) || surname(w)
+                    });
+                let s = o1 + (l1.len() - l1.trim_start().len());
+                let e = o1 + l1.trim_end_matches([' ', '\t', ',', '.']).len();
+                if one_line && s < e && !blocked.iter().any(|&(a, b)| s < b && a < e) {
+                    out.push(Raw {
+                        start: s,
+                        end: e,
+                        cat: Category::Name,
+                        rule: "name.signature",
+                        reason: "a name on its own line under a closing formula or above a job title (a signature)".to_string(),
+                        strong: true,
+                        score: None,
+                    });
+                }
+            }
             let Some(&(o2, l2)) = lines.get(n1 + 1) else {
                 continue;
             };
-            let (o1, l1) = lines[n1];
-            let w1 = words(l1);
             let w2 = words(l2);
             let first_line = (1..=3).contains(&w1.len())
                 && w1.iter().all(|w| {
@@ -1124,18 +1173,31 @@ impl Detector {
 
     /// Byte spans of the term words of a name finding: capitalised words of 3+ letters that are no
     /// particle or initial; double names count per part.
-    fn term_spans(&self, text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
+    fn term_spans(&self, text: &str, s: usize, e: usize) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
         // a short word in capitals is a name part only in a name written all in capitals
         let all_caps = !text[s..e].chars().any(char::is_lowercase);
+        // where the particles right before the current word start ("De" of "Karel De Gucht")
+        let mut particles: Option<usize> = None;
         for t in model::tokenize(&text[s..e]) {
             if t.kind != model::TokKind::Word {
+                particles = None;
                 continue;
             }
             let (a, b) = (s + t.s, s + t.e);
             if text[b..].starts_with('.') && t.e - t.s <= 3 {
+                particles = None;
                 continue; // initial or abbreviation
             }
+            if self
+                .dicts
+                .particles
+                .contains(text[a..b].to_lowercase().as_str())
+            {
+                particles.get_or_insert(a);
+                continue;
+            }
+            let lead = particles.take().unwrap_or(a);
             let mut off = a;
             for part in text[a..b].split('-') {
                 let (pa, pb) = (off, off + part.len());
@@ -1144,16 +1206,28 @@ impl Detector {
                     .strip_suffix("'s")
                     .or_else(|| part.strip_suffix("\u{2019}s"))
                     .unwrap_or(part);
+                if self.dicts.particles.contains(clean.to_lowercase().as_str()) {
+                    // a particle after a hyphen leads the next word ("Monami-Van Roost")
+                    if pb == b && clean == part {
+                        particles = Some(pa);
+                    }
+                    continue;
+                }
                 let tc = model::title_case(clean);
                 let known = self.dicts.is_first(&tc) || self.dicts.is_sur(&tc);
-                if clean.chars().count() >= 3
+                let capitalised = clean.chars().count() >= 3
                     && clean.chars().next().is_some_and(char::is_uppercase)
-                    && !self.dicts.particles.contains(clean.to_lowercase().as_str())
-                    && (known || !self.ordinary_word(clean))
                     && (all_caps && known
-                        || !(clean.chars().count() <= 3 && clean.chars().all(char::is_uppercase)))
-                {
-                    out.push((pa, pb));
+                        || !(clean.chars().count() <= 3 && clean.chars().all(char::is_uppercase)));
+                if !capitalised {
+                    continue;
+                }
+                if known || !self.ordinary_word(clean) {
+                    out.push((if pa == a { lead } else { pa }, pa, pb));
+                } else if pa == a && lead < a && !text[lead..a].contains('\n') {
+                    // a surname that is also an ordinary word is a term with its particles
+                    // ("De Grauwe", "de Boer"): capitalised after a particle, it is no ordinary word
+                    out.push((lead, lead, pb));
                 }
             }
         }
@@ -1488,7 +1562,7 @@ impl<'d> Dossier<'d> {
                         rule: r.rule.to_string(),
                         // an abbreviation the text defines for a person is a term as it stands
                         terms: if r.rule == INITIALS_ALIAS {
-                            vec![(r.start, r.end)]
+                            vec![(r.start, r.start, r.end)]
                         } else {
                             self.det.term_spans(text, r.start, r.end)
                         },
@@ -1559,7 +1633,9 @@ impl<'d> Dossier<'d> {
                             }
                             let inside: Vec<&OccRef> = here
                                 .iter()
-                                .filter(|o| o.0 >= r.start && o.1 <= r.end)
+                                // (an occurrence may start before the finding with the
+                                // surname's particles: "De" of "De Gucht")
+                                .filter(|o| r.start < o.1 && o.1 <= r.end)
                                 .collect();
                             if inside.is_empty() || inside.iter().any(|o| o.2) {
                                 kept_names.push((r.start, r.end));
@@ -1567,7 +1643,9 @@ impl<'d> Dossier<'d> {
                             }
                         }
                         for &(s, e, redact, ti) in here {
-                            if !redact || kept_names.iter().any(|&(a, b)| s < b && a < e) {
+                            // an occurrence inside a kept finding adds nothing; one reaching out
+                            // of it (with the particles before it) joins it
+                            if !redact || kept_names.iter().any(|&(a, b)| a <= s && e <= b) {
                                 continue;
                             }
                             let t = &table.terms[ti];
