@@ -37,7 +37,7 @@
 //!     "decision": "redact",          // redact | keep | per_occurrence
 //!     "why": "confirmed by name.title_surname in a.pdf; no counter-evidence",
 //!     "evidence": {"strong": 2, "weak": 1, "bare_name": 3, "bare_not_name": 0, "blocked": 0,
-//!                  "named_org": 0,
+//!                  "named_org": 0, "speaker_label": 0,
 //!                  "max_score": 0.97, "rules": ["name.title_surname"]},
 //!     "occurrences": [{
 //!       "id": "t-5f2a9c1e@a.pdf#1:120",  // stable: term id, document, page (1-based), byte offset in the page's search text
@@ -148,6 +148,11 @@ pub struct Evidence {
     /// (a business named after its owner names the owner).
     #[serde(default)]
     pub named_org: usize,
+    /// Occurrences outside any finding that open a line before a colon ("Bode: ..."): a speaker
+    /// label, where the model's reading (weak at line starts) is not counted. With strong
+    /// evidence they count as name uses.
+    #[serde(default)]
+    pub speaker_label: usize,
     /// Highest model score of any occurrence (0..1).
     pub max_score: f32,
     /// Rules of the findings that contain the term.
@@ -423,6 +428,13 @@ fn squash(m: f32) -> f32 {
     1.0 / (1.0 + (-m / 4.0).exp())
 }
 
+/// The occurrence is a speaker label: it opens its line and a colon follows ("Bode: ...",
+/// "De Grauwe:" in an interview or in minutes).
+fn speaker_label(text: &str, s: usize, e: usize) -> bool {
+    let line_start = text[..s].chars().next_back().is_none_or(|c| c == '\n');
+    line_start && text[e..].trim_start_matches(' ').starts_with(':')
+}
+
 /// Builds the table from pass 1 of every page of the dossier. `ambiguous(key)` says whether the
 /// term also has a reading that is no name (an ordinary word, a place): only then can the name
 /// model's reading of a bare occurrence count against strong evidence.
@@ -584,7 +596,11 @@ pub fn build(pages: &[PageInput], ambiguous: &dyn Fn(&str) -> bool) -> DecisionT
                     How::Blocked
                 }
                 (None, false) => {
-                    if margin.is_some_and(|m| m < NOT_NAME_MARGIN) && !with_particles {
+                    // a speaker label ("Bode: ..."): the model, weak at line starts, is not
+                    // counted; with strong evidence it is a name use
+                    if speaker_label(text, s, e) {
+                        ev.speaker_label += 1;
+                    } else if margin.is_some_and(|m| m < NOT_NAME_MARGIN) && !with_particles {
                         ev.bare_not_name += 1;
                     } else if margin.is_some_and(|m| m > 0.0) {
                         ev.bare_name += 1;
@@ -624,7 +640,8 @@ pub fn build(pages: &[PageInput], ambiguous: &dyn Fn(&str) -> bool) -> DecisionT
             .map(|(r, d)| format!("confirmed by {r} in {d}"))
             .unwrap_or_default();
         let against = ev.bare_not_name + ev.blocked;
-        let support = ev.strong + ev.weak + ev.bare_name;
+        let speakers = if ev.strong > 0 { ev.speaker_label } else { 0 };
+        let support = ev.strong + ev.weak + ev.bare_name + speakers;
         let supported = ev.max_score > squash(0.0);
         // with strong evidence the bare uses follow the name reading unless the dossier reads the
         // word as something else more often than as a name
