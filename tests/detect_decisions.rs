@@ -306,3 +306,36 @@ De bode brengt de stukken rond.\n"
         .clone();
     assert_eq!(t.evidence.speaker_label, 4, "{:?}", t.evidence);
 }
+
+#[test]
+fn a_surname_that_only_looks_like_a_compound_word_is_redacted_everywhere() {
+    // "Evenepoel" splits into "even" + "poel", but no word list holds it: confirmed by a full
+    // name, its bare uses are the person too; a real compound ("Parkeervergunning") is no term
+    let d = det();
+    let text = "Het werk van Anita Evenepoel is te zien in Gent.\n\
+Halverwege de jaren tachtig gooit Evenepoel hoge ogen met haar reeks capes.\n\
+Op verzoek van de groep ontwerpt Evenepoel kostuums.\n\
+Parkeervergunning aanvragen kan bij de balie. De Parkeervergunning kost 20 euro.\n"
+        .to_string();
+    let pages = vec![("expositie.pdf", vec![text])];
+    let mut dossier = Dossier::new(&d);
+    dossier.add("expositie.pdf", pages[0].1.clone());
+    let out = dossier.scan();
+    for nth in 0..3 {
+        assert!(
+            boxed(&out, &pages, "expositie.pdf", 0, "Evenepoel", nth),
+            "Evenepoel ({nth}) readable: {:?}",
+            out[0].pages[0]
+        );
+    }
+    for nth in 0..2 {
+        assert!(!boxed(
+            &out,
+            &pages,
+            "expositie.pdf",
+            0,
+            "Parkeervergunning",
+            nth
+        ));
+    }
+}

@@ -1120,13 +1120,10 @@ impl Detector {
     /// ("Agendapunt", "Wereldburgers"), or a noun with a typical Dutch suffix.
     fn ordinary_word(&self, w: &str) -> bool {
         let l = w.to_lowercase();
-        let d = &self.dicts;
-        if d.common.contains(l.as_str())
-            || d.long_words.contains(l.as_str())
-            || d.is_word(&model::title_case(&l))
-        {
+        if self.dictionary_word(w) {
             return true;
         }
+        let d = &self.dicts;
         if noun_like(&l) {
             return true;
         }
@@ -1163,6 +1160,16 @@ impl Detector {
         })
     }
 
+    /// A word of the word lists, not guessed from its parts: "Evenepoel" looks like a compound
+    /// ("even" + "poel") to [`Detector::ordinary_word`], but no word list holds it.
+    fn dictionary_word(&self, w: &str) -> bool {
+        let l = w.to_lowercase();
+        let d = &self.dicts;
+        d.common.contains(l.as_str())
+            || d.long_words.contains(l.as_str())
+            || d.is_word(&model::title_case(&l))
+    }
+
     fn is_public(&self, t: &str) -> bool {
         if self.dicts.is_public_full(t) {
             return true;
@@ -1173,7 +1180,13 @@ impl Detector {
 
     /// Byte spans of the term words of a name finding: capitalised words of 3+ letters that are no
     /// particle or initial; double names count per part.
-    fn term_spans(&self, text: &str, s: usize, e: usize) -> Vec<(usize, usize, usize)> {
+    fn term_spans(
+        &self,
+        text: &str,
+        s: usize,
+        e: usize,
+        strong: bool,
+    ) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
         // a short word in capitals is a name part only in a name written all in capitals
         let all_caps = !text[s..e].chars().any(char::is_lowercase);
@@ -1222,7 +1235,14 @@ impl Detector {
                 if !capitalised {
                     continue;
                 }
-                if known || !self.ordinary_word(clean) {
+                // (found on strong evidence, a word that only looks like a compound is a term:
+                // "Anita Evenepoel"; found by the model alone, it is not: "Parkeervergunning")
+                let word = if strong {
+                    self.dictionary_word(clean)
+                } else {
+                    self.ordinary_word(clean)
+                };
+                if known || !word {
                     out.push((if pa == a { lead } else { pa }, pa, pb));
                 } else if pa == a && lead < a && !text[lead..a].contains('\n') {
                     // a surname that is also an ordinary word is a term with its particles
@@ -1564,7 +1584,7 @@ impl<'d> Dossier<'d> {
                         terms: if r.rule == INITIALS_ALIAS {
                             vec![(r.start, r.start, r.end)]
                         } else {
-                            self.det.term_spans(text, r.start, r.end)
+                            self.det.term_spans(text, r.start, r.end, r.strong)
                         },
                     })
                     .collect();
