@@ -4,8 +4,11 @@
 //! next to each other form one line, read left to right along the writing direction, however
 //! the content stream ordered them (letters positioned one by one in any order, a `TJ` drawn
 //! right to left, a surname drawn before the first name to its left). Lines keep the order in
-//! which the stream started them, so columns and tables read as before. The stream order is
-//! still available as a second view ([`build_page_text_stream_order`]).
+//! which the stream started them, so columns and tables read as before. A glyph drawn on top of
+//! a different letter of a line belongs to a second layer of text (an invisible OCR layer over
+//! the real glyphs, a shadow) and reads as a line of its own, never interleaved letter by
+//! letter with the first. The stream order is still available as a second view
+//! ([`build_page_text_stream_order`]).
 //!
 //! Two strings come out of one pass:
 //! - `text`, line-faithful, for people and for comparing with other extractors;
@@ -117,8 +120,57 @@ struct SeenLine {
     hi: f64,
     /// Largest font size seen on the line.
     size: f64,
-    /// Units (first glyph index, last glyph index) with their position along the line.
-    units: Vec<(f64, u32, u32)>,
+    /// Units (first glyph index, last glyph index) with their extent along the line.
+    units: Vec<(f64, f64, u32, u32)>,
+}
+
+impl SeenLine {
+    /// The line already holds a different letter or digit where the unit `[along, end)` would
+    /// go (more than half of the narrower one covered): the unit is drawn on top of the line, a
+    /// second layer (an invisible OCR layer over real text, a shadow), not a part of it. The
+    /// same text at (almost) the same place is no second layer but fake bold (dropped later).
+    fn covered(&self, glyphs: &[Glyph], unit: (f64, f64, u32), size: f64) -> bool {
+        let (along, end, first) = unit;
+        let g = &glyphs[first as usize];
+        let letter = |t: &str| t.chars().next().is_some_and(char::is_alphanumeric);
+        if along >= self.hi - 0.25 * size || !letter(&g.text) {
+            return false;
+        }
+        self.units.iter().any(|&(a, e, f, _)| {
+            let o = &glyphs[f as usize];
+            let overlap = end.min(e) - along.max(a);
+            let same = o.text == g.text
+                && (o.origin.0 - g.origin.0).abs() + (o.origin.1 - g.origin.1).abs() < 0.1 * size;
+            overlap > 0.5 * (end - along).min(e - a) && letter(&o.text) && !same
+        })
+    }
+}
+
+/// How much of two lines' units lie on top of each other, as a share of the shorter line's
+/// units: two layers of the same text on one baseline overlap almost wholly, two parts of one
+/// line (a first name drawn after the surname to its left) hardly.
+fn layered(a: &SeenLine, b: &SeenLine) -> bool {
+    let sorted = |l: &SeenLine| {
+        let mut u: Vec<(f64, f64)> = l.units.iter().map(|u| (u.0, u.1)).collect();
+        u.sort_by(|x, y| x.0.total_cmp(&y.0));
+        u
+    };
+    let (ua, ub) = (sorted(a), sorted(b));
+    let len = |u: &[(f64, f64)]| u.iter().map(|x| (x.1 - x.0).max(0.0)).sum::<f64>();
+    let shorter = len(&ua).min(len(&ub));
+    if shorter <= 0.0 {
+        return false;
+    }
+    let (mut i, mut j, mut both) = (0, 0, 0.0);
+    while i < ua.len() && j < ub.len() {
+        both += (ua[i].1.min(ub[j].1) - ua[i].0.max(ub[j].0)).max(0.0);
+        if ua[i].1 < ub[j].1 {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    both > 0.5 * shorter
 }
 
 /// How many recent lines a glyph may join; older lines are closed (bounds the work per glyph).
@@ -157,6 +209,8 @@ pub fn reading_order(glyphs: &[Glyph]) -> Vec<u32> {
         let along = g.origin.0 * dir.0 + g.origin.1 * dir.1;
         let across = -g.origin.0 * dir.1 + g.origin.1 * dir.0;
         let end = along + len;
+        // (a unit drawn on top of a line's letters joins no line it covers: a second layer of
+        // text reads as a line of its own, never interleaved letter by letter with the first)
         let joined = open.iter().rev().copied().find(|&li| {
             let l = &lines[li];
             let same_dir = l.dir.0 * dir.0 + l.dir.1 * dir.1 > 0.995;
@@ -165,6 +219,7 @@ pub fn reading_order(glyphs: &[Glyph]) -> Vec<u32> {
                 && (across - l.base).abs() < 0.5 * size.max(l.size)
                 && end >= l.lo - tol
                 && along <= l.hi + tol
+                && !l.covered(glyphs, (along, end, first as u32), size)
         });
         let li = match joined {
             Some(li) => li,
@@ -198,7 +253,7 @@ pub fn reading_order(glyphs: &[Glyph]) -> Vec<u32> {
         l.lo = l.lo.min(along);
         l.hi = l.hi.max(end);
         l.size = l.size.max(size);
-        l.units.push((along, first as u32, last as u32));
+        l.units.push((along, end, first as u32, last as u32));
         // The line just used is the most recent.
         if let Some(pos) = open.iter().position(|&x| x == li) {
             open.remove(pos);
@@ -228,6 +283,7 @@ pub fn reading_order(glyphs: &[Glyph]) -> Vec<u32> {
             if la.dir.0 * lb.dir.0 + la.dir.1 * lb.dir.1 > 0.995
                 && lb.hi >= la.lo - tol
                 && lb.lo <= la.hi + tol
+                && !layered(la, lb)
             {
                 let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
                 if ra != rb {
@@ -240,7 +296,7 @@ pub fn reading_order(glyphs: &[Glyph]) -> Vec<u32> {
     if monotone {
         return (0..glyphs.len() as u32).collect();
     }
-    let mut merged: Vec<Vec<(f64, u32, u32)>> = vec![Vec::new(); lines.len()];
+    let mut merged: Vec<Vec<(f64, f64, u32, u32)>> = vec![Vec::new(); lines.len()];
     for (i, l) in lines.into_iter().enumerate() {
         let r = root(&mut parent, i);
         merged[r].extend(l.units);
@@ -248,7 +304,7 @@ pub fn reading_order(glyphs: &[Glyph]) -> Vec<u32> {
     let mut order = Vec::with_capacity(glyphs.len());
     for mut units in merged {
         units.sort_by(|a, b| a.0.total_cmp(&b.0));
-        for (_, first, last) in units {
+        for (_, _, first, last) in units {
             order.extend(first..=last);
         }
     }
@@ -627,6 +683,29 @@ mod tests {
         let mut g = line("de GMT-", 72.0, 100.0);
         g.extend(line("besluiten", 72.0, 114.0));
         assert_eq!(build_page_text(&g).search, "de GMT-besluiten\n");
+    }
+
+    #[test]
+    fn a_second_layer_of_text_over_a_line_reads_as_a_line_of_its_own() {
+        // the same words again at another width (an OCR layer over the typeset text): read
+        // letter by letter they would interleave; each layer reads whole
+        let mut g = line("heer Pieter Bakker", 72.0, 100.0);
+        let mut x = 72.0;
+        for c in "heer Pieter Bakker".chars() {
+            if c == ' ' {
+                x += 2.5;
+            } else {
+                g.push(glyph(&c.to_string(), x, 100.0, 4.4));
+                x += 4.4;
+            }
+        }
+        let t = build_page_text(&g);
+        assert!(t.text.contains("Pieter Bakker\n"), "{:?}", t.text);
+        assert_eq!(t.text.matches("Pieter Bakker").count(), 2, "{:?}", t.text);
+        // a first name drawn after the surname to its left still joins the line
+        let mut g = line("Bakker", 110.0, 100.0);
+        g.extend(line("Pieter", 76.0, 100.0));
+        assert_eq!(build_page_text(&g).text, "Pieter Bakker\n");
     }
 
     #[test]

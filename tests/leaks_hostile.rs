@@ -310,3 +310,55 @@ fn a_page_of_text_converted_to_outlines_is_flagged() {
     let (_dir, path) = one_page(ops);
     assert_eq!(status_of(&path), "flagged");
 }
+
+#[test]
+fn two_text_layers_over_each_other_are_read_apart_and_both_redacted() {
+    // A document made searchable twice: the real text in Helvetica 11, and over it an invisible
+    // layer (render mode 3) of the same words at another size, as an OCR pass over text
+    // leaves it. Read letter by letter along the line, the two interleave into words no
+    // detector knows ("PPiieetteerr" shifted), so the name stayed in both layers. Read as two
+    // lines, the name is found in each and both are removed.
+    let sentence =
+        "Het college heeft het voorstel besproken met de heer Pieter Bakker over de kosten.";
+    for (label, ops) in [
+        (
+            "visible first",
+            format!(
+                "BT /F1 11 Tf 72 700 Td ({sentence}) Tj ET\nBT 3 Tr /F1 11.6 Tf 72 700 Td ({sentence}) Tj ET\n"
+            ),
+        ),
+        (
+            "invisible first",
+            format!(
+                "BT 3 Tr /F1 10.4 Tf 72 700 Td ({sentence}) Tj ET\nBT /F1 11 Tf 72 700 Td ({sentence}) Tj ET\n"
+            ),
+        ),
+    ] {
+        let (d, pdf) = one_page(ops);
+        let out = d.path().join("out");
+        let run = Command::new(env!("CARGO_BIN_EXE_woo-redact"))
+            .arg("redact")
+            .arg(&pdf)
+            .arg("--out")
+            .arg(&out)
+            .arg("--quiet")
+            .output()
+            .expect("redact runs");
+        assert_eq!(
+            run.status.code(),
+            Some(0),
+            "{label}: {}",
+            support::text(&run.stderr)
+        );
+        let published = out.join("publish/page.pdf");
+        for (reader, text) in readings(&published) {
+            let f = folded(&text);
+            for part in ["pieter", "bakker"] {
+                assert!(!f.contains(part), "{label}: {part} readable by {reader}");
+            }
+        }
+        // the words around the name still read in the visible layer
+        let plain = folded(&tool("pdftotext", &[published.to_str().unwrap(), "-"]));
+        assert!(plain.contains("voorstel"), "{label}: {plain}");
+    }
+}
