@@ -27,7 +27,7 @@ use crate::redact::{RedactContext, RedactError, redact_document};
 use crate::verify::judged::judge_output;
 use crate::verify::{VerifyReport, verify_output};
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Everything a run needs besides the inputs.
 pub struct RunSettings<'a> {
@@ -683,12 +683,17 @@ fn redact_bytes(
         };
     // Personal data read by OCR in letters drawn as shapes: removed where it is drawn (like a
     // reviewer's area), and the document redone; what the next reading finds is added, once.
+    // (but where a reviewer rejected the box by its id: those words are public)
+    let rejected = |d: &crate::redact::DrawnArea| {
+        let id = drawn_id(&file.rel, d.page, &d.box_rect());
+        detected.review.drawn_rejected.get(&id).map(|r| (id, r))
+    };
     let mut drawn: Vec<crate::redact::DrawnArea> = Vec::new();
     for _ in 0..MAX_DRAWN_REDOS {
         let new: Vec<_> = verification
             .drawn
             .iter()
-            .filter(|d| !drawn.contains(d))
+            .filter(|d| !drawn.contains(d) && rejected(d).is_none())
             .cloned()
             .collect();
         if new.is_empty() {
@@ -727,6 +732,31 @@ fn redact_bytes(
     for page in drawn.iter().map(|d| d.page).collect::<BTreeSet<u32>>() {
         red.warnings.push(format!(
             "page {page}: letters drawn as shapes read by OCR as personal data: removed where they are drawn"
+        ));
+    }
+    // Letters a reviewer kept: no box, and no flag for a page where nothing else is read.
+    let mut kept: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    for d in &verification.drawn {
+        if let Some((id, r)) = rejected(d) {
+            kept.entry(d.page)
+                .or_default()
+                .push(format!("{id} (decision {})", r.decision_id));
+        }
+    }
+    for (page, ids) in &kept {
+        let all = verification
+            .drawn
+            .iter()
+            .filter(|d| d.page == *page)
+            .all(|d| rejected(d).is_some());
+        if all {
+            red.flagged.retain(|(p, why)| {
+                !(p == page && why == crate::verify::lettering::PERSONAL_UNBOXED)
+            });
+        }
+        red.warnings.push(format!(
+            "page {page}: letters drawn as shapes read as personal data, kept by the reviewer: no box at {}",
+            ids.join(", ")
         ));
     }
     let (status, reason) = decide_status(&red, &verification);

@@ -120,3 +120,88 @@ fn personal_data_drawn_as_shapes_is_removed_or_held_back_and_vector_art_is_publi
     );
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// Runs `redact` on `input` into `out` with a decisions file if given; the audit's lines.
+fn redact_audit(
+    input: &std::path::Path,
+    out: &std::path::Path,
+    decisions: Option<&std::path::Path>,
+) -> Vec<Value> {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_woo-redact"));
+    cmd.arg("redact")
+        .arg(input)
+        .arg("--out")
+        .arg(out)
+        .arg("--quiet");
+    if let Some(d) = decisions {
+        cmd.arg("--decisions").arg(d);
+    }
+    cmd.output().expect("redact runs");
+    std::fs::read_to_string(out.join("audit.jsonl"))
+        .expect("audit")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn a_reviewer_rejects_a_box_over_drawn_letters_by_its_id_and_the_logo_is_published_whole() {
+    // The outlined wordmark "Waterschap Brede Delta" reads as a name and gets a box. The
+    // reviewer rejects that box by the id the audit gives it: the next run draws no box there,
+    // does not flag the page for those letters, and says so in the file's warnings.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::copy(fixtures().join("l30_clip_logo.pdf"), input.join("logo.pdf")).unwrap();
+    let first = redact_audit(&input, &dir.path().join("o1"), None);
+    let drawn: Vec<String> = first
+        .iter()
+        .filter(|l| l["type"] == "redaction" && l["rule"] == "shapes.ocr")
+        .map(|l| l["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        !drawn.is_empty(),
+        "the wordmark is no longer boxed: {first:?}"
+    );
+    let mut table: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("o1/decisions.json")).unwrap(),
+    )
+    .unwrap();
+    let mut occ: Vec<Value> = drawn
+        .iter()
+        .map(|id| serde_json::json!({"occurrence": id, "action": "reject"}))
+        .collect();
+    // a drawn box can only be rejected: another action on it matches nothing
+    occ.push(serde_json::json!({"occurrence": drawn[0], "ground": "5.1.2i"}));
+    table["review"] = serde_json::json!({ "occurrences": occ });
+    let decisions = dir.path().join("decisions.json");
+    std::fs::write(&decisions, table.to_string()).unwrap();
+    let second = redact_audit(&input, &dir.path().join("o2"), Some(&decisions));
+    let file = second
+        .iter()
+        .find(|l| l["type"] == "file")
+        .expect("file record");
+    assert_eq!(file["status"], "ok", "{file}");
+    assert!(dir.path().join("o2/publish/logo.pdf").exists());
+    assert!(
+        !second
+            .iter()
+            .any(|l| l["type"] == "redaction" && l["rule"] == "shapes.ocr"),
+        "a rejected box was drawn again"
+    );
+    let warnings = file["warnings"].to_string();
+    for id in &drawn {
+        assert!(warnings.contains(id.as_str()), "{warnings}");
+    }
+    let applied = second
+        .iter()
+        .filter(|l| l["type"] == "decision" && l["action"] == "reject")
+        .count();
+    assert_eq!(applied, drawn.len());
+    assert!(
+        second
+            .iter()
+            .any(|l| l["type"] == "decision_unmatched" && l["target"] == drawn[0].as_str()),
+        "a ground change on a drawn box should match nothing"
+    );
+}

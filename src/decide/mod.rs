@@ -68,6 +68,7 @@
 //!   "occurrences": [
 //!     {"occurrence": "t-5f2a9c1e@a.pdf#1:120", "action": "reject"},  // an occurrence id of the table ...
 //!     {"occurrence": "r0123456789abcde", "ground": "5.1.1d"},        // ... or a redaction id of audit.jsonl
+//!     {"occurrence": "d0123456789abcde", "action": "reject"},        // ... a box over letters drawn as shapes: reject only
 //!     {"occurrence": "t-19c71a7b@b.pdf#2:33", "action": "accept", "ground": "5.1.2e"}
 //!   ],
 //!   "add_terms": [{"text": "Wagino", "category": "name", "ground": "5.1.2e"}],
@@ -87,7 +88,10 @@
 //!   occurrence the dossier did not redact. It overrides the dossier's decision for that term.
 //! * `occurrences`: `reject` drops the name finding over the occurrence (or the redaction with
 //!   that audit id); `accept` redacts an occurrence that was not (or confirms one that was);
-//!   `ground` sets the ground of the redaction (and may be combined with `accept`).
+//!   `ground` sets the ground of the redaction (and may be combined with `accept`). A box over
+//!   letters drawn as shapes (`d…`, made after detection, when verification reads the output)
+//!   can only be rejected: the document's redaction then draws no box there and does not flag
+//!   the page for those letters ([`review::DocReview::drawn_rejected`]).
 //! * `add_terms`: the text is redacted wherever it stands in the dossier: on word boundaries,
 //!   ignoring case, any white space between its words (a line break too).
 //! * `areas`: `rect` is `[x0, y0, x1, y1]` in the page's default PDF user space (points, origin

@@ -245,14 +245,30 @@ pub struct DocReview {
     pub marks: BTreeMap<String, DecisionRef>,
     /// Areas to remove, in decision order.
     pub areas: Vec<ReviewArea>,
+    /// Boxes over letters drawn as shapes that a reviewer rejected, by their audit id (`d…`):
+    /// the words are public, no box is drawn there and the page is not flagged for them.
+    pub drawn_rejected: BTreeMap<String, DecisionRef>,
     /// Exempted pages, sorted by page.
     pub exempt: Vec<ReviewExempt>,
+}
+
+/// An audit id of a box over letters drawn as shapes ([`crate::audit::drawn_id`]): `d` and 15
+/// hex digits.
+fn is_drawn_id(id: &str) -> bool {
+    id.len() == 16
+        && id.starts_with('d')
+        && id[1..]
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 impl DocReview {
     /// True when no decision touches the document.
     pub fn is_empty(&self) -> bool {
-        self.marks.is_empty() && self.areas.is_empty() && self.exempt.is_empty()
+        self.marks.is_empty()
+            && self.areas.is_empty()
+            && self.exempt.is_empty()
+            && self.drawn_rejected.is_empty()
     }
 
     /// The exemption of a page (1-based), if any.
@@ -968,6 +984,27 @@ pub fn apply(
                     table.terms[ti].occurrences[oi].redact = true;
                 }
             }
+            report.applied.push(eff.record(&m, target));
+            continue;
+        }
+        // a box over letters drawn as shapes (its id names the place OCR read them; the
+        // document's redaction leaves it out where it would be drawn)
+        if is_drawn_id(&target) {
+            if d.action != Some(OccurrenceAction::Reject) {
+                report.unmatched.push(m.unmatched(
+                    target,
+                    "a box over letters drawn as shapes can only be rejected (\"action\": \"reject\")".into(),
+                ));
+                continue;
+            }
+            for di in 0..ap.docs.len() {
+                if let Some(r) = ap.review(di) {
+                    r.drawn_rejected.insert(target.clone(), m.r#ref(true));
+                }
+            }
+            eff.warnings.push(
+                "a box over letters drawn as shapes: not drawn where the run reads them again; the file's warnings say where".into(),
+            );
             report.applied.push(eff.record(&m, target));
             continue;
         }

@@ -79,6 +79,14 @@ pub struct DrawnArea {
     pub category: Category,
 }
 
+impl DrawnArea {
+    /// The box drawn over the word: its OCR box with a margin (what the audit's `d…` id names).
+    pub fn box_rect(&self) -> Rect {
+        let (r, m) = (self.rect, DRAWN_MARGIN);
+        Rect::new(r.x0 - m, r.y0 - m, r.x1 + m, r.y1 + m)
+    }
+}
+
 /// A redacted, sanitised and saved document, not yet verified.
 #[derive(Debug)]
 pub struct RedactedDoc {
@@ -355,10 +363,8 @@ pub fn redact_document(
                 ));
             }
             for d in &page_drawn {
-                let m = DRAWN_MARGIN;
-                let r = d.rect;
                 extra.push(Area {
-                    rect: Rect::new(r.x0 - m, r.y0 - m, r.x1 + m, r.y1 + m),
+                    rect: d.box_rect(),
                     label: render_ground(&d.ground, cfg.label_notation),
                     finding: extended.len(),
                 });

@@ -24,6 +24,9 @@ use crate::pdf::shapes::{LetterArea, lettering_areas};
 use crate::redact::DrawnArea;
 use std::collections::BTreeMap;
 
+/// The flag of a page whose letters drawn as shapes read as personal data that no box removed.
+pub const PERSONAL_UNBOXED: &str = "letters drawn as shapes on this page (no text a reader or search can select) read as personal data where no box removed them: needs manual review";
+
 /// Bands of one output page to read, and the text layer's glyphs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LetteringPage {
@@ -422,10 +425,7 @@ pub fn read_lettering(
             }
         }
         if personal {
-            report.flagged.push((
-                p.page,
-                "letters drawn as shapes on this page (no text a reader or search can select) read as personal data where no box removed them: needs manual review".to_string(),
-            ));
+            report.flagged.push((p.page, PERSONAL_UNBOXED.to_string()));
         }
     }
     report
