@@ -157,6 +157,16 @@ fn boxed(
         .any(|f| f.category == Category::Name && f.start <= s && e <= f.end)
 }
 
+/// One dossier of `pages` (document name, page texts): its findings and term table.
+fn scan_dossier(d: &Detector, pages: &[(&str, Vec<String>)]) -> (Vec<DocFindings>, DecisionTable) {
+    let mut dossier = Dossier::new(d);
+    for (name, p) in pages {
+        dossier.add(*name, p.clone());
+    }
+    let out = dossier.scan();
+    (out, dossier.decisions().clone())
+}
+
 #[test]
 fn a_word_the_dossier_names_as_a_company_is_kept_everywhere_but_a_person_beside_it_is_not() {
     let d = det();
@@ -174,14 +184,7 @@ fn a_word_the_dossier_names_as_a_company_is_kept_everywhere_but_a_person_beside_
             vec!["De stichting Kaptein beheert het fonds.\n".to_string()],
         ),
     ];
-    let run = |pages: &[(&str, Vec<String>)]| {
-        let mut dossier = Dossier::new(&d);
-        for (name, p) in pages {
-            dossier.add(*name, p.clone());
-        }
-        let out = dossier.scan();
-        (out, dossier.decisions().clone())
-    };
+    let run = |pages: &[(&str, Vec<String>)]| scan_dossier(&d, pages);
     // on its own, the first document reads the company as a person
     let (alone, _) = run(&pages[..1]);
     assert!(
@@ -245,12 +248,7 @@ fn a_surname_is_redacted_with_its_particles_everywhere_the_dossier_uses_it() {
             vec!["Zoals De Grauwe en De Gucht al schreven, komt het besluit later. Mevrouw Van Hove is akkoord.\n".to_string()],
         ),
     ];
-    let mut dossier = Dossier::new(&d);
-    for (name, p) in &pages {
-        dossier.add(*name, p.clone());
-    }
-    let out = dossier.scan();
-    let table = dossier.decisions().clone();
+    let (out, table) = scan_dossier(&d, &pages);
     // the particle goes with the surname: a box over "Gucht" alone leaves "De" to narrow it down
     for (doc, word, nth) in [
         ("notulen.pdf", "De Gucht", 1),
@@ -288,9 +286,7 @@ Bode: Daarover beslist de raad.\n\
 De bode brengt de stukken rond.\n"
         .to_string();
     let pages = vec![("gesprek.pdf", vec![text])];
-    let mut dossier = Dossier::new(&d);
-    dossier.add("gesprek.pdf", pages[0].1.clone());
-    let out = dossier.scan();
+    let (out, table) = scan_dossier(&d, &pages);
     for nth in 0..5 {
         assert!(
             boxed(&out, &pages, "gesprek.pdf", 0, "Bode", nth),
@@ -299,11 +295,7 @@ De bode brengt de stukken rond.\n"
         );
     }
     assert!(!boxed(&out, &pages, "gesprek.pdf", 0, "bode brengt", 0));
-    let t = dossier
-        .decisions()
-        .term("bode")
-        .expect("bode is a term")
-        .clone();
+    let t = table.term("bode").expect("bode is a term");
     assert_eq!(t.evidence.speaker_label, 4, "{:?}", t.evidence);
 }
 
@@ -318,9 +310,7 @@ Op verzoek van de groep ontwerpt Evenepoel kostuums.\n\
 Parkeervergunning aanvragen kan bij de balie. De Parkeervergunning kost 20 euro.\n"
         .to_string();
     let pages = vec![("expositie.pdf", vec![text])];
-    let mut dossier = Dossier::new(&d);
-    dossier.add("expositie.pdf", pages[0].1.clone());
-    let out = dossier.scan();
+    let (out, _) = scan_dossier(&d, &pages);
     for nth in 0..3 {
         assert!(
             boxed(&out, &pages, "expositie.pdf", 0, "Evenepoel", nth),
