@@ -124,25 +124,62 @@ struct SeenLine {
     units: Vec<(f64, f64, u32, u32)>,
 }
 
+/// How many of a line's most recent units a glyph is checked against for lying on top of them
+/// (bounds the work on a line of very many glyphs drawn backwards).
+const COVER_CHECK: usize = 1024;
+
+/// A letter with a case, or a digit: what a second layer of text is made of. Marks, modifier
+/// letters (TeX accents drawn as glyphs of their own), punctuation and caseless scripts are not.
+fn cased_letter(t: &str) -> bool {
+    t.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || c.is_uppercase() || c.is_lowercase())
+}
+
+/// A character of a printed fill line (`____`, `....`, `----`): a form's value drawn over it is a
+/// second layer too ("Naam: ____" with "Pieter Bakker" drawn on the line).
+fn fill_mark(t: &str) -> bool {
+    t.chars().next().is_some_and(|c| {
+        matches!(
+            c,
+            '_' | '.' | '-' | '\u{2013}' | '\u{2014}' | '\u{2026}' | '\u{b7}'
+        )
+    })
+}
+
 impl SeenLine {
-    /// The line already holds a different letter or digit where the unit `[along, end)` would
-    /// go (more than half of the narrower one covered): the unit is drawn on top of the line, a
+    /// The line already holds a different letter or digit (or a fill line's mark) where the unit
+    /// `[along, end)` would go (more than half of the narrower one covered): the unit is drawn on top of the line, a
     /// second layer (an invisible OCR layer over real text, a shadow), not a part of it. The
     /// same text at (almost) the same place is no second layer but fake bold (dropped later).
+    /// A unit reaches at most to where the next one of its line starts, so advances wider than
+    /// the glyphs' placing (a font without widths, TJ pulling every glyph back) make no layer.
     fn covered(&self, glyphs: &[Glyph], unit: (f64, f64, u32), size: f64) -> bool {
         let (along, end, first) = unit;
         let g = &glyphs[first as usize];
-        let letter = |t: &str| t.chars().next().is_some_and(char::is_alphanumeric);
-        if along >= self.hi - 0.25 * size || !letter(&g.text) {
+        if along >= self.hi - 0.25 * size || !cased_letter(&g.text) {
             return false;
         }
-        self.units.iter().any(|&(a, e, f, _)| {
-            let o = &glyphs[f as usize];
-            let overlap = end.min(e) - along.max(a);
-            let same = o.text == g.text
-                && (o.origin.0 - g.origin.0).abs() + (o.origin.1 - g.origin.1).abs() < 0.1 * size;
-            overlap > 0.5 * (end - along).min(e - a) && letter(&o.text) && !same
-        })
+        let n = self.units.len();
+        self.units[n.saturating_sub(COVER_CHECK)..]
+            .iter()
+            .enumerate()
+            .any(|(k, &(a, e, f, _))| {
+                // the line's last unit ends where this one starts, if this one goes on from it
+                let e = if k + 1 == n.min(COVER_CHECK) && along > a {
+                    e.min(along)
+                } else {
+                    e
+                };
+                let o = &glyphs[f as usize];
+                let overlap = end.min(e) - along.max(a);
+                let same = o.text == g.text
+                    && (o.origin.0 - g.origin.0).abs() + (o.origin.1 - g.origin.1).abs()
+                        < 0.1 * size;
+                overlap > 0.5 * (end - along).min(e - a)
+                    && (cased_letter(&o.text) || fill_mark(&o.text))
+                    && !same
+            })
     }
 }
 
@@ -253,6 +290,12 @@ pub fn reading_order(glyphs: &[Glyph]) -> Vec<u32> {
         l.lo = l.lo.min(along);
         l.hi = l.hi.max(end);
         l.size = l.size.max(size);
+        // the unit before ends where this one starts, if this one goes on from it
+        if let Some(u) = l.units.last_mut()
+            && along > u.0
+        {
+            u.1 = u.1.min(along);
+        }
         l.units.push((along, end, first as u32, last as u32));
         // The line just used is the most recent.
         if let Some(pos) = open.iter().position(|&x| x == li) {
@@ -706,6 +749,36 @@ mod tests {
         let mut g = line("Bakker", 110.0, 100.0);
         g.extend(line("Pieter", 76.0, 100.0));
         assert_eq!(build_page_text(&g).text, "Pieter Bakker\n");
+    }
+
+    #[test]
+    fn advances_wider_than_the_placing_make_no_second_layer() {
+        // a font without widths (every glyph 1 em) placed glyph by glyph at its real spacing:
+        // each advance reaches over the next letter, yet it is one line read in order
+        let mut g = Vec::new();
+        for (k, c) in "met Pieter Bakker".chars().enumerate() {
+            if c != ' ' {
+                g.push(glyph(&c.to_string(), 72.0 + 5.0 * k as f64, 100.0, 12.0));
+            }
+        }
+        let t = build_page_text(&g).text;
+        assert_eq!(t.lines().count(), 1, "{t:?}");
+        assert!(t.replace(' ', "").contains("PieterBakker"), "{t:?}");
+        // TeX draws an accent as a glyph of its own before its letter, at the same place
+        let mut g = line("Kne", 72.0, 100.0);
+        g.push(glyph("\u{2c7}", 87.0, 100.0, 5.0));
+        g.extend(line("zek", 87.0, 100.0));
+        assert_eq!(build_page_text(&g).text.lines().count(), 1);
+    }
+
+    #[test]
+    fn a_value_drawn_over_a_printed_fill_line_reads_apart_from_it() {
+        // a filled-in form flattened: the value lies on "____"; letter by letter it would read
+        // "_P_i_e_t_e_r_"
+        let mut g = line("Naam: ________________", 72.0, 100.0);
+        g.extend(line("Pieter Bakker", 104.0, 100.0));
+        let t = build_page_text(&g);
+        assert!(t.text.contains("Pieter Bakker\n"), "{:?}", t.text);
     }
 
     #[test]

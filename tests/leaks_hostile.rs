@@ -333,6 +333,11 @@ fn two_text_layers_over_each_other_are_read_apart_and_both_redacted() {
                 "BT 3 Tr /F1 10.4 Tf 72 700 Td ({sentence}) Tj ET\nBT /F1 11 Tf 72 700 Td ({sentence}) Tj ET\n"
             ),
         ),
+        // a flattened form: the value drawn on the printed fill line ("_P_i_e_t_e_r_")
+        (
+            "form value on a fill line",
+            "BT /F1 11 Tf 72 700 Td (Naam: ____________________________ over de kosten.) Tj ET\nBT /F1 11 Tf 110 700 Td (Pieter Bakker) Tj ET\n".to_string(),
+        ),
     ] {
         let (d, pdf) = one_page(ops);
         let out = d.path().join("out");
@@ -359,6 +364,6 @@ fn two_text_layers_over_each_other_are_read_apart_and_both_redacted() {
         }
         // the words around the name still read in the visible layer
         let plain = folded(&tool("pdftotext", &[published.to_str().unwrap(), "-"]));
-        assert!(plain.contains("voorstel"), "{label}: {plain}");
+        assert!(plain.contains("kosten"), "{label}: {plain}");
     }
 }

@@ -16,7 +16,8 @@ fn fixtures() -> PathBuf {
 /// Attacks that still get through, as found (documented in ARCHITECTURE.md, residual risks):
 /// a name drawn as round dots with no text layer, which OCR reads only in part. (A name drawn by
 /// Type3 glyphs laid over the invisible layer that spells it, s16, interleaved with it into
-/// "P!i"e#t$e%r&" until a second layer of text on a line was read as a line of its own.)
+/// "P!i"e#t$e%r&" until a second layer of text on a line was read as a line of its own; with the
+/// layers swapped or the name at a line start it still does, see README "Two layers of text".)
 const KNOWN_LEAKS: &[&str] = &["s06b_dots_nolayer.pdf"];
 
 #[test]
