@@ -183,18 +183,12 @@ impl SeenLine {
     }
 }
 
-/// How much of two lines' units lie on top of each other, as a share of the shorter line's
-/// units: two layers of the same text on one baseline overlap almost wholly, two parts of one
+/// Whether more than half of the shorter of two groups of unit extents (sorted) lies on top of
+/// the other: two layers of the same text on one baseline overlap almost wholly, two parts of one
 /// line (a first name drawn after the surname to its left) hardly.
-fn layered(a: &SeenLine, b: &SeenLine) -> bool {
-    let sorted = |l: &SeenLine| {
-        let mut u: Vec<(f64, f64)> = l.units.iter().map(|u| (u.0, u.1)).collect();
-        u.sort_by(|x, y| x.0.total_cmp(&y.0));
-        u
-    };
-    let (ua, ub) = (sorted(a), sorted(b));
+fn layered(ua: &[(f64, f64)], ub: &[(f64, f64)]) -> bool {
     let len = |u: &[(f64, f64)]| u.iter().map(|x| (x.1 - x.0).max(0.0)).sum::<f64>();
-    let shorter = len(&ua).min(len(&ub));
+    let shorter = len(ua).min(len(ub));
     if shorter <= 0.0 {
         return false;
     }
@@ -208,6 +202,13 @@ fn layered(a: &SeenLine, b: &SeenLine) -> bool {
         }
     }
     both > 0.5 * shorter
+}
+
+/// A line's unit extents along it, sorted by start.
+fn extents(l: &SeenLine) -> Vec<(f64, f64)> {
+    let mut u: Vec<(f64, f64)> = l.units.iter().map(|u| (u.0, u.1)).collect();
+    u.sort_by(|x, y| x.0.total_cmp(&y.0));
+    u
 }
 
 /// How many recent lines a glyph may join; older lines are closed (bounds the work per glyph).
@@ -313,6 +314,9 @@ pub fn reading_order(glyphs: &[Glyph]) -> Vec<u32> {
         }
         i
     }
+    // the extents of each group of lines merged so far (by its root): a part of one layer is
+    // compared with everything already joined, so fragments of two layers never chain together
+    let mut groups: Vec<Vec<(f64, f64)>> = lines.iter().map(extents).collect();
     let mut by_base: Vec<usize> = (0..lines.len()).collect();
     by_base.sort_by(|&a, &b| lines[a].base.total_cmp(&lines[b].base));
     for (k, &a) in by_base.iter().enumerate() {
@@ -326,11 +330,15 @@ pub fn reading_order(glyphs: &[Glyph]) -> Vec<u32> {
             if la.dir.0 * lb.dir.0 + la.dir.1 * lb.dir.1 > 0.995
                 && lb.hi >= la.lo - tol
                 && lb.lo <= la.hi + tol
-                && !layered(la, lb)
             {
                 let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
-                if ra != rb {
-                    parent[ra.max(rb)] = ra.min(rb);
+                if ra != rb && !layered(&groups[ra], &groups[rb]) {
+                    let (keep, gone) = (ra.min(rb), ra.max(rb));
+                    parent[gone] = keep;
+                    let mut joined = std::mem::take(&mut groups[gone]);
+                    joined.append(&mut groups[keep]);
+                    joined.sort_by(|x, y| x.0.total_cmp(&y.0));
+                    groups[keep] = joined;
                     monotone = false;
                 }
             }
