@@ -316,7 +316,8 @@ pub fn reading_order(glyphs: &[Glyph]) -> Vec<u32> {
     }
     // the extents of each group of lines merged so far (by its root): a part of one layer is
     // compared with everything already joined, so fragments of two layers never chain together
-    let mut groups: Vec<Vec<(f64, f64)>> = lines.iter().map(extents).collect();
+    // (made when a group first meets another on its baseline: most lines never do)
+    let mut groups: Vec<Option<Vec<(f64, f64)>>> = vec![None; lines.len()];
     let mut by_base: Vec<usize> = (0..lines.len()).collect();
     by_base.sort_by(|&a, &b| lines[a].base.total_cmp(&lines[b].base));
     for (k, &a) in by_base.iter().enumerate() {
@@ -332,13 +333,22 @@ pub fn reading_order(glyphs: &[Glyph]) -> Vec<u32> {
                 && lb.lo <= la.hi + tol
             {
                 let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
-                if ra != rb && !layered(&groups[ra], &groups[rb]) {
+                if ra == rb {
+                    continue;
+                }
+                for r in [ra, rb] {
+                    if groups[r].is_none() {
+                        groups[r] = Some(extents(&lines[r]));
+                    }
+                }
+                let (ga, gb) = (groups[ra].as_deref(), groups[rb].as_deref());
+                if !layered(ga.unwrap_or_default(), gb.unwrap_or_default()) {
                     let (keep, gone) = (ra.min(rb), ra.max(rb));
                     parent[gone] = keep;
-                    let mut joined = std::mem::take(&mut groups[gone]);
-                    joined.append(&mut groups[keep]);
+                    let mut joined = groups[gone].take().unwrap_or_default();
+                    joined.extend(groups[keep].take().unwrap_or_default());
                     joined.sort_by(|x, y| x.0.total_cmp(&y.0));
-                    groups[keep] = joined;
+                    groups[keep] = Some(joined);
                     monotone = false;
                 }
             }
